@@ -1,0 +1,94 @@
+// The measure lifecycle: which command is allowed in which state, and by whom.
+// Shared by the workflow's update validators and the API, so both give the same answer.
+
+export const MEASURE_STATES = [
+  'imported',
+  'assigned',
+  'in_progress',
+  'under_review',
+  'returned',
+  'completed',
+  'cancelled',
+] as const;
+export type MeasureState = (typeof MEASURE_STATES)[number];
+
+export const MEASURE_STATE_LABELS: Record<MeasureState, string> = {
+  imported: '待交办',
+  assigned: '已交办',
+  in_progress: '承办中',
+  under_review: '审核中',
+  returned: '已退回',
+  completed: '已办结',
+  cancelled: '已撤销',
+};
+
+export const ROLES = ['admin', 'department_head', 'staff', 'supervisor'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const MEASURE_COMMANDS = [
+  'assign',
+  'reassign',
+  'accept',
+  'reportProgress',
+  'submitForReview',
+  'approve',
+  'returnForRework',
+  'requestExtension',
+  'decideExtension',
+  'cancel',
+] as const;
+export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
+
+interface CommandRule {
+  from: readonly MeasureState[];
+  /** The state after the command; undefined keeps the current state. */
+  to?: MeasureState;
+  roles: readonly Role[];
+  label: string;
+}
+
+const ACTIVE: readonly MeasureState[] = ['assigned', 'in_progress', 'under_review', 'returned'];
+
+export const COMMAND_RULES: Record<MeasureCommand, CommandRule> = {
+  assign: { from: ['imported'], to: 'assigned', roles: ['department_head'], label: '交办' },
+  reassign: { from: ['assigned', 'in_progress', 'returned'], to: 'assigned', roles: ['department_head'], label: '改派' },
+  accept: { from: ['assigned'], to: 'in_progress', roles: ['staff'], label: '签收' },
+  reportProgress: { from: ['in_progress', 'returned'], roles: ['staff'], label: '报送进展' },
+  submitForReview: { from: ['in_progress', 'returned'], to: 'under_review', roles: ['staff'], label: '提交审核' },
+  approve: { from: ['under_review'], to: 'completed', roles: ['department_head'], label: '审核通过' },
+  returnForRework: { from: ['under_review'], to: 'returned', roles: ['department_head'], label: '退回整改' },
+  requestExtension: { from: ['assigned', 'in_progress', 'returned'], roles: ['staff'], label: '申请延期' },
+  decideExtension: { from: ACTIVE, roles: ['department_head'], label: '审批延期' },
+  cancel: { from: ['imported', ...ACTIVE], to: 'cancelled', roles: ['admin'], label: '撤销' },
+};
+
+export type TransitionCheck =
+  | { ok: true; next: MeasureState }
+  | { ok: false; reason: 'wrong_state' | 'wrong_role'; message: string };
+
+/** Decides whether `role` may run `command` on a measure in `state`, with a plain reason if not. */
+export function checkTransition(state: MeasureState, command: MeasureCommand, role: Role): TransitionCheck {
+  const rule = COMMAND_RULES[command];
+  if (!rule.roles.includes(role)) {
+    return {
+      ok: false,
+      reason: 'wrong_role',
+      message: `「${rule.label}」只能由${rule.roles.map((r) => ROLE_LABELS[r]).join('或')}操作`,
+    };
+  }
+  if (!rule.from.includes(state)) {
+    return {
+      ok: false,
+      reason: 'wrong_state',
+      message: `事项当前状态为「${MEASURE_STATE_LABELS[state]}」，不能${rule.label}`,
+    };
+  }
+  return { ok: true, next: rule.to ?? state };
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: '系统管理员',
+  department_head: '处室负责人',
+  staff: '承办人',
+  supervisor: '纪检监察人员',
+};
