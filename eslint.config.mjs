@@ -1,0 +1,72 @@
+// Lint rules that keep the architecture: workflow code stays deterministic, layers import only
+// what DESIGN.md allows.
+import tseslint from 'typescript-eslint';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'apps/web/**', 'test/artifacts/**', 'bench/**/*.json'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // Workflow code is replayed: no I/O, no clocks or randomness outside the SDK, no Node built-ins,
+    // no database or HTTP framework. Activities are imported for their types only.
+    files: ['workflows/**/*.ts'],
+    ignores: ['workflows/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'workflow code must not use Node built-ins (it is replayed deterministically)' })),
+          patterns: [
+            { group: ['typeorm', 'typeorm/*', 'pg', '@nestjs/*', '@temporalio/client', '@temporalio/worker', '@temporalio/activity'], message: 'workflow code imports only @temporalio/workflow, @duban/domain and activity types' },
+            { group: ['@duban/db', '@duban/runtime', '@duban/temporal', '@duban/plan-parser'], message: 'workflow code imports only @temporalio/workflow, @duban/domain and activity types' },
+            { group: ['../../activities/*', '../activities/*', '@duban/activities'], allowTypeImports: true, message: 'import activities as types only (proxyActivities<typeof …>)' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'use sleep() from @temporalio/workflow' },
+        { name: 'setInterval', message: 'use a workflow timer loop' },
+        { name: 'fetch', message: 'I/O belongs in an activity' },
+        { name: 'process', message: 'workflow code must not read the environment' },
+      ],
+    },
+  },
+  {
+    // The domain is pure: everything may import it, it imports nothing with side effects.
+    files: ['libs/domain/**/*.ts', 'libs/plan-parser/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/plan-parser/cli.ts', 'libs/plan-parser/*.bench.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: nodeBuiltins.map((name) => ({ name, message: 'pure code: no Node built-ins' })),
+          patterns: [{ group: ['typeorm', 'pg', '@nestjs/*', '@temporalio/*', '@duban/db', '@duban/runtime', '@duban/temporal', '@duban/workflows', '@duban/activities'], message: 'pure code: no I/O layers' }],
+        },
+      ],
+    },
+  },
+  {
+    // Only repositories (libs/db) use TypeORM's query APIs; apps reach the database through them.
+    files: ['apps/**/*.ts', 'activities/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['typeorm/*', 'pg'], message: 'use a repository from @duban/db' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,28 @@
+import { DataSource } from 'typeorm';
+import { AuditLogEntity } from './entities/audit-log.entity';
+import { MeasureEventEntity } from './entities/measure-event.entity';
+import { MeasureStateEntity } from './entities/measure-state.entity';
+import { MeasureEvents1764288000000 } from './migrations/1764288000000-measure-events';
+
+export const ENTITIES = [MeasureEventEntity, MeasureStateEntity, AuditLogEntity];
+export const MIGRATIONS = [MeasureEvents1764288000000];
+
+/** The one way to build a DataSource: schema changes only through migrations, never synchronize. */
+export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    synchronize: false,
+    migrationsRun: false,
+    logging: false,
+    extra: { max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 },
+  });
+}
+
+/** Applies pending migrations in order, each in its own transaction; returns their names. */
+export async function migrate(dataSource: DataSource): Promise<string[]> {
+  const applied = await dataSource.runMigrations({ transaction: 'each' });
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,98 @@
+import type { MeasureEvent } from '@duban/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { AuditLogEntity } from '../entities/audit-log.entity';
+import { MeasureEventEntity } from '../entities/measure-event.entity';
+import { MeasureStateEntity } from '../entities/measure-state.entity';
+import { chainHash, GENESIS_HASH } from '../audit-chain';
+
+/** Serialises audit appends so the chain has exactly one successor per row. */
+const AUDIT_CHAIN_LOCK = 0x64756261; // "duba"
+
+export type RecordOutcome = 'recorded' | 'already_recorded';
+
+export class MeasureEventRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Writes the event, its audit row and the projection in one transaction. Idempotent by event id:
+   * a retried activity finds the event present and writes nothing.
+   */
+  async record(event: MeasureEvent): Promise<RecordOutcome> {
+    return this.dataSource.transaction(async (manager) => {
+      const inserted: unknown[] = await manager.query(
+        `INSERT INTO measure_events
+           (event_id, measure_id, workflow_id, sequence, type, actor_id, actor_role, state_after, payload, occurred_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT DO NOTHING
+         RETURNING event_id`,
+        [
+          event.eventId,
+          event.measureId,
+          event.workflowId,
+          event.sequence,
+          event.type,
+          event.actor.userId,
+          event.actor.role,
+          event.stateAfter,
+          JSON.stringify(event.payload),
+          event.occurredAt,
+        ],
+      );
+      if (inserted.length === 0) return 'already_recorded';
+      await this.appendAudit(manager, event);
+      await this.project(manager, event);
+      return 'recorded';
+    });
+  }
+
+  async listForMeasure(measureId: string): Promise<MeasureEventEntity[]> {
+    return this.dataSource.getRepository(MeasureEventEntity).find({ where: { measureId }, order: { sequence: 'ASC' } });
+  }
+
+  async findState(measureId: string): Promise<MeasureStateEntity | null> {
+    return this.dataSource.getRepository(MeasureStateEntity).findOne({ where: { measureId } });
+  }
+
+  private async appendAudit(manager: EntityManager, event: MeasureEvent): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const last = await manager.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take: 1, select: { hash: true } });
+    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    const content = {
+      eventId: event.eventId,
+      measureId: event.measureId,
+      type: event.type,
+      actor: event.actor,
+      stateAfter: event.stateAfter,
+      payload: event.payload,
+      occurredAt: event.occurredAt,
+    };
+    await manager.getRepository(AuditLogEntity).insert({ eventId: event.eventId, prevHash, hash: chainHash(prevHash, content), content });
+  }
+
+  private async project(manager: EntityManager, event: MeasureEvent): Promise<void> {
+    const { projection } = event;
+    // Only a newer event moves the projection; an older one arriving late leaves it alone.
+    await manager.query(
+      `INSERT INTO measure_states (measure_id, workflow_id, state, last_sequence, assignee_id, due_date, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (measure_id) DO UPDATE SET
+         state = EXCLUDED.state,
+         last_sequence = EXCLUDED.last_sequence,
+         assignee_id = CASE WHEN $8 THEN EXCLUDED.assignee_id ELSE measure_states.assignee_id END,
+         due_date = CASE WHEN $9 THEN EXCLUDED.due_date ELSE measure_states.due_date END,
+         updated_at = EXCLUDED.updated_at
+       WHERE measure_states.last_sequence < EXCLUDED.last_sequence`,
+      [
+        event.measureId,
+        event.workflowId,
+        event.stateAfter,
+        event.sequence,
+        projection.assigneeId ?? null,
+        projection.dueDate ?? null,
+        event.occurredAt,
+        'assigneeId' in projection,
+        'dueDate' in projection,
+      ],
+    );
+  }
+}

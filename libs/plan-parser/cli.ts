@@ -1,0 +1,63 @@
+// plan:parse <file> — prints the parsed Plan as JSON. Expected failures (no argument, unreadable
+// file, not a work plan) are one line on stderr and exit code 1, never a stack trace.
+import { readFileSync, statSync } from 'node:fs';
+import { decodePlanBytes } from './encoding';
+import { PlanParseError } from './errors';
+import { parsePlan } from './parse';
+
+export interface CliOutput {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+}
+
+const PROCESS_OUTPUT: CliOutput = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/** Runs the command for `args` (without node and script) and returns the exit code. */
+export function runPlanParseCli(args: readonly string[], output: CliOutput = PROCESS_OUTPUT): number {
+  try {
+    const plan = parsePlan(decodePlanBytes(readPlanFile(args[0])));
+    output.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+    return 0;
+  } catch (error) {
+    output.stderr(`plan:parse: ${describeFailure(error)}\n`);
+    return 1;
+  }
+}
+
+class UsageError extends Error {}
+
+function readPlanFile(file: string | undefined): Buffer {
+  if (!file) throw new UsageError('缺少文件参数 / missing file argument — usage: plan-parser <file>');
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(file).isDirectory();
+  } catch (error) {
+    throw new UsageError(describeFsError(error, file));
+  }
+  if (isDirectory) throw new UsageError(`是目录而不是文件 / is a directory: ${file}`);
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new UsageError(describeFsError(error, file));
+  }
+}
+
+function describeFsError(error: unknown, file: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `文件不存在 / file not found: ${file}`;
+  if (code === 'EACCES' || code === 'EPERM') return `无权读取文件 / permission denied: ${file}`;
+  return `无法读取文件 / cannot read ${file}: ${code ?? String(error)}`;
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof PlanParseError || error instanceof UsageError) return error.message;
+  // Anything else is a bug in the parser; still one line, so the caller's output stays parseable.
+  return `内部错误 / internal error: ${error instanceof Error ? error.message : String(error)}`.replace(/\s*\n\s*/g, ' ');
+}
+
+if (require.main === module) {
+  process.exitCode = runPlanParseCli(process.argv.slice(2));
+}

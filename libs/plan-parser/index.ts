@@ -1,0 +1,5 @@
+export * from './types';
+export { PlanParseError, type PlanParseErrorCode } from './errors';
+export { parsePlan } from './parse';
+export { decodePlanBytes } from './encoding';
+export { extractQuantities } from './quantities';

@@ -1,0 +1,103 @@
+// `npm start`: the whole system on embedded defaults (or external services named in the env).
+import * as path from 'node:path';
+import { createDataSource, migrate } from '@duban/db';
+import { loadConfig, type AppConfig } from '../config';
+import { runCli } from '../errors';
+import { dataDir, repoRoot } from '../paths';
+import { startChild, type ManagedChild } from '../services/child';
+import { acquireInstanceLock } from '../services/instance-lock';
+import { startStack } from '../services/stack';
+import { waitFor } from '../services/wait';
+
+runCli(async () => {
+  const started = Date.now();
+  const config = loadConfig();
+  const dir = dataDir();
+  const releaseLock = acquireInstanceLock(dir);
+  const stack = await startStack(config, { dataDir: dir, persistTemporal: true, withUi: true }).catch((error: unknown) => {
+    releaseLock();
+    throw error;
+  });
+
+  const children: ManagedChild[] = [];
+  let stopping: Promise<void> | undefined;
+  const shutdown = (code: number) => {
+    stopping ??= (async () => {
+      console.log('\nduban: stopping…');
+      for (const child of children.reverse()) await child.stop();
+      await stack.stop();
+      releaseLock();
+      console.log('duban: stopped');
+      process.exit(code);
+    })();
+    return stopping;
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    await runMigrations(stack.databaseUrl);
+    const env = {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: config.temporalNamespace,
+      DATABASE_URL: stack.databaseUrl,
+      PORT: String(config.apiPort),
+    };
+    for (const app of ['worker', 'api'] as const) {
+      const child = startChild(app, process.execPath, [path.join(repoRoot(), 'dist', 'apps', app, 'main.js')], { env, stdio: 'inherit' });
+      child.process.once('exit', (code) => {
+        if (!stopping) {
+          console.error(`duban: the ${app} process exited (code ${code}); stopping everything`);
+          void shutdown(1);
+        }
+      });
+      children.push(child);
+    }
+    await waitForApi(config);
+  } catch (error) {
+    if (!stopping) {
+      for (const child of children.reverse()) await child.stop();
+      await stack.stop();
+      releaseLock();
+    }
+    throw error;
+  }
+  printReady(config, stack.temporalUiUrl, Date.now() - started);
+  await new Promise(() => undefined); // run until a signal arrives
+});
+
+async function runMigrations(url: string): Promise<void> {
+  const dataSource = createDataSource(url);
+  await dataSource.initialize();
+  try {
+    const applied = await migrate(dataSource);
+    if (applied.length) console.log(`duban: applied migrations ${applied.join(', ')}`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function waitForApi(config: AppConfig): Promise<void> {
+  const url = `http://127.0.0.1:${config.apiPort}/health`;
+  await waitFor('duban API', async () => {
+    try {
+      return (await fetch(url)).ok;
+    } catch {
+      return false;
+    }
+  }, 120_000);
+}
+
+function printReady(config: AppConfig, temporalUiUrl: string | undefined, elapsedMs: number): void {
+  const lines = [
+    '',
+    `duban is ready (${(elapsedMs / 1000).toFixed(1)} s)`,
+    `  API          http://127.0.0.1:${config.apiPort}   (health: /health)`,
+    temporalUiUrl ? `  Temporal UI  ${temporalUiUrl}` : `  Temporal     ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
+    config.databaseUrl ? '  PostgreSQL   DATABASE_URL' : `  PostgreSQL   embedded, data in ${path.join(dataDir(), 'postgres')}`,
+    '  Ctrl-C stops everything.',
+    '',
+  ];
+  console.log(lines.join('\n'));
+}

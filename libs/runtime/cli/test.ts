@@ -1,0 +1,70 @@
+// `npm test`: type-check and lint, provision and start a private Temporal dev server and PostgreSQL
+// (fresh data, free ports, so it never touches a running `npm start`), run Jest, stop everything.
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createDataSource, migrate } from '@duban/db';
+import { loadConfig } from '../config';
+import { runCli } from '../errors';
+import { repoRoot } from '../paths';
+import { provisionTemporalCli } from '../provision/temporal-cli';
+import { provisionTestServer } from '../provision/test-server';
+import { startStack } from '../services/stack';
+import { freePort } from '../services/wait';
+
+function runStep(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  console.log(`\n▶ ${label}`);
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: repoRoot(), env, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals) => child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.once('exit', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const bin = (pkg: string, file: string) => path.join(repoRoot(), 'node_modules', pkg, file);
+
+runCli(async () => {
+  const jestArgs = process.argv.slice(2);
+  const quick = jestArgs.length > 0; // a focused run (`npm test -- <pattern>`) skips the static checks
+  if (!quick) {
+    if ((await runStep('type-check (tsc --noEmit)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
+    if ((await runStep('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.'])) !== 0) return 1;
+  }
+
+  console.log('\n▶ provisioning Temporal and PostgreSQL');
+  provisionTemporalCli();
+  const testServer = provisionTestServer();
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-test-'));
+  fs.chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when we are root
+  const base = loadConfig();
+  const config = {
+    ...base,
+    temporalAddress: process.env.TEST_TEMPORAL_ADDRESS,
+    databaseUrl: process.env.TEST_DATABASE_URL,
+    temporalPort: await freePort(),
+    postgresPort: await freePort(),
+  };
+  const stack = await startStack(config, { dataDir: scratch, persistTemporal: false, withUi: false });
+  try {
+    const dataSource = createDataSource(stack.databaseUrl);
+    await dataSource.initialize();
+    await migrate(dataSource);
+    await dataSource.destroy();
+    console.log(`  Temporal ${stack.temporalAddress} · PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
+    return await runStep('jest', process.execPath, [bin('jest', 'bin/jest.js'), '--ci', ...jestArgs], {
+      ...process.env,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_NAMESPACE: config.temporalNamespace,
+      DATABASE_URL: stack.databaseUrl,
+      DUBAN_TEST_SERVER: testServer,
+    });
+  } finally {
+    await stack.stop();
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,3 @@
+export * from './connection';
+export * from './measure-client';
+export * from './workflow-bundle';

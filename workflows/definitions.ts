@@ -1,0 +1,2 @@
+// Public contract of every workflow: message definitions and input/output types for clients.
+export * from './measure/definitions';

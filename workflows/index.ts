@@ -1,0 +1,2 @@
+// Workflow implementations, bundled by the worker. Deterministic code only.
+export { measureWorkflow } from './measure/measure.workflow';
