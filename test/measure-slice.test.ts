@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { measureWorkflowId, type MeasureEvent } from '@duban/domain';
 import { createDataSource, MeasureEventRepository } from '@duban/db';
 import { loadConfig } from '@duban/runtime';
+import { installWorkerLogging } from '@duban/temporal';
 import { createApiApp } from '../apps/api/create-app';
 import { ApiConfig } from '../apps/api/infra/api-config';
 import { createDubanWorker } from '../apps/worker/worker';
@@ -35,6 +36,7 @@ async function call(method: string, path: string, headers: Record<string, string
 }
 
 beforeAll(async () => {
+  installWorkerLogging();
   dataSource = createDataSource(services.databaseUrl);
   await dataSource.initialize();
   connection = await NativeConnection.connect({ address: services.temporalAddress });

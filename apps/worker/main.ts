@@ -2,10 +2,12 @@
 import { NativeConnection } from '@temporalio/worker';
 import { createDataSource } from '@duban/db';
 import { loadConfig, requireConnections, runCli } from '@duban/runtime';
+import { installWorkerLogging } from '@duban/temporal';
 import { createDubanWorker } from './worker';
 
 runCli(async () => {
   const config = requireConnections(loadConfig());
+  installWorkerLogging('WARN');
   const dataSource = createDataSource(config.databaseUrl);
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.temporalAddress });

@@ -1,3 +1,4 @@
 export * from './connection';
 export * from './measure-client';
 export * from './workflow-bundle';
+export * from './runtime-logging';
