@@ -1,74 +1,39 @@
 // The first slice through every layer, on the real Temporal dev server and real PostgreSQL:
 // HTTP → Temporal Update (validated) → activity → PostgreSQL → HTTP read.
-import type { INestApplication } from '@nestjs/common';
-import { NativeConnection, type Worker } from '@temporalio/worker';
 import { DataSource } from 'typeorm';
 import { measureWorkflowId, type MeasureEvent } from '@duban/domain';
-import { createDataSource, MeasureEventRepository } from '@duban/db';
-import { loadConfig } from '@duban/runtime';
-import { installWorkerLogging } from '@duban/temporal';
-import { createApiApp } from '../apps/api/create-app';
-import { ApiConfig } from '../apps/api/infra/api-config';
-import { createDubanWorker } from '../apps/worker/worker';
-import { testServices, uniqueMeasureCode, uniqueTaskQueue } from './helpers/services';
+import { MeasureEventRepository } from '@duban/db';
+import { uniqueMeasureCode } from './helpers/services';
+import { startTestSystem, type TestSystem } from './helpers/system';
 
-const services = testServices();
-const taskQueue = uniqueTaskQueue('slice');
 const YEAR = 2022;
-
-let dataSource: DataSource;
-let connection: NativeConnection;
-let worker: Worker;
-let workerRun: Promise<void>;
-let app: INestApplication;
-let baseUrl: string;
-
-const head = { 'x-duban-user': 'air.head', 'x-duban-role': 'department_head' };
-const staff = { 'x-duban-user': 'air.staff1', 'x-duban-role': 'staff' };
-
-async function call(method: string, path: string, headers: Record<string, string> = {}, body?: unknown) {
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-}
+let system: TestSystem;
+let admin: string;
+let head: string;
+let staff: string;
+let otherStaff: string;
 
 beforeAll(async () => {
-  installWorkerLogging();
-  dataSource = createDataSource(services.databaseUrl);
-  await dataSource.initialize();
-  connection = await NativeConnection.connect({ address: services.temporalAddress });
-  worker = await createDubanWorker({ connection, namespace: services.namespace, taskQueue, dataSource });
-  workerRun = worker.run();
-  const config = loadConfig({ TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue });
-  app = await createApiApp(new ApiConfig({ ...config, temporalAddress: services.temporalAddress, databaseUrl: services.databaseUrl }));
-  await app.listen(0, '127.0.0.1');
-  baseUrl = await app.getUrl();
-  baseUrl = baseUrl.replace('[::1]', '127.0.0.1');
+  system = await startTestSystem('slice');
+  [admin, head, staff, otherStaff] = await Promise.all(['admin', 'air.head', 'air.staff1', 'air.staff2'].map((u) => system.login(u)));
 }, 60_000);
 
-afterAll(async () => {
-  await app?.close();
-  worker?.shutdown();
-  await workerRun;
-  await connection?.close();
-  await dataSource?.destroy();
-});
+afterAll(() => system?.stop());
+
+const call = (method: string, path: string, token?: string, body?: unknown) => system.call(method, path, { token, body });
 
 describe('measure slice through API, workflow, activity and PostgreSQL', () => {
   it('reports both services healthy', async () => {
-    expect(await call('GET', '/health')).toEqual({ status: 200, body: { status: 'ok', temporal: 'up', postgres: 'up' } });
+    expect(await call('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok', temporal: 'up', postgres: 'up' } });
   });
 
   it('starts a workflow, applies validated updates, and reads the events back from PostgreSQL', async () => {
     const id = `${YEAR}-${uniqueMeasureCode()}`;
 
-    const started = await call('POST', `/measures/${id}/start`);
+    const started = await call('POST', `/measures/${id}/start`, admin);
     expect(started).toMatchObject({ status: 200, body: { measureId: id, state: 'imported' } });
     // Starting again is idempotent: the same workflow, same state.
-    expect(await call('POST', `/measures/${id}/start`)).toMatchObject({ status: 200, body: { state: 'imported' } });
+    expect(await call('POST', `/measures/${id}/start`, admin)).toMatchObject({ status: 200, body: { state: 'imported' } });
 
     const tooEarly = await call('POST', `/measures/${id}/accept`, staff);
     expect(tooEarly.status).toBe(409);
@@ -84,13 +49,13 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
     const assigned = await call('POST', `/measures/${id}/assign`, head, { assigneeId: 'air.staff1', dueDate: '2022-12-30' });
     expect(assigned).toMatchObject({ status: 200, body: { state: 'assigned', assigneeId: 'air.staff1', dueDate: '2022-12-30' } });
 
-    const someoneElse = await call('POST', `/measures/${id}/accept`, { ...staff, 'x-duban-user': 'air.staff2' });
+    const someoneElse = await call('POST', `/measures/${id}/accept`, otherStaff);
     expect(someoneElse).toMatchObject({ status: 403, body: { code: 'MEASURE_WRONG_PERSON' } });
 
     // The caller reads its own write as soon as the update returns.
     const accepted = await call('POST', `/measures/${id}/accept`, staff);
     expect(accepted).toMatchObject({ status: 200, body: { state: 'in_progress' } });
-    const read = await call('GET', `/measures/${id}`);
+    const read = await call('GET', `/measures/${id}`, staff);
     expect(read.status).toBe(200);
     expect(read.body).toMatchObject({ id, state: 'in_progress', assigneeId: 'air.staff1', dueDate: '2022-12-30' });
     expect((read.body.events as Array<{ sequence: number; type: string }>).map((e) => [e.sequence, e.type])).toEqual([
@@ -104,7 +69,7 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
       status: 404,
       body: { code: 'MEASURE_NOT_FOUND' },
     });
-    expect(await call('GET', `/measures/2022-1%27%20OR%201=1`)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    expect(await call('GET', `/measures/2022-1%27%20OR%201=1`, staff)).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await call('POST', `/measures/${YEAR}-1.1.1/accept`)).toMatchObject({ status: 401, body: { code: 'NOT_AUTHENTICATED' } });
   });
 
@@ -123,21 +88,21 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
       occurredAt: new Date().toISOString(),
       projection: { assigneeId: 'air.staff1' },
     };
-    const repository = new MeasureEventRepository(dataSource);
+    const repository = new MeasureEventRepository(system.dataSource);
     expect(await repository.record(event)).toBe('recorded');
     expect(await repository.record(event)).toBe('already_recorded');
-    const [events] = await dataSource.query('SELECT count(*)::int AS n FROM measure_events WHERE workflow_id = $1', [workflowId]);
-    const [audits] = await dataSource.query('SELECT count(*)::int AS n FROM audit_log WHERE event_id = $1', [event.eventId]);
+    const [events] = await system.dataSource.query('SELECT count(*)::int AS n FROM measure_events WHERE workflow_id = $1', [workflowId]);
+    const [audits] = await system.dataSource.query('SELECT count(*)::int AS n FROM audit_log WHERE event_id = $1', [event.eventId]);
     expect([events.n, audits.n]).toEqual([1, 1]);
   });
 
   it('refuses to change or delete audit rows', async () => {
-    await expect(dataSource.query(`UPDATE audit_log SET content = '{}' WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow(/append-only/);
-    await expect(dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
+    await expect(system.dataSource.query(`UPDATE audit_log SET content = '{}' WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow(/append-only/);
+    await expect(system.dataSource.query(`DELETE FROM audit_log`)).rejects.toThrow(/append-only/);
   });
 
   it('reports 503 when PostgreSQL is unreachable', async () => {
-    await app.get(DataSource).destroy();
-    expect(await call('GET', '/health')).toEqual({ status: 503, body: { status: 'degraded', temporal: 'up', postgres: 'down' } });
+    await system.app.get(DataSource).destroy();
+    expect(await call('GET', '/health')).toMatchObject({ status: 503, body: { status: 'degraded', temporal: 'up', postgres: 'down' } });
   });
 });

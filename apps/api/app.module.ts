@@ -1,8 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { HealthModule } from './health/health.module';
 import { ApiConfig } from './infra/api-config';
 import { InfraModule } from './infra/infra.module';
 import { MeasureModule } from './measure/measure.module';
+import { PlanModule } from './plan/plan.module';
 
 @Module({})
 export class AppModule {
@@ -12,7 +14,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [InfraModule, HealthModule, MeasureModule],
+      imports: [InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule],
     };
   }
 }

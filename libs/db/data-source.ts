@@ -3,9 +3,24 @@ import { AuditLogEntity } from './entities/audit-log.entity';
 import { MeasureEventEntity } from './entities/measure-event.entity';
 import { MeasureStateEntity } from './entities/measure-state.entity';
 import { MeasureEvents1764288000000 } from './migrations/1764288000000-measure-events';
+import { PlansAndOrganization1764291600000 } from './migrations/1764291600000-plans-and-organization';
+import { DepartmentEntity, UserEntity } from './entities/organization.entities';
+import { MeasureEntity, PlanChapterEntity, PlanEntity, PlanQuantityEntity, PlanSectionEntity, PlanTargetEntity } from './entities/plan.entities';
 
-export const ENTITIES = [MeasureEventEntity, MeasureStateEntity, AuditLogEntity];
-export const MIGRATIONS = [MeasureEvents1764288000000];
+export const ENTITIES = [
+  MeasureEventEntity,
+  MeasureStateEntity,
+  AuditLogEntity,
+  PlanEntity,
+  PlanTargetEntity,
+  PlanChapterEntity,
+  PlanSectionEntity,
+  MeasureEntity,
+  PlanQuantityEntity,
+  DepartmentEntity,
+  UserEntity,
+];
+export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000];
 
 /** The one way to build a DataSource: schema changes only through migrations, never synchronize. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

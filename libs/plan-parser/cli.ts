@@ -57,7 +57,3 @@ function describeFailure(error: unknown): string {
   // Anything else is a bug in the parser; still one line, so the caller's output stays parseable.
   return `内部错误 / internal error: ${error instanceof Error ? error.message : String(error)}`.replace(/\s*\n\s*/g, ' ');
 }
-
-if (require.main === module) {
-  process.exitCode = runPlanParseCli(process.argv.slice(2));
-}

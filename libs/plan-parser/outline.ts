@@ -29,12 +29,16 @@ export interface Outline {
 
 /** Undefined when no line is a plan title. `lines` are already trimmed. */
 export function outlineDocument(lines: readonly string[]): Outline | undefined {
-  const bodyStart = findBodyStart(lines);
-  if (!bodyStart) return undefined;
-  const { titleIndex, firstChapterIndex } = bodyStart;
-  const title = lines[titleIndex];
-  const year = titleYear(title) as number;
-  return { title, year, chapters: firstChapterIndex === undefined ? [] : outlineBody(lines, firstChapterIndex) };
+  const start = findBodyStart(lines);
+  if (!start) return undefined;
+  const chapters = start.firstChapterIndex === undefined ? [] : outlineBody(lines, start.firstChapterIndex);
+  return { title: lines[start.titleIndex], year: start.year, chapters };
+}
+
+interface BodyStart {
+  titleIndex: number;
+  year: number;
+  firstChapterIndex?: number;
 }
 
 /**
@@ -42,13 +46,14 @@ export function outlineDocument(lines: readonly string[]): Outline | undefined {
  * breadcrumbs above it may name other years' plans, and the real heading sits right above the
  * text. Chapter-like lines before any title are page navigation.
  */
-function findBodyStart(lines: readonly string[]): { titleIndex: number; firstChapterIndex?: number } | undefined {
-  let titleIndex: number | undefined;
+function findBodyStart(lines: readonly string[]): BodyStart | undefined {
+  let title: { titleIndex: number; year: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
-    if (titleYear(lines[i]) !== undefined) titleIndex = i;
-    else if (titleIndex !== undefined && parseHeading(lines[i])?.kind === 'chapter') return { titleIndex, firstChapterIndex: i };
+    const year = titleYear(lines[i]);
+    if (year !== undefined) title = { titleIndex: i, year };
+    else if (title && parseHeading(lines[i])?.kind === 'chapter') return { ...title, firstChapterIndex: i };
   }
-  return titleIndex === undefined ? undefined : { titleIndex };
+  return title;
 }
 
 function outlineBody(lines: readonly string[], from: number): OutlineChapter[] {

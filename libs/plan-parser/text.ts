@@ -24,21 +24,22 @@ export function looksBinary(text: string): boolean {
   return suspicious >= 3 && suspicious / text.length >= 0.01;
 }
 
-const ASCII_WORD_END = /[A-Za-z0-9]$/;
-const ASCII_WORD_START = /^[A-Za-z0-9]/;
+const ASCII_WORD_CHAR = /[A-Za-z0-9]/;
 
 /**
  * Joins the lines of one paragraph. Chinese has no spaces between words, so a wrapped line is
  * glued back directly; only two Latin words/numbers meeting at the break get a space.
  */
 export function joinParagraph(lines: readonly string[]): string {
-  let joined = '';
+  const parts: string[] = [];
+  let previous = '';
   for (const line of lines) {
     if (!line) continue;
-    const needsSpace = ASCII_WORD_END.test(joined) && ASCII_WORD_START.test(line);
-    joined += needsSpace ? ` ${line}` : line;
+    if (previous && ASCII_WORD_CHAR.test(previous[previous.length - 1]) && ASCII_WORD_CHAR.test(line[0])) parts.push(' ');
+    parts.push(line);
+    previous = line;
   }
-  return joined;
+  return parts.join('');
 }
 
 /** Text up to the first 。 and the rest (both trimmed). */

@@ -12,6 +12,11 @@ export interface AppConfig {
   temporalUiPort: number;
   postgresPort: number;
   taskQueue: string;
+  /** HS256 signing secret for access tokens; the API refuses to start without one. */
+  jwtSecret?: string;
+  accessTokenMinutes: number;
+  /** Interface the API listens on. */
+  host: string;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +46,9 @@ const schema = z.object({
   TEMPORAL_UI_PORT: port(8233),
   DUBAN_PG_PORT: port(54329),
   DUBAN_TASK_QUEUE: z.string().min(1).default('duban-measures'),
+  DUBAN_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  DUBAN_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -60,6 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalUiPort: e.TEMPORAL_UI_PORT,
     postgresPort: e.DUBAN_PG_PORT,
     taskQueue: e.DUBAN_TASK_QUEUE,
+    jwtSecret: e.DUBAN_JWT_SECRET,
+    accessTokenMinutes: e.DUBAN_ACCESS_TOKEN_MINUTES,
+    host: e.HOST,
   };
 }
 

@@ -6,6 +6,13 @@ export enum ErrorCode {
   MeasureWrongRole = 'MEASURE_WRONG_ROLE',
   MeasureWrongPerson = 'MEASURE_WRONG_PERSON',
   NotAuthenticated = 'NOT_AUTHENTICATED',
+  InvalidCredentials = 'INVALID_CREDENTIALS',
+  LoginThrottled = 'LOGIN_THROTTLED',
+  NotAllowed = 'NOT_ALLOWED',
+  PlanNotFound = 'PLAN_NOT_FOUND',
+  PlanUnreadable = 'PLAN_UNREADABLE',
+  PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
+  UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
 }
 

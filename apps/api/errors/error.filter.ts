@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, HttpException, HttpStatus, Logger, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError } from './domain-error';
+import { DomainError, ErrorCode } from './domain-error';
 import { httpStatusOf } from './http-status';
 
 interface ErrorBody {
@@ -25,13 +25,37 @@ export class ErrorFilter implements ExceptionFilter {
     if (error instanceof DomainError) {
       return { statusCode: httpStatusOf(error.code), code: error.code, message: error.message, details: error.details };
     }
+    const bodyError = bodyParserError(error);
+    if (bodyError) return bodyError;
     if (error instanceof HttpException) {
       const status = error.getStatus();
+      // Raised by the framework itself (body parsing, uploads, unknown routes): stable codes too.
+      if (status === HttpStatus.PAYLOAD_TOO_LARGE) {
+        return { statusCode: status, code: ErrorCode.PayloadTooLarge, message: '上传内容过大（上限 2 MB）' };
+      }
+      if (status === HttpStatus.BAD_REQUEST) {
+        return { statusCode: status, code: ErrorCode.ValidationFailed, message: `请求无法解析：${plainMessage(error)}` };
+      }
+      if (status === HttpStatus.NOT_FOUND) {
+        return { statusCode: status, code: 'NOT_FOUND', message: '请求的接口不存在' };
+      }
       return { statusCode: status, code: httpCode(status), message: plainMessage(error) };
     }
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' };
   }
+}
+
+/** Errors raised by express body parsing (too large, malformed JSON) before any controller runs. */
+function bodyParserError(error: unknown): ErrorBody | undefined {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') {
+    return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: ErrorCode.PayloadTooLarge, message: '上传内容过大（上限 2 MB）' };
+  }
+  if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
+    return { statusCode: HttpStatus.BAD_REQUEST, code: ErrorCode.ValidationFailed, message: '请求正文无法解析（应为有效的 JSON）' };
+  }
+  return undefined;
 }
 
 function httpCode(status: number): string {

@@ -6,12 +6,23 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
       return HttpStatus.BAD_REQUEST;
+    case ErrorCode.PlanUnreadable:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.NotAuthenticated:
+    case ErrorCode.InvalidCredentials:
       return HttpStatus.UNAUTHORIZED;
+    case ErrorCode.LoginThrottled:
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case ErrorCode.PayloadTooLarge:
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case ErrorCode.UnsupportedMediaType:
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
+    case ErrorCode.NotAllowed:
     case ErrorCode.MeasureWrongRole:
     case ErrorCode.MeasureWrongPerson:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.MeasureNotFound:
+    case ErrorCode.PlanNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
       return HttpStatus.CONFLICT;

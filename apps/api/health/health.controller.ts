@@ -1,5 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { Public } from '../auth/access.decorators';
 import { HealthService, type HealthReport } from './health.service';
 
 @Controller('health')
@@ -8,6 +9,7 @@ export class HealthController {
 
   /** 200 when Temporal and PostgreSQL both answer, 503 otherwise. */
   @Get()
+  @Public()
   async get(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     const report = await this.health.check();
     response.status(report.status === 'ok' ? 200 : 503);

@@ -1,11 +1,13 @@
 // `npm start`: the whole system on embedded defaults (or external services named in the env).
 import * as path from 'node:path';
 import { createDataSource, migrate } from '@duban/db';
+import { DEMO_PASSWORD, demoLogins, seedFirstRun } from '../../../seeds/seed';
 import { loadConfig, type AppConfig } from '../config';
 import { runCli } from '../errors';
 import { dataDir, repoRoot } from '../paths';
 import { startChild, type ManagedChild } from '../services/child';
 import { acquireInstanceLock } from '../services/instance-lock';
+import { embeddedJwtSecret } from '../services/jwt-secret';
 import { startStack } from '../services/stack';
 import { waitFor } from '../services/wait';
 
@@ -36,9 +38,10 @@ runCli(async () => {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    await runMigrations(stack.databaseUrl);
+    await prepareDatabase(stack.databaseUrl);
     const env = {
       ...process.env,
+      DUBAN_JWT_SECRET: config.jwtSecret ?? embeddedJwtSecret(dir),
       TEMPORAL_ADDRESS: stack.temporalAddress,
       TEMPORAL_NAMESPACE: config.temporalNamespace,
       DATABASE_URL: stack.databaseUrl,
@@ -67,12 +70,21 @@ runCli(async () => {
   await new Promise(() => undefined); // run until a signal arrives
 });
 
-async function runMigrations(url: string): Promise<void> {
+/** Migrations, then the sample organization and the 2022 plan on first run only. */
+async function prepareDatabase(url: string): Promise<void> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   try {
     const applied = await migrate(dataSource);
     if (applied.length) console.log(`duban: applied migrations ${applied.join(', ')}`);
+    const seeded = await seedFirstRun(dataSource);
+    if (seeded) {
+      const { counts } = seeded.plan;
+      console.log(
+        `duban: seeded the sample organization (${seeded.departments} departments, ${seeded.users} users) and the ${seeded.plan.year} plan ` +
+          `(${counts.targets} targets, ${counts.sections} sections, ${counts.measures} measures)`,
+      );
+    }
   } finally {
     await dataSource.destroy();
   }
@@ -96,6 +108,8 @@ function printReady(config: AppConfig, temporalUiUrl: string | undefined, elapse
     `  API          http://127.0.0.1:${config.apiPort}   (health: /health)`,
     temporalUiUrl ? `  Temporal UI  ${temporalUiUrl}` : `  Temporal     ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
     config.databaseUrl ? '  PostgreSQL   DATABASE_URL' : `  PostgreSQL   embedded, data in ${path.join(dataDir(), 'postgres')}`,
+    `  Demo logins (sample data, password ${DEMO_PASSWORD}):`,
+    ...demoLogins().map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(16)} ${u.displayName}`),
     '  Ctrl-C stops everything.',
     '',
   ];

@@ -4,7 +4,9 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { createDataSource, migrate } from '@duban/db';
+import { seedFirstRun } from '../../../seeds/seed';
 import { loadConfig } from '../config';
 import { runCli } from '../errors';
 import { repoRoot } from '../paths';
@@ -54,6 +56,7 @@ runCli(async () => {
     const dataSource = createDataSource(stack.databaseUrl);
     await dataSource.initialize();
     await migrate(dataSource);
+    await seedFirstRun(dataSource);
     await dataSource.destroy();
     console.log(`  Temporal ${stack.temporalAddress} · PostgreSQL ${stack.databaseUrl.replace(/:[^:@/]+@/, ':***@')}`);
     return await runStep('jest', process.execPath, [bin('jest', 'bin/jest.js'), '--ci', ...jestArgs], {
@@ -62,6 +65,7 @@ runCli(async () => {
       TEMPORAL_NAMESPACE: config.temporalNamespace,
       DATABASE_URL: stack.databaseUrl,
       DUBAN_TEST_SERVER: testServer,
+      DUBAN_JWT_SECRET: randomBytes(32).toString('base64url'),
     });
   } finally {
     await stack.stop();

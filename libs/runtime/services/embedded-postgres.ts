@@ -74,9 +74,14 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
       `the embedded PostgreSQL in ${options.dataDir} did not start (is another duban using it?)`,
     );
   }
-  const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/${options.database}`;
+  const url = embeddedDatabaseUrl(options.port, options.database);
   await ensureDatabase(`postgres://${USER}:${PASSWORD}@127.0.0.1:${options.port}/postgres`, options.database);
   return { url, stop: () => server.stop() };
+}
+
+/** Where the embedded PostgreSQL of `npm start` answers (for tools run beside it). */
+export function embeddedDatabaseUrl(port: number, database = 'duban'): string {
+  return `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
 }
 
 async function ensureDatabase(adminUrl: string, database: string): Promise<void> {

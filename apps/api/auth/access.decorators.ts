@@ -1,0 +1,11 @@
+import { Reflector } from '@nestjs/core';
+import type { Role } from '@duban/domain';
+
+/** Roles allowed to call a route; every route declares either this or @Public(). */
+export const Roles = Reflector.createDecorator<Role[]>();
+
+/** A route anyone may call without signing in (login, health). */
+export const Public = Reflector.createDecorator<true>({ transform: () => true });
+
+/** Any signed-in user may call the route (reads that services scope themselves). */
+export const SignedIn = Reflector.createDecorator<true>({ transform: () => true });

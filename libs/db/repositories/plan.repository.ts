@@ -1,0 +1,254 @@
+import type { Plan, Quantity } from '@duban/plan-parser';
+import { measureId } from '@duban/domain';
+import type { DataSource, EntityManager } from 'typeorm';
+import { DepartmentEntity } from '../entities/organization.entities';
+import {
+  MeasureEntity,
+  PlanChapterEntity,
+  PlanEntity,
+  PlanQuantityEntity,
+  PlanSectionEntity,
+  PlanTargetEntity,
+} from '../entities/plan.entities';
+
+export type PlanItemKind = 'plan' | 'target' | 'chapter' | 'section' | 'measure';
+
+export interface PlanChange {
+  kind: PlanItemKind;
+  code: string;
+  /** Which fields differ from what was stored, e.g. ['title', 'body', 'quantities']. */
+  fields: string[];
+}
+
+export interface PlanImportReport {
+  year: number;
+  title: string;
+  /** True when the year had no plan before this import. */
+  createdPlan: boolean;
+  created: Array<{ kind: PlanItemKind; code: string }>;
+  updated: PlanChange[];
+  /** Stored items the new document no longer has; kept (their history matters), only reported. */
+  missing: Array<{ kind: PlanItemKind; code: string }>;
+  unchanged: number;
+  counts: { targets: number; chapters: number; sections: number; measures: number };
+}
+
+interface Row {
+  code: string;
+  [field: string]: unknown;
+}
+
+export class PlanRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Imports a parsed plan in one transaction, keyed by year + code: the same document again changes
+   * nothing; a changed one updates titles, bodies and quantities and says what changed; a failure
+   * rolls back everything.
+   */
+  async importPlan(plan: Plan, options: { suggestedLeads?: Record<string, string> } = {}): Promise<PlanImportReport> {
+    return this.dataSource.transaction(async (manager) => {
+      // Imports of the same year run one at a time, so two concurrent ones cannot interleave.
+      await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [0x706c616e, plan.year]);
+      const report: PlanImportReport = {
+        year: plan.year,
+        title: plan.title,
+        createdPlan: false,
+        created: [],
+        updated: [],
+        missing: [],
+        unchanged: 0,
+        counts: {
+          targets: plan.targets.length,
+          chapters: plan.chapters.length,
+          sections: plan.chapters.reduce((n, c) => n + c.sections.length, 0),
+          measures: plan.chapters.reduce((n, c) => n + c.sections.reduce((m, s) => m + s.measures.length, 0), 0),
+        },
+      };
+      const year = plan.year;
+      const existingPlan = await manager.getRepository(PlanEntity).findOne({ where: { year } });
+      if (!existingPlan) {
+        await manager.getRepository(PlanEntity).insert({ year, title: plan.title });
+        report.createdPlan = true;
+      } else if (existingPlan.title !== plan.title) {
+        await manager.getRepository(PlanEntity).update({ year }, { title: plan.title, updatedAt: new Date() });
+        report.updated.push({ kind: 'plan', code: String(year), fields: ['title'] });
+      }
+
+      const quantities = await this.loadQuantities(manager, year);
+      const departments = new Set((await manager.getRepository(DepartmentEntity).find({ select: { code: true } })).map((d) => d.code));
+      const lead = (code: string) => {
+        const suggested = options.suggestedLeads?.[code];
+        return suggested && departments.has(suggested) ? suggested : null;
+      };
+
+      await this.sync(manager, report, 'target', PlanTargetEntity, year,
+        plan.targets.map((t, position) => ({ code: t.code, text: t.text, position })), ['text']);
+      await this.sync(manager, report, 'chapter', PlanChapterEntity, year,
+        plan.chapters.map((c, position) => ({ code: c.code, title: c.title, position })), ['title']);
+      await this.sync(manager, report, 'section', PlanSectionEntity, year,
+        plan.chapters.flatMap((c) => c.sections.map((s) => ({ code: s.code, chapterCode: c.code, title: s.title }))).map((s, position) => ({ ...s, position })),
+        ['title']);
+      const measures = plan.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures.map((m) => ({ m, sectionCode: s.code }))));
+      await this.sync(manager, report, 'measure', MeasureEntity, year,
+        measures.map(({ m, sectionCode }, position) => ({
+          id: measureId(year, m.code),
+          code: m.code,
+          sectionCode,
+          title: m.title,
+          body: m.body,
+          position,
+          suggestedDepartmentCode: lead(m.code),
+        })),
+        ['title', 'body'],
+        ['suggestedDepartmentCode']);
+
+      const owners: Array<{ kind: 'target' | 'measure'; code: string; list: Quantity[] }> = [
+        ...plan.targets.map((t) => ({ kind: 'target' as const, code: t.code, list: t.quantities })),
+        ...measures.map(({ m }) => ({ kind: 'measure' as const, code: m.code, list: m.quantities })),
+      ];
+      for (const owner of owners) {
+        const key = `${owner.kind}:${owner.code}`;
+        const before = quantities.get(key) ?? [];
+        if (sameQuantities(before, owner.list)) continue;
+        await manager.getRepository(PlanQuantityEntity).delete({ year, ownerKind: owner.kind, ownerCode: owner.code });
+        if (owner.list.length) {
+          await manager.getRepository(PlanQuantityEntity).insert(
+            owner.list.map((q, position) => ({ year, ownerKind: owner.kind, ownerCode: owner.code, position, value: String(q.value), unit: q.unit, text: q.text })),
+          );
+        }
+        if (!report.created.some((c) => c.kind === owner.kind && c.code === owner.code)) {
+          const change = report.updated.find((u) => u.kind === owner.kind && u.code === owner.code);
+          if (change) change.fields.push('quantities');
+          else {
+            report.updated.push({ kind: owner.kind, code: owner.code, fields: ['quantities'] });
+            report.unchanged -= 1;
+          }
+        }
+      }
+      return report;
+    });
+  }
+
+  /** Inserts new rows, updates changed compared fields, and records what happened in the report. */
+  private async sync<E extends object>(
+    manager: EntityManager,
+    report: PlanImportReport,
+    kind: PlanItemKind,
+    entity: new () => E,
+    year: number,
+    rows: Row[],
+    compared: string[],
+    /** Set on insert only (e.g. a suggestion an admin may since have changed). */
+    insertOnly: string[] = [],
+  ): Promise<void> {
+    const repository = manager.getRepository(entity);
+    const stored = (await repository.find({ where: { year } as never })) as unknown as Row[];
+    const byCode = new Map(stored.map((r) => [r.code, r]));
+    const toInsert: Row[] = [];
+    for (const row of rows) {
+      const before = byCode.get(row.code);
+      if (!before) {
+        toInsert.push({ ...row, year });
+        report.created.push({ kind, code: row.code });
+        continue;
+      }
+      byCode.delete(row.code);
+      const fields = compared.filter((f) => before[f] !== row[f]);
+      const moved = Object.keys(row).filter((f) => !compared.includes(f) && !insertOnly.includes(f) && f !== 'code' && before[f] !== row[f]);
+      if (fields.length || moved.length) {
+        const patch = Object.fromEntries([...fields, ...moved].map((f) => [f, row[f]]));
+        await repository.update({ year, code: row.code } as never, patch as never);
+      }
+      if (fields.length) report.updated.push({ kind, code: row.code, fields });
+      else report.unchanged += 1;
+    }
+    if (toInsert.length) await repository.insert(toInsert as never);
+    for (const code of byCode.keys()) report.missing.push({ kind, code });
+  }
+
+  private async loadQuantities(manager: EntityManager, year: number): Promise<Map<string, Quantity[]>> {
+    const rows = await manager.getRepository(PlanQuantityEntity).find({ where: { year }, order: { position: 'ASC' } });
+    const map = new Map<string, Quantity[]>();
+    for (const row of rows) {
+      const key = `${row.ownerKind}:${row.ownerCode}`;
+      map.set(key, [...(map.get(key) ?? []), { value: Number(row.value), unit: row.unit, text: row.text }]);
+    }
+    return map;
+  }
+
+  async listPlans(): Promise<Array<PlanEntity & { measures: number }>> {
+    const rows: Array<{ year: number; title: string; imported_at: Date; updated_at: Date; measures: number }> = await this.dataSource.query(
+      `SELECT p.year, p.title, p.imported_at, p.updated_at, (SELECT count(*) FROM measures m WHERE m.year = p.year)::int AS measures
+         FROM plans p ORDER BY p.year DESC`,
+    );
+    return rows.map((r) => ({ year: r.year, title: r.title, importedAt: r.imported_at, updatedAt: r.updated_at, measures: r.measures }));
+  }
+
+  /** Everything needed to draw a plan's tree, with each measure's projected workflow state. */
+  async findTree(year: number): Promise<PlanTreeRows | undefined> {
+    const plan = await this.findPlan(year);
+    if (!plan) return undefined;
+    const [targets, chapters, sections, measures, quantities] = await Promise.all([
+      this.dataSource.getRepository(PlanTargetEntity).find({ where: { year }, order: { position: 'ASC' } }),
+      this.dataSource.getRepository(PlanChapterEntity).find({ where: { year }, order: { position: 'ASC' } }),
+      this.dataSource.getRepository(PlanSectionEntity).find({ where: { year }, order: { position: 'ASC' } }),
+      this.dataSource.query(
+        `SELECT m.id, m.code, m.section_code AS "sectionCode", m.title, m.body, m.suggested_department_code AS "suggestedDepartmentCode",
+                coalesce(s.state, 'imported') AS state, s.assignee_id AS "assigneeId", to_char(s.due_date, 'YYYY-MM-DD') AS "dueDate"
+           FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
+          WHERE m.year = $1 ORDER BY m.position`,
+        [year],
+      ) as Promise<PlanTreeRows['measures']>,
+      this.listQuantities(year),
+    ]);
+    return { plan, targets, chapters, sections, measures, quantities };
+  }
+
+  async findPlan(year: number): Promise<PlanEntity | null> {
+    return this.dataSource.getRepository(PlanEntity).findOne({ where: { year } });
+  }
+
+  async listMeasures(year: number): Promise<MeasureEntity[]> {
+    return this.dataSource.getRepository(MeasureEntity).find({ where: { year }, order: { position: 'ASC' } });
+  }
+
+  async listQuantities(year: number): Promise<PlanQuantityEntity[]> {
+    return this.dataSource.getRepository(PlanQuantityEntity).find({ where: { year }, order: { ownerCode: 'ASC', position: 'ASC' } });
+  }
+
+  async countPlanRows(year: number): Promise<Record<'targets' | 'chapters' | 'sections' | 'measures' | 'quantities', number>> {
+    const [row] = await this.dataSource.query(
+      `SELECT (SELECT count(*) FROM plan_targets WHERE year = $1)::int AS targets,
+              (SELECT count(*) FROM plan_chapters WHERE year = $1)::int AS chapters,
+              (SELECT count(*) FROM plan_sections WHERE year = $1)::int AS sections,
+              (SELECT count(*) FROM measures WHERE year = $1)::int AS measures,
+              (SELECT count(*) FROM plan_quantities WHERE year = $1)::int AS quantities`,
+      [year],
+    );
+    return row;
+  }
+}
+
+export interface PlanTreeRows {
+  plan: PlanEntity;
+  targets: PlanTargetEntity[];
+  chapters: PlanChapterEntity[];
+  sections: PlanSectionEntity[];
+  measures: Array<{
+    id: string;
+    code: string;
+    sectionCode: string;
+    title: string;
+    body: string;
+    suggestedDepartmentCode: string | null;
+    state: string;
+    assigneeId: string | null;
+    dueDate: string | null;
+  }>;
+  quantities: PlanQuantityEntity[];
+}
+
+function sameQuantities(a: Quantity[], b: Quantity[]): boolean {
+  return a.length === b.length && a.every((q, i) => q.value === b[i].value && q.unit === b[i].unit && q.text === b[i].text);
+}
