@@ -1,12 +1,13 @@
 // The first slice through every layer, on the real Temporal dev server and real PostgreSQL:
 // HTTP → Temporal Update (validated) → activity → PostgreSQL → HTTP read.
 import { DataSource } from 'typeorm';
-import { measureWorkflowId, type MeasureEvent } from '@duban/domain';
+import { initialSnapshot, measureWorkflowId, type MeasureEvent } from '@duban/domain';
 import { MeasureEventRepository } from '@duban/db';
-import { uniqueMeasureCode } from './helpers/services';
+import { daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 const YEAR = 2022;
+const DUE = daysFromNow(60);
 let system: TestSystem;
 let admin: string;
 let head: string;
@@ -40,14 +41,14 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
     expect(tooEarly.body).toMatchObject({ code: 'MEASURE_WRONG_STATE' });
     expect(tooEarly.body.message).toContain('待交办');
 
-    const wrongRole = await call('POST', `/measures/${id}/assign`, staff, { assigneeId: 'air.staff1', dueDate: '2022-12-30' });
-    expect(wrongRole).toMatchObject({ status: 403, body: { code: 'MEASURE_WRONG_ROLE' } });
+    const wrongRole = await call('POST', `/measures/${id}/assign`, staff, { assigneeId: 'air.staff1', leadDepartment: 'air', dueDate: DUE });
+    expect(wrongRole).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
 
-    const badDate = await call('POST', `/measures/${id}/assign`, head, { assigneeId: 'air.staff1', dueDate: '2022-02-30' });
+    const badDate = await call('POST', `/measures/${id}/assign`, head, { assigneeId: 'air.staff1', leadDepartment: 'air', dueDate: '2022-02-30' });
     expect(badDate).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
 
-    const assigned = await call('POST', `/measures/${id}/assign`, head, { assigneeId: 'air.staff1', dueDate: '2022-12-30' });
-    expect(assigned).toMatchObject({ status: 200, body: { state: 'assigned', assigneeId: 'air.staff1', dueDate: '2022-12-30' } });
+    const assigned = await call('POST', `/measures/${id}/assign`, head, { assigneeId: 'air.staff1', leadDepartment: 'air', dueDate: DUE });
+    expect(assigned).toMatchObject({ status: 200, body: { state: 'assigned', assigneeId: 'air.staff1', dueDate: DUE } });
 
     const someoneElse = await call('POST', `/measures/${id}/accept`, otherStaff);
     expect(someoneElse).toMatchObject({ status: 403, body: { code: 'MEASURE_WRONG_PERSON' } });
@@ -57,7 +58,7 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
     expect(accepted).toMatchObject({ status: 200, body: { state: 'in_progress' } });
     const read = await call('GET', `/measures/${id}`, staff);
     expect(read.status).toBe(200);
-    expect(read.body).toMatchObject({ id, state: 'in_progress', assigneeId: 'air.staff1', dueDate: '2022-12-30' });
+    expect(read.body).toMatchObject({ id, state: 'in_progress', assigneeId: 'air.staff1', dueDate: DUE });
     expect((read.body.events as Array<{ sequence: number; type: string }>).map((e) => [e.sequence, e.type])).toEqual([
       [1, 'assign'],
       [2, 'accept'],
@@ -65,7 +66,7 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
   });
 
   it('answers a measure that was never started with 404 and a malformed id with 400', async () => {
-    expect(await call('POST', `/measures/${YEAR}-${uniqueMeasureCode()}/assign`, head, { assigneeId: 'x', dueDate: '2022-12-30' })).toMatchObject({
+    expect(await call('POST', `/measures/${YEAR}-${uniqueMeasureCode()}/assign`, head, { assigneeId: 'x', leadDepartment: 'air', dueDate: DUE })).toMatchObject({
       status: 404,
       body: { code: 'MEASURE_NOT_FOUND' },
     });
@@ -86,7 +87,7 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
       stateAfter: 'assigned',
       payload: { assigneeId: 'air.staff1' },
       occurredAt: new Date().toISOString(),
-      projection: { assigneeId: 'air.staff1' },
+      snapshot: { ...initialSnapshot(`${YEAR}-${code}`), state: 'assigned', sequence: 1, assigneeId: 'air.staff1' },
     };
     const repository = new MeasureEventRepository(system.dataSource);
     expect(await repository.record(event)).toBe('recorded');

@@ -1,7 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createMeasureActivities } from '@duban/activities';
-import { MeasureEventRepository } from '@duban/db';
+import { CalendarRepository, MeasureEventRepository } from '@duban/db';
 import { workflowBundle } from '@duban/temporal';
 
 export interface DubanWorkerOptions {
@@ -18,6 +18,9 @@ export function createDubanWorker(options: DubanWorkerOptions): Promise<Worker> 
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     ...workflowBundle(),
-    activities: createMeasureActivities({ events: new MeasureEventRepository(options.dataSource) }),
+    activities: createMeasureActivities({
+      events: new MeasureEventRepository(options.dataSource),
+      calendars: new CalendarRepository(options.dataSource),
+    }),
   });
 }

@@ -10,3 +10,4 @@ export * from './entities/measure-state.entity';
 export * from './entities/audit-log.entity';
 export * from './entities/plan.entities';
 export * from './entities/organization.entities';
+export * from './repositories/calendar.repository';

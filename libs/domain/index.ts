@@ -3,3 +3,7 @@ export * from './ids';
 export * from './canonical-json';
 export * from './measure-event';
 export * from './commands';
+export * from './escalation';
+export * from './measure-snapshot';
+export * from './command-inputs';
+export * from './calendar';

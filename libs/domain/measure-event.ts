@@ -1,10 +1,15 @@
 import type { MeasureState, Role } from './lifecycle';
+import type { MeasureSnapshot } from './measure-snapshot';
 
-/** Who did something: the user and the role they acted in. */
+/** Who did something: the user and the role they acted in (`system` for timers: the ladder). */
 export interface Actor {
   userId: string;
   role: Role;
 }
+
+export type EventActor = Actor | { userId: 'system'; role: 'system' };
+
+export const SYSTEM_ACTOR: EventActor = { userId: 'system', role: 'system' };
 
 /** An accepted command on a measure, as the workflow hands it to persistence. */
 export interface MeasureEvent {
@@ -13,11 +18,11 @@ export interface MeasureEvent {
   workflowId: string;
   sequence: number;
   type: string;
-  actor: Actor;
+  actor: EventActor;
   stateAfter: MeasureState;
   payload: Record<string, unknown>;
   /** ISO timestamp from the workflow clock. */
   occurredAt: string;
-  /** Projection fields that follow from this event. */
-  projection: { assigneeId?: string | null; dueDate?: string | null };
+  /** The measure as it stands after this event, for the read-side projection. */
+  snapshot: MeasureSnapshot;
 }

@@ -5,9 +5,15 @@ import type { measureWorkflow } from '../../workflows/measure/measure.workflow';
 
 export type MeasureHandle = WorkflowHandle<typeof measureWorkflow>;
 
+export interface MeasureToStart {
+  year: number;
+  code: string;
+  quantityTarget?: MeasureWorkflowInput['quantityTarget'];
+}
+
 /** Starts a measure's workflow; starting one that already runs returns the running one. */
-export async function startMeasureWorkflow(client: Client, taskQueue: string, measure: { year: number; code: string }): Promise<MeasureHandle> {
-  const input: MeasureWorkflowInput = { year: measure.year, code: measure.code };
+export async function startMeasureWorkflow(client: Client, taskQueue: string, measure: MeasureToStart): Promise<MeasureHandle> {
+  const input: MeasureWorkflowInput = { year: measure.year, code: measure.code, quantityTarget: measure.quantityTarget ?? null };
   return client.workflow.start<typeof measureWorkflow>(MEASURE_WORKFLOW_TYPE, {
     taskQueue,
     workflowId: measureWorkflowId(measure.year, measure.code),
@@ -18,4 +24,20 @@ export async function startMeasureWorkflow(client: Client, taskQueue: string, me
 
 export function measureHandle(client: Client, measure: { year: number; code: string }): MeasureHandle {
   return client.workflow.getHandle<typeof measureWorkflow>(measureWorkflowId(measure.year, measure.code));
+}
+
+/**
+ * Starts the workflows of many measures, a few at a time. Idempotent: measures whose workflow
+ * already runs are left as they are, so importing a plan again starts nothing new.
+ */
+export async function startMeasureWorkflows(client: Client, taskQueue: string, measures: MeasureToStart[], concurrency = 16): Promise<number> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, measures.length) }, async () => {
+    while (next < measures.length) {
+      const measure = measures[next++];
+      await startMeasureWorkflow(client, taskQueue, measure);
+    }
+  });
+  await Promise.all(workers);
+  return measures.length;
 }

@@ -32,3 +32,8 @@ export function uniqueMeasureCode(): string {
   counter += 1;
   return `${Date.now() % 1_000_000_000}.${process.pid}.${counter}`;
 }
+
+/** A calendar date `days` days from now (YYYY-MM-DD), so fixed dates never drift into the past. */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}

@@ -1,41 +1,50 @@
 // Messages of the measure workflow, shared by the workflow and every client.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { Actor, MeasureState } from '@duban/domain';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  ActorOnly,
+  AssignInput,
+  CancelInput,
+  EscalationPolicy,
+  ExtensionDecisionInput,
+  ExtensionRequestInput,
+  MeasureSnapshot,
+  ProgressInput,
+  ReviewInput,
+  SubmitInput,
+} from '@duban/domain';
+
+export type { MeasureSnapshot } from '@duban/domain';
 
 export const MEASURE_WORKFLOW_TYPE = 'measureWorkflow';
 
 export interface MeasureWorkflowInput {
   year: number;
   code: string;
+  /** The measure's quantified target, if the plan gives one (e.g. 600 个 村庄). */
+  quantityTarget?: { value: number; unit: string; text: string } | null;
+  /** Per-plan thresholds; defaults to the DESIGN ladder. */
+  policy?: EscalationPolicy;
   /** Carried over by continue-as-new. */
   snapshot?: MeasureSnapshot;
 }
 
-export interface MeasureSnapshot {
-  measureId: string;
-  state: MeasureState;
-  /** Number of events recorded so far; the next event gets sequence + 1. */
-  sequence: number;
-  assigneeId: string | null;
-  dueDate: string | null;
-}
-
-export interface AssignInput {
-  actor: Actor;
-  assigneeId: string;
-  /** Calendar date YYYY-MM-DD. */
-  dueDate: string;
-}
-
-export interface AcceptInput {
-  actor: Actor;
-}
-
 export const assignUpdate = defineUpdate<MeasureSnapshot, [AssignInput]>('assign');
-export const acceptUpdate = defineUpdate<MeasureSnapshot, [AcceptInput]>('accept');
+export const reassignUpdate = defineUpdate<MeasureSnapshot, [AssignInput]>('reassign');
+export const acceptUpdate = defineUpdate<MeasureSnapshot, [ActorOnly]>('accept');
+export const reportProgressUpdate = defineUpdate<MeasureSnapshot, [ProgressInput]>('reportProgress');
+export const submitForReviewUpdate = defineUpdate<MeasureSnapshot, [SubmitInput]>('submitForReview');
+export const approveUpdate = defineUpdate<MeasureSnapshot, [ReviewInput]>('approve');
+export const returnForReworkUpdate = defineUpdate<MeasureSnapshot, [ReviewInput]>('returnForRework');
+export const requestExtensionUpdate = defineUpdate<MeasureSnapshot, [ExtensionRequestInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<MeasureSnapshot, [ExtensionDecisionInput]>('decideExtension');
+export const cancelUpdate = defineUpdate<MeasureSnapshot, [CancelInput]>('cancel');
+
 export const snapshotQuery = defineQuery<MeasureSnapshot>('snapshot');
 
-/** Failure types a rejected command carries, so callers can map them (409 / 403). */
+/** An admin loaded a year's official holidays: re-plan deadlines and ladder steps. */
+export const calendarChangedSignal = defineSignal('calendarChanged');
+
+/** Failure types a rejected command carries, so callers can map them (409 / 403 / 400). */
 export const COMMAND_REJECTED = {
   wrong_state: 'MeasureWrongState',
   wrong_role: 'MeasureWrongRole',

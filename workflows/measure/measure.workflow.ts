@@ -7,33 +7,119 @@ import {
   setHandler,
   workflowInfo,
 } from '@temporalio/workflow';
-import { checkCommand, eventId, measureId as toMeasureId, type Actor, type MeasureCommand, type MeasureEvent } from '@duban/domain';
+import {
+  assignInputProblem,
+  beijingDate,
+  cancelInputProblem,
+  checkCommand,
+  DEFAULT_ESCALATION_POLICY,
+  deadlineLadder,
+  ESCALATION_LEVELS,
+  eventId,
+  extensionRequestProblem,
+  initialSnapshot,
+  ladderRecipients,
+  measureId as toMeasureId,
+  progressInputProblem,
+  returnInputProblem,
+  reviewLadder,
+  stepInstant,
+  SYSTEM_ACTOR,
+  WorkingDayCalendar,
+  type Actor,
+  type AssignInput,
+  type EventActor,
+  type LadderStep,
+  type MeasureCommand,
+  type MeasureEvent,
+  type MeasureSnapshot,
+} from '@duban/domain';
 import type { createMeasureActivities } from '../../activities/measure.activities';
 import {
   acceptUpdate,
+  approveUpdate,
   assignUpdate,
+  calendarChangedSignal,
+  cancelUpdate,
   COMMAND_REJECTED,
+  decideExtensionUpdate,
+  reassignUpdate,
+  reportProgressUpdate,
+  requestExtensionUpdate,
+  returnForReworkUpdate,
   snapshotQuery,
-  type MeasureSnapshot,
+  submitForReviewUpdate,
   type MeasureWorkflowInput,
 } from './definitions';
 
-const { recordMeasureEvent } = proxyActivities<ReturnType<typeof createMeasureActivities>>({
+const { recordMeasureEvent, loadCalendar } = proxyActivities<ReturnType<typeof createMeasureActivities>>({
   startToCloseTimeout: '30 seconds',
-  // Persistence must eventually succeed (nothing lost); the write is idempotent, so retrying is safe.
+  // Persistence must eventually succeed (nothing lost); the writes are idempotent, so retrying is safe.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+type PlannedStep = LadderStep & { key: string };
+
+/** Deadline work is in hand in these states; the deadline ladder runs. */
+const WORKING_STATES = new Set(['assigned', 'in_progress', 'returned']);
+
+function invalid(message: string): never {
+  throw ApplicationFailure.nonRetryable(message, COMMAND_REJECTED.invalid_input);
+}
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureSnapshot> {
-  let snapshot: MeasureSnapshot = input.snapshot ?? {
-    measureId: toMeasureId(input.year, input.code),
-    state: 'imported',
-    sequence: 0,
-    assigneeId: null,
-    dueDate: null,
-  };
+  const policy = input.policy ?? DEFAULT_ESCALATION_POLICY;
+  let snapshot: MeasureSnapshot = input.snapshot ?? initialSnapshot(toMeasureId(input.year, input.code));
+  /** Bumped on every change the ladder timer must look at again. */
+  let version = 0;
+  let calendarStale = false;
+
+  // Holiday data comes from an activity (never from disk or the clock in workflow code). Handlers
+  // are registered before it arrives, so an update in the first task waits for it in `apply`.
+  const calendarYears = { fromYear: input.year - 1, toYear: input.year + 3 };
+  let calendar: WorkingDayCalendar | undefined;
+
+  const finished = () => snapshot.state === 'completed' || snapshot.state === 'cancelled';
+  const today = () => beijingDate(Date.now());
+
+  function activeLadder(): PlannedStep[] {
+    if (!calendar) return [];
+    if (WORKING_STATES.has(snapshot.state) && snapshot.dueDate) {
+      const due = snapshot.dueDate;
+      return deadlineLadder(due, policy, calendar!).map((s) => ({ ...s, key: `assignee:${due}:${s.level}` }));
+    }
+    if (snapshot.state === 'under_review' && snapshot.submittedOn) {
+      const on = snapshot.submittedOn;
+      return reviewLadder(on, policy, calendar!).map((s) => ({ ...s, key: `reviewer:${on}:${s.level}` }));
+    }
+    return [];
+  }
+
+  /** Fields that follow from others: whether any planned date rests on an uncovered year. */
+  function withDerived(next: MeasureSnapshot): MeasureSnapshot {
+    const previous = snapshot;
+    snapshot = next;
+    const dueProvisional = activeLadder().some((s) => s.provisional);
+    snapshot = previous;
+    return { ...next, dueProvisional };
+  }
+
+  /** The event that produced `after` (its sequence already advanced). */
+  function eventFor(type: string, actor: EventActor, payload: Record<string, unknown>, after: MeasureSnapshot): MeasureEvent {
+    const { workflowId } = workflowInfo();
+    return {
+      eventId: eventId(workflowId, after.sequence),
+      measureId: after.measureId,
+      workflowId,
+      sequence: after.sequence,
+      type,
+      actor,
+      stateAfter: after.state,
+      payload,
+      occurredAt: new Date(Date.now()).toISOString(),
+      snapshot: after,
+    };
+  }
 
   function rejectUnless(command: MeasureCommand, actor: Actor): void {
     const check = checkCommand(snapshot, command, actor);
@@ -41,59 +127,251 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   }
 
   /**
-   * Applies an accepted command: state changes synchronously (so a concurrent update's validator
-   * already sees it), then the event is persisted before the update returns.
+   * Applies an accepted command. The state changes synchronously — so the validator of an update
+   * delivered in the same task already sees it — and the event is persisted before the update returns.
    */
   async function apply(
     command: MeasureCommand,
     actor: Actor,
     payload: Record<string, unknown>,
-    changes: Partial<Pick<MeasureSnapshot, 'assigneeId' | 'dueDate'>> = {},
+    change: (s: MeasureSnapshot) => MeasureSnapshot = (s) => s,
   ): Promise<MeasureSnapshot> {
-    // Re-checked here: validators run at acceptance, and an earlier handler may have moved the state.
+    // Re-checked: an earlier handler in the same task may have moved the state since validation.
     const check = checkCommand(snapshot, command, actor);
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, COMMAND_REJECTED[check.reason]);
-    const next = check.next;
-    const sequence = snapshot.sequence + 1;
-    snapshot = { ...snapshot, ...changes, state: next, sequence };
-    const { workflowId } = workflowInfo();
-    const event: MeasureEvent = {
-      eventId: eventId(workflowId, sequence),
-      measureId: snapshot.measureId,
-      workflowId,
-      sequence,
-      type: command,
-      actor,
-      stateAfter: next,
-      payload,
-      occurredAt: new Date().toISOString(),
-      projection: changes,
-    };
-    await recordMeasureEvent(event);
-    return snapshot;
+    snapshot = withDerived({ ...change(snapshot), state: check.next, sequence: snapshot.sequence + 1 });
+    version++;
+    let after = snapshot;
+    if (!calendar) {
+      // Only in the first task: derived fields need the calendar before the event is written.
+      await condition(() => calendar !== undefined);
+      after = withDerived(after);
+      snapshot = withDerived(snapshot);
+    }
+    await recordMeasureEvent(eventFor(command, actor, payload, after));
+    return after;
   }
 
   setHandler(snapshotQuery, () => snapshot);
+  setHandler(calendarChangedSignal, () => {
+    calendarStale = true;
+  });
 
-  setHandler(
-    assignUpdate,
-    (cmd) => apply('assign', cmd.actor, { assigneeId: cmd.assigneeId, dueDate: cmd.dueDate }, { assigneeId: cmd.assigneeId, dueDate: cmd.dueDate }),
-    {
-      validator: (cmd) => {
-        rejectUnless('assign', cmd.actor);
-        if (!cmd.assigneeId) throw ApplicationFailure.nonRetryable('必须指定承办人', COMMAND_REJECTED.invalid_input);
-        if (!DATE.test(cmd.dueDate)) throw ApplicationFailure.nonRetryable('截止日期格式应为 YYYY-MM-DD', COMMAND_REJECTED.invalid_input);
+  const assignment = (cmd: AssignInput) => ({
+    assigneeId: cmd.assigneeId,
+    leadDepartment: cmd.leadDepartment,
+    coDepartments: cmd.coDepartments ?? [],
+    dueDate: cmd.dueDate,
+    milestones: cmd.milestones ?? [],
+  });
+
+  for (const [definition, command] of [
+    [assignUpdate, 'assign'],
+    [reassignUpdate, 'reassign'],
+  ] as const) {
+    setHandler(
+      definition,
+      (cmd) =>
+        apply(command, cmd.actor, assignment(cmd), (s) => ({
+          ...s,
+          ...assignment(cmd),
+          headId: cmd.actor.userId,
+          // A new due date starts a new ladder; steps already fired stay in the record.
+          escalation: s.dueDate === cmd.dueDate ? s.escalation : { ...s.escalation, level: null, against: null },
+        })),
+      {
+        validator: (cmd) => {
+          rejectUnless(command, cmd.actor);
+          const problem = assignInputProblem(cmd);
+          if (problem) invalid(problem);
+        },
       },
-    },
-  );
+    );
+  }
 
   setHandler(acceptUpdate, (cmd) => apply('accept', cmd.actor, {}), {
     validator: (cmd) => rejectUnless('accept', cmd.actor),
   });
 
-  const finished = () => snapshot.state === 'completed' || snapshot.state === 'cancelled';
-  await condition(() => finished() || workflowInfo().continueAsNewSuggested);
+  setHandler(
+    reportProgressUpdate,
+    (cmd) => {
+      const report = {
+        percent: cmd.percent ?? null,
+        quantityDone: cmd.quantityDone ?? null,
+        note: cmd.note?.trim() || null,
+        evidence: cmd.evidence ?? [],
+      };
+      return apply('reportProgress', cmd.actor, report, (s) => ({
+        ...s,
+        progress: {
+          percent: report.percent ?? derivedPercent(report.quantityDone) ?? s.progress.percent,
+          quantityDone: report.quantityDone ?? s.progress.quantityDone,
+          note: report.note ?? s.progress.note,
+          evidence: [...s.progress.evidence, ...report.evidence],
+          reportedAt: new Date(Date.now()).toISOString(),
+        },
+      }));
+    },
+    {
+      validator: (cmd) => {
+        rejectUnless('reportProgress', cmd.actor);
+        const problem = progressInputProblem(cmd, input.quantityTarget?.value ?? null);
+        if (problem) invalid(problem);
+      },
+    },
+  );
+
+  function derivedPercent(quantityDone: number | null): number | null {
+    const target = input.quantityTarget?.value;
+    if (quantityDone === null || !target) return null;
+    return Math.min(100, Math.round((quantityDone / target) * 1000) / 10);
+  }
+
+  setHandler(
+    submitForReviewUpdate,
+    (cmd) =>
+      apply('submitForReview', cmd.actor, { note: cmd.note ?? null, evidence: cmd.evidence ?? [] }, (s) => ({
+        ...s,
+        submittedOn: today(),
+        progress: { ...s.progress, evidence: [...s.progress.evidence, ...(cmd.evidence ?? [])] },
+      })),
+    { validator: (cmd) => rejectUnless('submitForReview', cmd.actor) },
+  );
+
+  setHandler(
+    approveUpdate,
+    (cmd) => apply('approve', cmd.actor, { comment: cmd.comment ?? null }, (s) => ({ ...s, completedOn: today(), submittedOn: null })),
+    { validator: (cmd) => rejectUnless('approve', cmd.actor) },
+  );
+
+  setHandler(
+    returnForReworkUpdate,
+    (cmd) =>
+      apply('returnForRework', cmd.actor, { comment: cmd.comment }, (s) => ({ ...s, submittedOn: null, reworkCount: s.reworkCount + 1 })),
+    {
+      validator: (cmd) => {
+        rejectUnless('returnForRework', cmd.actor);
+        const problem = returnInputProblem(cmd);
+        if (problem) invalid(problem);
+      },
+    },
+  );
+
+  setHandler(
+    requestExtensionUpdate,
+    (cmd) =>
+      apply('requestExtension', cmd.actor, { n: snapshot.extensions.length + 1, newDueDate: cmd.newDueDate, reason: cmd.reason }, (s) => ({
+        ...s,
+        extensions: [
+          ...s.extensions,
+          {
+            n: s.extensions.length + 1,
+            newDueDate: cmd.newDueDate,
+            reason: cmd.reason.trim(),
+            requestedBy: cmd.actor.userId,
+            requestedAt: new Date(Date.now()).toISOString(),
+            status: 'pending',
+          },
+        ],
+      })),
+    {
+      validator: (cmd) => {
+        rejectUnless('requestExtension', cmd.actor);
+        if (snapshot.extensions.some((e) => e.status === 'pending')) invalid('已有待审批的延期申请');
+        const problem = extensionRequestProblem(cmd, snapshot.dueDate);
+        if (problem) invalid(problem);
+      },
+    },
+  );
+
+  setHandler(
+    decideExtensionUpdate,
+    (cmd) => {
+      const request = snapshot.extensions.find((e) => e.n === cmd.n);
+      const decided = { decidedBy: cmd.actor.userId, comment: cmd.comment, status: cmd.approve ? ('approved' as const) : ('rejected' as const) };
+      return apply('decideExtension', cmd.actor, { n: cmd.n, approve: cmd.approve, comment: cmd.comment ?? null, newDueDate: request?.newDueDate }, (s) => ({
+        ...s,
+        extensions: s.extensions.map((e) => (e.n === cmd.n ? { ...e, ...decided } : e)),
+        // An approved extension moves the due date and re-plans the pending ladder steps.
+        ...(cmd.approve && request ? { dueDate: request.newDueDate, escalation: { ...s.escalation, level: null, against: null } } : {}),
+      }));
+    },
+    {
+      validator: (cmd) => {
+        rejectUnless('decideExtension', cmd.actor);
+        const request = snapshot.extensions.find((e) => e.n === cmd.n);
+        if (!request) invalid(`没有编号为 ${cmd.n} 的延期申请`);
+        if (request.status !== 'pending') invalid(`延期申请 ${cmd.n} 已经处理过`);
+        if (!cmd.approve && !cmd.comment?.trim()) invalid('不同意延期时必须填写意见');
+      },
+    },
+  );
+
+  setHandler(cancelUpdate, (cmd) => apply('cancel', cmd.actor, { reason: cmd.reason }, (s) => ({ ...s, cancelReason: cmd.reason.trim() })), {
+    validator: (cmd) => {
+      rejectUnless('cancel', cmd.actor);
+      const problem = cancelInputProblem(cmd);
+      if (problem) invalid(problem);
+    },
+  });
+
+  /**
+   * Fires the ladder steps whose day has come. When several are reached at once (assigned with a
+   * due date long past, or a worker that was down), only the highest is announced: the measure
+   * escalates at once to the level it has reached.
+   */
+  async function escalate(reached: PlannedStep[]): Promise<void> {
+    const ordered = [...reached].sort((a, b) => ESCALATION_LEVELS.indexOf(a.level) - ESCALATION_LEVELS.indexOf(b.level));
+    const top = ordered[ordered.length - 1];
+    const recipients = ladderRecipients(top.level, snapshot, top.against);
+    snapshot = withDerived({
+      ...snapshot,
+      sequence: snapshot.sequence + 1,
+      escalation: { level: top.level, against: top.against, fired: [...snapshot.escalation.fired, ...ordered.map((s) => s.key)] },
+    });
+    version++;
+    const after = snapshot;
+    await recordMeasureEvent(
+      eventFor('escalation', SYSTEM_ACTOR, {
+        level: top.level,
+        against: top.against,
+        stepDate: top.date,
+        provisional: top.provisional,
+        recipients,
+        skipped: ordered.slice(0, -1).map((s) => s.level),
+      }, after),
+    );
+  }
+
+  calendar = new WorkingDayCalendar(await loadCalendar(calendarYears));
+  snapshot = withDerived(snapshot);
+
+  while (!finished()) {
+    if (calendarStale) {
+      calendarStale = false;
+      calendar = new WorkingDayCalendar(await loadCalendar(calendarYears));
+      snapshot = withDerived(snapshot);
+      continue;
+    }
+    const pending = activeLadder()
+      .filter((s) => !snapshot.escalation.fired.includes(s.key))
+      .sort((a, b) => stepInstant(a.date) - stepInstant(b.date));
+    const reached = pending.filter((s) => stepInstant(s.date) <= Date.now());
+    if (reached.length > 0) {
+      await escalate(reached);
+      continue;
+    }
+    if (workflowInfo().continueAsNewSuggested) break;
+    const seen = version;
+    const next = pending[0];
+    const wake = () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested;
+    if (next) await condition(wake, Math.max(1, stepInstant(next.date) - Date.now()));
+    else await condition(wake);
+  }
+
+  // Let running update handlers finish (their callers wait for an answer) before leaving this run.
   await condition(allHandlersFinished);
-  if (!finished()) await continueAsNew<typeof measureWorkflow>({ year: input.year, code: input.code, snapshot });
+  if (!finished()) await continueAsNew<typeof measureWorkflow>({ ...input, snapshot });
   return snapshot;
 }

@@ -2,6 +2,7 @@
 import * as fs from 'node:fs';
 import { createDataSource, PlanRepository } from '@duban/db';
 import { loadConfig, PrerequisiteError, runCli, runningServices } from '@duban/runtime';
+import { closeClient, connectClient } from '@duban/temporal';
 import { DomainError } from '../errors/domain-error';
 import { importPlanDocument } from '../plan/plan-import';
 
@@ -14,16 +15,19 @@ runCli(async () => {
   } catch {
     throw new PrerequisiteError(`cannot read ${file}: no such file, or not a readable file`);
   }
-  const { databaseUrl } = await runningServices(loadConfig());
+  const config = loadConfig();
+  const { databaseUrl, temporalAddress } = await runningServices(config);
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
+  const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
   try {
-    const report = await importPlanDocument(new PlanRepository(dataSource), bytes);
+    const report = await importPlanDocument(new PlanRepository(dataSource), { client, taskQueue: config.taskQueue }, bytes);
     console.log(JSON.stringify(report, null, 2));
   } catch (error) {
     if (error instanceof DomainError) throw new PrerequisiteError(error.message);
     throw error;
   } finally {
+    await closeClient(client);
     await dataSource.destroy();
   }
 });

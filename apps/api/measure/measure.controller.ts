@@ -1,13 +1,36 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import type { z } from 'zod';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { assignBody, measureIdParam, type AssignBody, type MeasureCommandResultDto, type MeasureDto } from './measure.dto';
+import {
+  approveBody,
+  assignBody,
+  cancelBody,
+  extensionDecisionBody,
+  extensionNumberParam,
+  extensionRequestBody,
+  measureIdParam,
+  progressBody,
+  returnBody,
+  submitBody,
+  type ApproveBody,
+  type AssignBody,
+  type CancelBody,
+  type ExtensionDecisionBody,
+  type ExtensionRequestBody,
+  type MeasureDto,
+  type ProgressBody,
+  type ReturnBody,
+  type SubmitBody,
+} from './measure.dto';
 import { MeasureService } from './measure.service';
 
 const MeasureId = () => Param('id', new ZodValidationPipe(measureIdParam));
+const Valid = (schema: z.ZodType) => Body(new ZodValidationPipe(schema));
 
+/** Who may run a command on a measure is decided by the lifecycle rules in the workflow. */
 @Controller('measures')
 export class MeasureController {
   constructor(private readonly measures: MeasureService) {}
@@ -15,22 +38,83 @@ export class MeasureController {
   @Post(':id/start')
   @Roles(['admin'])
   @HttpCode(200)
-  start(@MeasureId() id: string): Promise<MeasureCommandResultDto> {
+  start(@MeasureId() id: string) {
     return this.measures.start(id);
   }
 
   @Post(':id/assign')
-  @SignedIn()
+  @Roles(['department_head'])
   @HttpCode(200)
-  assign(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Body(new ZodValidationPipe(assignBody)) body: AssignBody) {
+  assign(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(assignBody) body: AssignBody) {
     return this.measures.assign(id, toActor(user), body);
+  }
+
+  @Post(':id/reassign')
+  @Roles(['department_head'])
+  @HttpCode(200)
+  reassign(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(assignBody) body: AssignBody) {
+    return this.measures.reassign(id, toActor(user), body);
   }
 
   @Post(':id/accept')
   @SignedIn()
   @HttpCode(200)
-  accept(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<MeasureCommandResultDto> {
+  accept(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.measures.accept(id, toActor(user));
+  }
+
+  @Post(':id/progress')
+  @SignedIn()
+  @HttpCode(200)
+  progress(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(progressBody) body: ProgressBody) {
+    return this.measures.reportProgress(id, toActor(user), body);
+  }
+
+  @Post(':id/submit')
+  @SignedIn()
+  @HttpCode(200)
+  submit(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(submitBody) body: SubmitBody) {
+    return this.measures.submit(id, toActor(user), body);
+  }
+
+  @Post(':id/approve')
+  @SignedIn()
+  @HttpCode(200)
+  approve(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(approveBody) body: ApproveBody) {
+    return this.measures.approve(id, toActor(user), body);
+  }
+
+  @Post(':id/return')
+  @SignedIn()
+  @HttpCode(200)
+  returnForRework(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(returnBody) body: ReturnBody) {
+    return this.measures.returnForRework(id, toActor(user), body);
+  }
+
+  @Post(':id/extension-requests')
+  @SignedIn()
+  @HttpCode(200)
+  requestExtension(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(extensionRequestBody) body: ExtensionRequestBody) {
+    return this.measures.requestExtension(id, toActor(user), body);
+  }
+
+  @Post(':id/extension-requests/:n/decision')
+  @SignedIn()
+  @HttpCode(200)
+  decideExtension(
+    @MeasureId() id: string,
+    @Param('n', new ZodValidationPipe(extensionNumberParam)) n: number,
+    @CurrentUser() user: AuthenticatedUser,
+    @Valid(extensionDecisionBody) body: ExtensionDecisionBody,
+  ) {
+    return this.measures.decideExtension(id, n, toActor(user), body);
+  }
+
+  @Post(':id/cancel')
+  @Roles(['admin'])
+  @HttpCode(200)
+  cancel(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(cancelBody) body: CancelBody) {
+    return this.measures.cancel(id, toActor(user), body);
   }
 
   @Get(':id')

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { PlanImportReport } from '@duban/db';
+import type { PlanImportResult } from './plan-import';
 
 export const yearParam = z.coerce.number({ error: '年份应为数字' }).int().min(2000, '年份超出范围').max(2100, '年份超出范围');
 
-export type PlanImportResultDto = PlanImportReport;
+export type PlanImportResultDto = PlanImportResult;
 
 export interface QuantityDto {
   value: number;

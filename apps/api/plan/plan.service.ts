@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { ApiConfig } from '../infra/api-config';
 import { PlanRepository, type PlanQuantityEntity } from '@duban/db';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { importPlanDocument } from './plan-import';
@@ -6,11 +8,15 @@ import type { PlanImportResultDto, PlanSummaryDto, PlanTreeDto, QuantityDto } fr
 
 @Injectable()
 export class PlanService {
-  constructor(private readonly plans: PlanRepository) {}
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly client: Client,
+    private readonly config: ApiConfig,
+  ) {}
 
   /** Parses and stores a plan document; an unreadable one is refused and nothing is written. */
   importDocument(document: Buffer | string): Promise<PlanImportResultDto> {
-    return importPlanDocument(this.plans, document);
+    return importPlanDocument(this.plans, { client: this.client, taskQueue: this.config.values.taskQueue }, document);
   }
 
   async list(): Promise<PlanSummaryDto[]> {

@@ -24,4 +24,23 @@ export class MeasureStateEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz' })
   updatedAt!: Date;
+
+  @Column({ name: 'lead_department', type: 'text', nullable: true })
+  leadDepartment!: string | null;
+
+  @Column({ name: 'head_id', type: 'text', nullable: true })
+  headId!: string | null;
+
+  @Column({ name: 'escalation_level', type: 'text', nullable: true })
+  escalationLevel!: string | null;
+
+  @Column({ name: 'due_provisional', type: 'boolean' })
+  dueProvisional!: boolean;
+
+  @Column({ name: 'progress_percent', type: 'numeric', nullable: true })
+  progressPercent!: string | null;
+
+  /** The workflow's whole snapshot after the last applied event. */
+  @Column({ type: 'jsonb' })
+  snapshot!: Record<string, unknown>;
 }

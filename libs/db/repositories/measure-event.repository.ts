@@ -70,28 +70,32 @@ export class MeasureEventRepository {
   }
 
   private async project(manager: EntityManager, event: MeasureEvent): Promise<void> {
-    const { projection } = event;
+    const snap = event.snapshot;
     // Only a newer event moves the projection; an older one arriving late leaves it alone.
     await manager.query(
-      `INSERT INTO measure_states (measure_id, workflow_id, state, last_sequence, assignee_id, due_date, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO measure_states (measure_id, workflow_id, state, last_sequence, assignee_id, due_date, updated_at,
+                                   lead_department, head_id, escalation_level, due_provisional, progress_percent, snapshot)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
        ON CONFLICT (measure_id) DO UPDATE SET
-         state = EXCLUDED.state,
-         last_sequence = EXCLUDED.last_sequence,
-         assignee_id = CASE WHEN $8 THEN EXCLUDED.assignee_id ELSE measure_states.assignee_id END,
-         due_date = CASE WHEN $9 THEN EXCLUDED.due_date ELSE measure_states.due_date END,
-         updated_at = EXCLUDED.updated_at
+         state = EXCLUDED.state, last_sequence = EXCLUDED.last_sequence, assignee_id = EXCLUDED.assignee_id,
+         due_date = EXCLUDED.due_date, updated_at = EXCLUDED.updated_at, lead_department = EXCLUDED.lead_department,
+         head_id = EXCLUDED.head_id, escalation_level = EXCLUDED.escalation_level, due_provisional = EXCLUDED.due_provisional,
+         progress_percent = EXCLUDED.progress_percent, snapshot = EXCLUDED.snapshot
        WHERE measure_states.last_sequence < EXCLUDED.last_sequence`,
       [
         event.measureId,
         event.workflowId,
         event.stateAfter,
         event.sequence,
-        projection.assigneeId ?? null,
-        projection.dueDate ?? null,
+        snap.assigneeId,
+        snap.dueDate,
         event.occurredAt,
-        'assigneeId' in projection,
-        'dueDate' in projection,
+        snap.leadDepartment,
+        snap.headId,
+        snap.escalation.level,
+        snap.dueProvisional,
+        snap.progress.percent,
+        JSON.stringify(snap),
       ],
     );
   }

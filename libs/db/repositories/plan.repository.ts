@@ -209,12 +209,28 @@ export class PlanRepository {
     return this.dataSource.getRepository(PlanEntity).findOne({ where: { year } });
   }
 
+  /** Each measure of a year with its first counted target (not a percentage), for its workflow. */
+  async measuresToStart(year: number): Promise<Array<{ year: number; code: string; quantityTarget: Quantity | null }>> {
+    const [measures, quantities] = await Promise.all([this.listMeasures(year), this.listQuantities(year)]);
+    const firstCount = new Map<string, Quantity>();
+    for (const q of quantities) {
+      if (q.ownerKind === 'measure' && q.unit !== '%' && !firstCount.has(q.ownerCode)) {
+        firstCount.set(q.ownerCode, { value: Number(q.value), unit: q.unit, text: q.text });
+      }
+    }
+    return measures.map((m) => ({ year, code: m.code, quantityTarget: firstCount.get(m.code) ?? null }));
+  }
+
+  async findMeasure(id: string): Promise<MeasureEntity | null> {
+    return this.dataSource.getRepository(MeasureEntity).findOne({ where: { id } });
+  }
+
   async listMeasures(year: number): Promise<MeasureEntity[]> {
     return this.dataSource.getRepository(MeasureEntity).find({ where: { year }, order: { position: 'ASC' } });
   }
 
   async listQuantities(year: number): Promise<PlanQuantityEntity[]> {
-    return this.dataSource.getRepository(PlanQuantityEntity).find({ where: { year }, order: { ownerCode: 'ASC', position: 'ASC' } });
+    return this.dataSource.getRepository(PlanQuantityEntity).find({ where: { year }, order: { ownerKind: 'ASC', ownerCode: 'ASC', position: 'ASC' } });
   }
 
   async countPlanRows(year: number): Promise<Record<'targets' | 'chapters' | 'sections' | 'measures' | 'quantities', number>> {

@@ -1,6 +1,7 @@
 // `npm start`: the whole system on embedded defaults (or external services named in the env).
 import * as path from 'node:path';
-import { createDataSource, migrate } from '@duban/db';
+import { createDataSource, migrate, PlanRepository } from '@duban/db';
+import { closeClient, connectClient, startMeasureWorkflows } from '@duban/temporal';
 import { DEMO_PASSWORD, demoLogins, seedFirstRun } from '../../../seeds/seed';
 import { loadConfig, type AppConfig } from '../config';
 import { runCli } from '../errors';
@@ -38,7 +39,7 @@ runCli(async () => {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    await prepareDatabase(stack.databaseUrl);
+    await prepareDatabase(stack.databaseUrl, stack.temporalAddress, config);
     const env = {
       ...process.env,
       DUBAN_JWT_SECRET: config.jwtSecret ?? embeddedJwtSecret(dir),
@@ -70,8 +71,8 @@ runCli(async () => {
   await new Promise(() => undefined); // run until a signal arrives
 });
 
-/** Migrations, then the sample organization and the 2022 plan on first run only. */
-async function prepareDatabase(url: string): Promise<void> {
+/** Migrations, then the sample organization and the 2022 plan (with its workflows) on first run only. */
+async function prepareDatabase(url: string, temporalAddress: string, config: AppConfig): Promise<void> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   try {
@@ -84,6 +85,13 @@ async function prepareDatabase(url: string): Promise<void> {
         `duban: seeded the sample organization (${seeded.departments} departments, ${seeded.users} users) and the ${seeded.plan.year} plan ` +
           `(${counts.targets} targets, ${counts.sections} sections, ${counts.measures} measures)`,
       );
+      const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
+      try {
+        const started = await startMeasureWorkflows(client, config.taskQueue, await new PlanRepository(dataSource).measuresToStart(seeded.plan.year));
+        console.log(`duban: started ${started} measure workflows`);
+      } finally {
+        await closeClient(client);
+      }
     }
   } finally {
     await dataSource.destroy();

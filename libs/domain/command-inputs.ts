@@ -1,0 +1,105 @@
+// Inputs of measure commands and their checks, shared by the API (400 before sending) and the
+// workflow validators (the last word, whoever the caller is).
+import type { Actor } from './measure-event';
+
+export interface AssignInput {
+  actor: Actor;
+  assigneeId: string;
+  leadDepartment: string;
+  coDepartments?: string[];
+  /** YYYY-MM-DD */
+  dueDate: string;
+  milestones?: Array<{ title: string; dueDate: string }>;
+}
+
+export interface ActorOnly {
+  actor: Actor;
+}
+
+export interface ProgressInput {
+  actor: Actor;
+  note?: string;
+  percent?: number;
+  quantityDone?: number;
+  evidence?: string[];
+}
+
+export interface SubmitInput {
+  actor: Actor;
+  note?: string;
+  evidence?: string[];
+}
+
+export interface ReviewInput {
+  actor: Actor;
+  comment?: string;
+}
+
+export interface ExtensionRequestInput {
+  actor: Actor;
+  newDueDate: string;
+  reason: string;
+}
+
+export interface ExtensionDecisionInput {
+  actor: Actor;
+  n: number;
+  approve: boolean;
+  comment?: string;
+}
+
+export interface CancelInput {
+  actor: Actor;
+  reason: string;
+}
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A real calendar date written YYYY-MM-DD (pure arithmetic, no local time zone involved). */
+export function isIsoDate(value: unknown): value is string {
+  if (typeof value !== 'string') return false;
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const days = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  return y >= 2000 && y <= 2100 && mo >= 1 && mo <= 12 && d >= 1 && d <= days;
+}
+
+/** A plain reason why the input is unusable, or undefined when it is fine. */
+export function assignInputProblem(input: AssignInput): string | undefined {
+  if (!input.assigneeId) return '必须指定承办人';
+  if (!input.leadDepartment) return '必须指定牵头处室';
+  if (!isIsoDate(input.dueDate)) return '截止日期应为有效日期，格式 YYYY-MM-DD';
+  for (const m of input.milestones ?? []) {
+    if (!m.title?.trim()) return '节点名称不能为空';
+    if (!isIsoDate(m.dueDate)) return `节点「${m.title}」的日期无效`;
+    if (m.dueDate > input.dueDate) return `节点「${m.title}」不能晚于截止日期`;
+  }
+  if ((input.coDepartments ?? []).includes(input.leadDepartment)) return '配合处室不能与牵头处室相同';
+  return undefined;
+}
+
+export function progressInputProblem(input: ProgressInput, quantityTarget: number | null): string | undefined {
+  if (input.percent === undefined && input.quantityDone === undefined && !input.note?.trim()) return '请填写进展说明、完成百分比或完成数量';
+  if (input.percent !== undefined && !(Number.isFinite(input.percent) && input.percent >= 0 && input.percent <= 100)) return '完成百分比应在 0–100 之间';
+  if (input.quantityDone !== undefined) {
+    if (!(Number.isFinite(input.quantityDone) && input.quantityDone >= 0)) return '完成数量不能为负数';
+    if (quantityTarget !== null && input.quantityDone > quantityTarget * 10) return '完成数量明显超出目标，请核对';
+  }
+  return undefined;
+}
+
+export function returnInputProblem(input: ReviewInput): string | undefined {
+  return input.comment?.trim() ? undefined : '退回时必须填写意见';
+}
+
+export function extensionRequestProblem(input: ExtensionRequestInput, currentDue: string | null): string | undefined {
+  if (!isIsoDate(input.newDueDate)) return '新的截止日期应为有效日期，格式 YYYY-MM-DD';
+  if (currentDue && input.newDueDate <= currentDue) return '新的截止日期应晚于当前截止日期';
+  if (!input.reason?.trim()) return '申请延期必须说明理由';
+  return undefined;
+}
+
+export function cancelInputProblem(input: CancelInput): string | undefined {
+  return input.reason?.trim() ? undefined : '撤销事项必须说明理由';
+}

@@ -1,0 +1,68 @@
+import type { EscalationLevel, LadderStep } from './escalation';
+import type { MeasureState } from './lifecycle';
+
+export interface ExtensionRequest {
+  n: number;
+  newDueDate: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedBy?: string;
+  comment?: string;
+}
+
+export interface ProgressReport {
+  percent: number | null;
+  quantityDone: number | null;
+  note: string | null;
+  evidence: string[];
+  reportedAt: string | null;
+}
+
+/** The live state of one measure: held by its workflow, mirrored in the PostgreSQL projection. */
+export interface MeasureSnapshot {
+  measureId: string;
+  state: MeasureState;
+  /** Number of events recorded so far; the next event gets sequence + 1. */
+  sequence: number;
+  assigneeId: string | null;
+  /** The department head who assigned the measure and reviews it. */
+  headId: string | null;
+  leadDepartment: string | null;
+  coDepartments: string[];
+  dueDate: string | null;
+  /** The due date or a ladder step was computed across a year without official holiday data. */
+  dueProvisional: boolean;
+  milestones: Array<{ title: string; dueDate: string }>;
+  progress: ProgressReport;
+  /** Beijing date of the submission now under review. */
+  submittedOn: string | null;
+  extensions: ExtensionRequest[];
+  escalation: { level: EscalationLevel | null; against: LadderStep['against'] | null; fired: string[] };
+  reworkCount: number;
+  completedOn: string | null;
+  cancelReason: string | null;
+}
+
+export function initialSnapshot(measureId: string): MeasureSnapshot {
+  return {
+    measureId,
+    state: 'imported',
+    sequence: 0,
+    assigneeId: null,
+    headId: null,
+    leadDepartment: null,
+    coDepartments: [],
+    dueDate: null,
+    dueProvisional: false,
+    milestones: [],
+    progress: { percent: null, quantityDone: null, note: null, evidence: [], reportedAt: null },
+    submittedOn: null,
+    extensions: [],
+    escalation: { level: null, against: null, fired: [] },
+    reworkCount: 0,
+    completedOn: null,
+    cancelReason: null,
+  };
+}
