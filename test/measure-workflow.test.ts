@@ -5,13 +5,14 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { beijingDate, stepInstant, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
-import { createDataSource } from '@duban/db';
+import { addCalendarDays, beijingDate, stepInstant, weekday, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
+import { CalendarRepository, createDataSource } from '@duban/db';
 import { installWorkerLogging, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
 import {
   acceptUpdate,
   approveUpdate,
   assignUpdate,
+  calendarChangedSignal,
   cancelUpdate,
   COMMAND_REJECTED,
   decideExtensionUpdate,
@@ -32,6 +33,7 @@ const staff: Actor = { userId: 'water.staff1', role: 'staff' };
 const admin: Actor = { userId: 'admin', role: 'admin' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const HOUR = 3_600_000;
+jest.setTimeout(30_000);
 
 let env: TestWorkflowEnvironment;
 let dataSource: DataSource;
@@ -232,5 +234,37 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     const [step] = await waitForEscalations(handle, 1);
     expect(step.payload).toMatchObject({ level: 'urging', against: 'reviewer', stepDate: slaDay, recipients: ['user:water.head', 'group:leadership'] });
     await handle.executeUpdate(approveUpdate, { args: [{ actor: head }] });
+  });
+
+  it('marks dates in a year without holiday data provisional, and re-plans when that year is loaded', async () => {
+    // 2040 has no bundled data (chinese-days ends with 2026); nothing else in the suites touches it.
+    const handle = await startMeasureWorkflow(env.client, taskQueue, { year: 2039, code: uniqueMeasureCode() });
+    await handle.query(snapshotQuery);
+    let due = '2040-03-12';
+    while (weekday(due) !== 1) due = addCalendarDays(due, 1); // a Monday
+    const assigned = await handle.executeUpdate(assignUpdate, { args: [assignment(due)] });
+    expect(assigned).toMatchObject({ dueDate: due, dueProvisional: true });
+    const weekdaysOnlyWarning = new WorkingDayCalendar({ years: {} }).addWorkingDays(due, -5).value;
+
+    // The official list makes the whole week of the provisional warning day a holiday.
+    const holidays = Array.from({ length: 7 }, (_, i) => addCalendarDays(weekdaysOnlyWarning, i - 2)).filter((d) => d.startsWith('2040') && d < due);
+    await new CalendarRepository(dataSource).saveOfficial(2040, holidays, [], 'admin');
+    await handle.signal(calendarChangedSignal);
+    const official = new WorkingDayCalendar({ years: { '2040': { holidays, workdays: [], source: 'official' } } });
+    const warningDay = official.addWorkingDays(due, -5).value;
+    expect(warningDay).not.toBe(weekdaysOnlyWarning);
+    for (let i = 0; i < 50 && (await handle.query(snapshotQuery)).dueProvisional; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await handle.query(snapshotQuery)).toMatchObject({ dueProvisional: false });
+    // The re-plan is on the record, and the projection no longer says provisional.
+    const replans = (await events(handle)).filter((e) => e.type === 'calendarReplanned');
+    expect(replans.map((e) => e.payload)).toEqual([{ dueProvisional: false }]);
+    const [projection] = await dataSource.query('SELECT due_provisional FROM measure_states WHERE workflow_id = $1', [handle.workflowId]);
+    expect(projection.due_provisional).toBe(false);
+
+    await skipTo(weekdaysOnlyWarning < warningDay ? weekdaysOnlyWarning : warningDay);
+    await skipTo(warningDay);
+    const [warning] = await waitForEscalations(handle, 1);
+    expect(warning.payload).toMatchObject({ level: 'warning', stepDate: warningDay, provisional: false });
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
   });
 });

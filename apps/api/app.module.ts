@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { ApiConfig } from './infra/api-config';
 import { InfraModule } from './infra/infra.module';
@@ -14,7 +15,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule],
+      imports: [InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, CalendarModule],
     };
   }
 }

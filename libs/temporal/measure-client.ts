@@ -1,6 +1,6 @@
-import { WorkflowIdConflictPolicy, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { measureWorkflowId } from '@duban/domain';
-import { MEASURE_WORKFLOW_TYPE, type MeasureWorkflowInput } from '@duban/workflows';
+import { calendarChangedSignal, MEASURE_WORKFLOW_TYPE, type MeasureWorkflowInput } from '@duban/workflows';
 import type { measureWorkflow } from '../../workflows/measure/measure.workflow';
 
 export type MeasureHandle = WorkflowHandle<typeof measureWorkflow>;
@@ -40,4 +40,23 @@ export async function startMeasureWorkflows(client: Client, taskQueue: string, m
   });
   await Promise.all(workers);
   return measures.length;
+}
+
+/** Tells running measure workflows to reload holiday data and re-plan; finished ones are skipped. */
+export async function signalCalendarChanged(client: Client, measures: Array<{ year: number; code: string }>, concurrency = 16): Promise<number> {
+  let next = 0;
+  let signalled = 0;
+  const workers = Array.from({ length: Math.min(concurrency, measures.length) }, async () => {
+    while (next < measures.length) {
+      const measure = measures[next++];
+      try {
+        await measureHandle(client, measure).signal(calendarChangedSignal);
+        signalled++;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error;
+      }
+    }
+  });
+  await Promise.all(workers);
+  return signalled;
 }

@@ -60,6 +60,8 @@ const { recordMeasureEvent, loadCalendar } = proxyActivities<ReturnType<typeof c
 
 type PlannedStep = LadderStep & { key: string };
 
+const MAX_TIMER_MS = 7 * 24 * 3_600_000;
+
 /** Deadline work is in hand in these states; the deadline ladder runs. */
 const WORKING_STATES = new Set(['assigned', 'in_progress', 'returned']);
 
@@ -351,7 +353,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     if (calendarStale) {
       calendarStale = false;
       calendar = new WorkingDayCalendar(await loadCalendar(calendarYears));
-      snapshot = withDerived(snapshot);
+      const replanned = withDerived(snapshot);
+      if (replanned.dueProvisional !== snapshot.dueProvisional) {
+        // Put the re-plan on the record, so the projection stops calling the dates provisional.
+        snapshot = { ...replanned, sequence: snapshot.sequence + 1 };
+        version++;
+        await recordMeasureEvent(eventFor('calendarReplanned', SYSTEM_ACTOR, { dueProvisional: snapshot.dueProvisional }, snapshot));
+      }
       continue;
     }
     const pending = activeLadder()
@@ -364,9 +372,12 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     }
     if (workflowInfo().continueAsNewSuggested) break;
     const seen = version;
+
     const next = pending[0];
     const wake = () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested;
-    if (next) await condition(wake, Math.max(1, stepInstant(next.date) - Date.now()));
+    // Long waits are taken in slices of at most a week: the loop re-checks on waking, and no timer
+    // spans years (the time-skipping test server mishandles timers that long).
+    if (next) await condition(wake, Math.min(MAX_TIMER_MS, Math.max(1, stepInstant(next.date) - Date.now())));
     else await condition(wake);
   }
 

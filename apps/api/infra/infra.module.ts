@@ -1,7 +1,7 @@
 import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { createDataSource, MeasureEventRepository, OrganizationRepository, PlanRepository } from '@duban/db';
+import { CalendarRepository, createDataSource, MeasureEventRepository, OrganizationRepository, PlanRepository } from '@duban/db';
 import { closeClient, connectClient } from '@duban/temporal';
 import { ApiConfig } from './api-config';
 
@@ -24,13 +24,13 @@ import { ApiConfig } from './api-config';
       useFactory: (config: ApiConfig) =>
         connectClient({ address: config.values.temporalAddress, namespace: config.values.temporalNamespace }),
     },
-    ...[MeasureEventRepository, OrganizationRepository, PlanRepository].map((repository) => ({
+    ...[MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository].map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new repository(dataSource),
     })),
   ],
-  exports: [DataSource, Client, MeasureEventRepository, OrganizationRepository, PlanRepository],
+  exports: [DataSource, Client, MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

@@ -221,6 +221,14 @@ export class PlanRepository {
     return measures.map((m) => ({ year, code: m.code, quantityTarget: firstCount.get(m.code) ?? null }));
   }
 
+  /** Measures of every plan whose workflow may still be running. */
+  async listOpenMeasures(): Promise<Array<{ year: number; code: string }>> {
+    return this.dataSource.query(
+      `SELECT m.year, m.code FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
+        WHERE coalesce(s.state, 'imported') NOT IN ('completed', 'cancelled') ORDER BY m.year, m.position`,
+    );
+  }
+
   async findMeasure(id: string): Promise<MeasureEntity | null> {
     return this.dataSource.getRepository(MeasureEntity).findOne({ where: { id } });
   }

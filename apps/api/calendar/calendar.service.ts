@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
+import { CalendarRepository, PlanRepository } from '@duban/db';
+import { validateOfficialYear } from '@duban/domain';
+import { signalCalendarChanged } from '@duban/temporal';
+import { bundledCalendarData } from '../../../activities/calendar-data';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import type { CalendarYearDto, OfficialYearBody, OfficialYearSavedDto } from './calendar.dto';
+
+/** The working-day calendar: bundled years (2004–2026) and the years an admin loaded officially. */
+@Injectable()
+export class CalendarService {
+  constructor(
+    private readonly calendars: CalendarRepository,
+    private readonly plans: PlanRepository,
+    private readonly client: Client,
+  ) {}
+
+  async coverage(fromYear: number, toYear: number): Promise<CalendarYearDto[]> {
+    const bundled = bundledCalendarData();
+    const official = new Map((await this.calendars.listOfficial(fromYear, toYear)).map((o) => [o.year, o]));
+    const years: CalendarYearDto[] = [];
+    for (let year = fromYear; year <= toYear; year++) {
+      const o = official.get(year);
+      const b = bundled.years[String(year)];
+      if (o) years.push({ year, source: 'official', holidays: o.holidays.length, workdays: o.workdays.length, loadedBy: o.loadedBy, loadedAt: o.loadedAt.toISOString() });
+      else if (b) years.push({ year, source: 'bundled', holidays: b.holidays.length, workdays: b.workdays.length });
+      else years.push({ year, source: 'none', holidays: 0, workdays: 0 });
+    }
+    return years;
+  }
+
+  /** Validates and stores a year's official list, then has every running measure re-plan. */
+  async loadOfficialYear(year: number, body: OfficialYearBody, loadedBy: string): Promise<OfficialYearSavedDto> {
+    const problems = validateOfficialYear(year, body);
+    if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `节假日安排有误：${problems.join('；')}`, { problems });
+    await this.calendars.saveOfficial(year, body.holidays, body.workdays, loadedBy);
+    const replanned = await signalCalendarChanged(this.client, await this.plans.listOpenMeasures());
+    return { year, holidays: body.holidays.length, workdays: body.workdays.length, replanned };
+  }
+}

@@ -1,0 +1,40 @@
+// Loading a year's official holiday list through the API: validated, stored, coverage reported.
+import { startTestSystem, type TestSystem } from './helpers/system';
+
+let system: TestSystem;
+let admin: string;
+
+beforeAll(async () => {
+  system = await startTestSystem('calendar');
+  admin = await system.login('admin');
+}, 60_000);
+
+afterAll(() => system?.stop());
+
+describe('official holiday calendars', () => {
+  it('refuses a list with dates outside the year or a day both off and worked, naming each problem', async () => {
+    const response = await system.call('PUT', '/calendar/years/2041', {
+      token: admin,
+      body: { holidays: ['2041-01-01', '2040-12-31', '2041-02-03'], workdays: ['2041-02-03', '2041-13-01'] },
+    });
+    expect(response).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+    const problems = (response.body.details as { problems: string[] }).problems;
+    expect(problems.length).toBeGreaterThanOrEqual(3);
+    expect(response.body.message).toContain('2040-12-31');
+    const [row] = await system.dataSource.query('SELECT count(*)::int AS n FROM official_calendars WHERE year = 2041');
+    expect(row.n).toBe(0);
+  });
+
+  it('stores a valid year, reports it as official, and lets only admins load one', async () => {
+    const staff = await system.login('air.staff1');
+    const body = { holidays: ['2041-01-01', '2041-10-01', '2041-10-02', '2041-10-03'], workdays: ['2041-09-29'] };
+    expect(await system.call('PUT', '/calendar/years/2041', { token: staff, body })).toMatchObject({ status: 403 });
+    const saved = await system.call('PUT', '/calendar/years/2041', { token: admin, body });
+    expect(saved).toMatchObject({ status: 200, body: { year: 2041, holidays: 4, workdays: 1 } });
+    expect(typeof saved.body.replanned).toBe('number');
+    const coverage = await system.call('GET', '/calendar/years', { token: staff });
+    const years = coverage.body as unknown as Array<{ year: number; source: string }>;
+    expect(years.find((y) => y.year === 2025)).toMatchObject({ source: 'bundled' });
+    expect(years.find((y) => y.year === 2029)).toMatchObject({ source: 'none' });
+  });
+});
