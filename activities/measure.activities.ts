@@ -1,4 +1,4 @@
-import type { CalendarData, MeasureEvent } from '@duban/domain';
+import type { CalendarData, FindingEvent, MeasureEvent } from '@duban/domain';
 import type { CalendarRepository, MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData, mergeCalendarData } from './calendar-data';
 
@@ -13,6 +13,11 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
     /** Event, audit row and projection in one transaction; a retried write is recognised by event id. */
     async recordMeasureEvent(event: MeasureEvent): Promise<void> {
       await deps.events.record(event);
+    },
+
+    /** A finding's event: measure timeline, audit chain and the findings projection, idempotently. */
+    async recordFindingEvent(event: FindingEvent): Promise<void> {
+      await deps.events.recordFinding(event);
     },
 
     /** Holiday data for the years a measure can reach: bundled years, overridden by official ones. */

@@ -1,116 +1,51 @@
 // The measure workflow on Temporal's time-skipping test server (Java, provisioned by the project),
 // with its real activities writing to the real PostgreSQL. Deadlines weeks away run in seconds.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker } from '@temporalio/worker';
-import type { DataSource } from 'typeorm';
-import { addCalendarDays, beijingDate, stepInstant, weekday, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
-import { CalendarRepository, createDataSource } from '@duban/db';
-import { installWorkerLogging, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
+import { findingWorkflowId, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
+import type { MeasureHandle } from '@duban/temporal';
 import {
   acceptUpdate,
   approveUpdate,
   assignUpdate,
-  calendarChangedSignal,
   cancelUpdate,
   COMMAND_REJECTED,
   decideExtensionUpdate,
+  fileInspectionUpdate,
+  findingQuery,
   reportProgressUpdate,
   requestExtensionUpdate,
   returnForReworkUpdate,
   snapshotQuery,
   submitForReviewUpdate,
+  submitRectificationUpdate,
+  verifyRectificationUpdate,
 } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { createDubanWorker } from '../apps/worker/worker';
-import { testServices, uniqueMeasureCode, uniqueTaskQueue } from './helpers/services';
+import { rejectionOf, TimeSkippingHarness } from './helpers/time-skipping';
 
-const services = testServices();
-const taskQueue = uniqueTaskQueue('workflow');
 const head: Actor = { userId: 'water.head', role: 'department_head' };
 const staff: Actor = { userId: 'water.staff1', role: 'staff' };
 const admin: Actor = { userId: 'admin', role: 'admin' };
+const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const HOUR = 3_600_000;
 jest.setTimeout(30_000);
 
-let env: TestWorkflowEnvironment;
-let dataSource: DataSource;
-let worker: Worker;
-let workerRun: Promise<void>;
+let harness: TimeSkippingHarness;
 
 beforeAll(async () => {
-  installWorkerLogging();
-  env = await TestWorkflowEnvironment.createTimeSkipping({
-    server: { executable: { type: 'existing-path', path: services.testServerPath } },
-  });
-  dataSource = createDataSource(services.databaseUrl);
-  await dataSource.initialize();
-  worker = await createDubanWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource });
-  workerRun = worker.run();
+  harness = await TimeSkippingHarness.start('workflow');
 }, 60_000);
 
-afterAll(async () => {
-  worker?.shutdown();
-  await workerRun;
-  await dataSource?.destroy();
-  await env?.teardown();
-});
-
-async function rejectionOf(update: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await update;
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? undefined;
-    throw error;
-  }
-  throw new Error('the update was accepted but should have been rejected');
-}
-
-async function newMeasure(quantityTarget?: { value: number; unit: string; text: string }): Promise<MeasureHandle> {
-  const handle = await startMeasureWorkflow(env.client, taskQueue, { year: 2026, code: uniqueMeasureCode(), quantityTarget });
-  // The time-skipping server loses an update rejected in the very first workflow task ("update not
-  // found"); a query first lets that task complete. The dev server has no such quirk.
-  await handle.query(snapshotQuery);
-  return handle;
-}
+afterAll(() => harness?.stop());
 
 const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate });
-
-async function today(): Promise<string> {
-  return beijingDate(await env.currentTimeMs());
-}
-
-/** Skips test-server time to an hour after a ladder step's day begins. */
-async function skipTo(date: string): Promise<void> {
-  const wait = stepInstant(date) + HOUR - (await env.currentTimeMs());
-  if (wait > 0) await env.sleep(wait);
-}
-
-interface EventRow {
-  sequence: number;
-  type: string;
-  payload: Record<string, unknown>;
-}
-
-async function events(handle: MeasureHandle): Promise<EventRow[]> {
-  return dataSource.query('SELECT sequence, type, payload FROM measure_events WHERE workflow_id = $1 ORDER BY sequence', [handle.workflowId]);
-}
-
-async function escalations(handle: MeasureHandle): Promise<EventRow[]> {
-  return (await events(handle)).filter((e) => e.type === 'escalation');
-}
-
-/** The ladder fires from the workflow's own loop after an update returns; wait for it to land. */
-async function waitForEscalations(handle: MeasureHandle, count: number): Promise<EventRow[]> {
-  for (let i = 0; i < 100; i++) {
-    const found = await escalations(handle);
-    if (found.length >= count) return found;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return escalations(handle);
-}
+const newMeasure = (quantityTarget?: { value: number; unit: string; text: string }) => harness.newMeasure(2026, quantityTarget);
+const today = () => harness.today();
+const skipTo = (date: string) => harness.skipTo(date);
+const events = (handle: MeasureHandle) => harness.events(handle.workflowId);
+const escalations = (handle: MeasureHandle) => harness.escalations(handle.workflowId);
+const waitForEscalations = (handle: MeasureHandle, count: number) => harness.waitForEscalations(handle.workflowId, count);
 
 describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
   it('runs assign → accept → report → submit → return → resubmit → approve, every event once and in order', async () => {
@@ -140,7 +75,7 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
       [6, 'submitForReview'],
       [7, 'approve'],
     ]);
-    const [projection] = await dataSource.query('SELECT state, last_sequence FROM measure_states WHERE workflow_id = $1', [handle.workflowId]);
+    const [projection] = await harness.dataSource.query('SELECT state, last_sequence FROM measure_states WHERE workflow_id = $1', [handle.workflowId]);
     expect(projection).toEqual({ state: 'completed', last_sequence: 7 });
   });
 
@@ -219,7 +154,7 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     const [step] = await waitForEscalations(handle, 1);
     expect(step.payload).toMatchObject({ level: 'accountability', skipped: ['warning', 'urging', 'supervision'] });
     expect(step.payload.recipients).toEqual(['user:water.staff1', 'head:water', 'group:supervisors', 'group:leadership']);
-    await env.sleep(HOUR);
+    await harness.env.sleep(HOUR);
     expect(await escalations(handle)).toHaveLength(1);
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
   });
@@ -236,35 +171,83 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     await handle.executeUpdate(approveUpdate, { args: [{ actor: head }] });
   });
 
-  it('marks dates in a year without holiday data provisional, and re-plans when that year is loaded', async () => {
-    // 2040 has no bundled data (chinese-days ends with 2026); nothing else in the suites touches it.
-    const handle = await startMeasureWorkflow(env.client, taskQueue, { year: 2039, code: uniqueMeasureCode() });
-    await handle.query(snapshotQuery);
-    let due = '2040-03-12';
-    while (weekday(due) !== 1) due = addCalendarDays(due, 1); // a Monday
-    const assigned = await handle.executeUpdate(assignUpdate, { args: [assignment(due)] });
-    expect(assigned).toMatchObject({ dueDate: due, dueProvisional: true });
-    const weekdaysOnlyWarning = new WorkingDayCalendar({ years: {} }).addWorkingDays(due, -5).value;
+  it('runs 检查—整改—复查 over three rounds (fail, fail, pass), blocking completion until the finding is closed', async () => {
+    const handle = await newMeasure();
+    await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 40).value)] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
+    const firstDue = calendar.addWorkingDays(await today(), 10).value;
+    expect(await rejectionOf(handle.executeUpdate(fileInspectionUpdate, { args: [{ actor: head, findings: [{ description: 'x', dueDate: firstDue }] }] }))).toBe(
+      COMMAND_REJECTED.wrong_role,
+    );
+    const inspected = await handle.executeUpdate(fileInspectionUpdate, {
+      args: [{ actor: supervisor, findings: [{ description: '台账资料不完整，部分村庄未建立运维档案', dueDate: firstDue }] }],
+    });
+    const [summary] = inspected.findings;
+    expect(summary).toMatchObject({ n: 1, status: 'open', round: 1, findingId: `${inspected.measureId}-f1` });
+    const finding = harness.env.client.workflow.getHandle(findingWorkflowId(summary.findingId));
 
-    // The official list makes the whole week of the provisional warning day a holiday.
-    const holidays = Array.from({ length: 7 }, (_, i) => addCalendarDays(weekdaysOnlyWarning, i - 2)).filter((d) => d.startsWith('2040') && d < due);
-    await new CalendarRepository(dataSource).saveOfficial(2040, holidays, [], 'admin');
-    await handle.signal(calendarChangedSignal);
-    const official = new WorkingDayCalendar({ years: { '2040': { holidays, workdays: [], source: 'official' } } });
-    const warningDay = official.addWorkingDays(due, -5).value;
-    expect(warningDay).not.toBe(weekdaysOnlyWarning);
-    for (let i = 0; i < 50 && (await handle.query(snapshotQuery)).dueProvisional; i++) await new Promise((r) => setTimeout(r, 100));
-    expect(await handle.query(snapshotQuery)).toMatchObject({ dueProvisional: false });
-    // The re-plan is on the record, and the projection no longer says provisional.
-    const replans = (await events(handle)).filter((e) => e.type === 'calendarReplanned');
-    expect(replans.map((e) => e.payload)).toEqual([{ dueProvisional: false }]);
-    const [projection] = await dataSource.query('SELECT due_provisional FROM measure_states WHERE workflow_id = $1', [handle.workflowId]);
-    expect(projection.due_provisional).toBe(false);
+    await handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff }] });
+    expect(await rejectionOf(handle.executeUpdate(approveUpdate, { args: [{ actor: head }] }))).toBe(COMMAND_REJECTED.wrong_state);
 
-    await skipTo(weekdaysOnlyWarning < warningDay ? weekdaysOnlyWarning : warningDay);
-    await skipTo(warningDay);
-    const [warning] = await waitForEscalations(handle, 1);
-    expect(warning.payload).toMatchObject({ level: 'warning', stepDate: warningDay, provisional: false });
+    expect(await rejectionOf(finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: { userId: 'water.staff2', role: 'staff' }, note: '已整改' }] }))).toBe(
+      COMMAND_REJECTED.wrong_person,
+    );
+    for (let round = 1; round <= 3; round++) {
+      await finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: staff, note: `第${round}轮整改`, evidence: [`整改报告-${round}.pdf`] }] });
+      expect(await rejectionOf(finding.executeUpdate(verifyRectificationUpdate, { args: [{ actor: head, passed: true }] }))).toBe(COMMAND_REJECTED.wrong_role);
+      if (round < 3) {
+        expect(await rejectionOf(finding.executeUpdate(verifyRectificationUpdate, { args: [{ actor: supervisor, passed: false, comment: '仍不完整' }] }))).toBe(
+          COMMAND_REJECTED.invalid_input,
+        );
+        const next = calendar.addWorkingDays(await today(), 10).value;
+        const failed = await finding.executeUpdate(verifyRectificationUpdate, { args: [{ actor: supervisor, passed: false, comment: '仍不完整', nextDueDate: next }] });
+        expect(failed).toMatchObject({ status: 'open', round: round + 1, dueDate: next });
+        expect(await rejectionOf(handle.executeUpdate(approveUpdate, { args: [{ actor: head }] }))).toBe(COMMAND_REJECTED.wrong_state);
+      } else {
+        const passed = await finding.executeUpdate(verifyRectificationUpdate, { args: [{ actor: supervisor, passed: true, comment: '整改到位' }] });
+        expect(passed).toMatchObject({ status: 'closed', round: 3 });
+      }
+    }
+    expect((await finding.query(findingQuery)).rounds.map((r) => r.verdict)).toEqual(['failed', 'failed', 'passed']);
+    expect((await handle.query(snapshotQuery)).findings).toEqual([expect.objectContaining({ n: 1, status: 'closed', round: 3 })]);
+    expect(await handle.executeUpdate(approveUpdate, { args: [{ actor: head }] })).toMatchObject({ state: 'completed' });
+
+    const [row] = await harness.dataSource.query('SELECT status, round FROM findings WHERE finding_id = $1', [summary.findingId]);
+    expect(row).toEqual({ status: 'closed', round: 3 });
+    const findingEvents: Array<{ type: string }> = await harness.dataSource.query(
+      'SELECT type FROM measure_events WHERE workflow_id = $1 ORDER BY sequence',
+      [finding.workflowId],
+    );
+    expect(findingEvents.map((e) => e.type)).toEqual([
+      'findingOpened',
+      'rectificationSubmitted',
+      'rectificationVerified',
+      'rectificationSubmitted',
+      'rectificationVerified',
+      'rectificationSubmitted',
+      'rectificationVerified',
+    ]);
+  });
+
+  it('escalates an overdue rectification up the same ladder', async () => {
+    const handle = await newMeasure();
+    await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 60).value)] });
+    const due = calendar.addWorkingDays(await today(), 6).value;
+    const inspected = await handle.executeUpdate(fileInspectionUpdate, { args: [{ actor: supervisor, findings: [{ description: '未按期公开信息', dueDate: due }] }] });
+    const finding = harness.env.client.workflow.getHandle(findingWorkflowId(inspected.findings[0].findingId));
+    const supervisionDay = calendar.addWorkingDays(due, 3).value;
+    await skipTo(supervisionDay);
+    let levels: string[] = [];
+    for (let i = 0; i < 100 && !levels.includes('supervision'); i++) {
+      const rows: Array<{ payload: { level: string } }> = await harness.dataSource.query(
+        `SELECT payload FROM measure_events WHERE workflow_id = $1 AND type = 'escalation' ORDER BY sequence`,
+        [finding.workflowId],
+      );
+      levels = rows.map((r) => r.payload.level);
+      if (!levels.includes('supervision')) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(levels).toEqual(['warning', 'urging', 'supervision']);
+    expect(await finding.query(findingQuery)).toMatchObject({ status: 'open', escalation: { level: 'supervision' } });
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
   });
 });

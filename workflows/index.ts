@@ -1,2 +1,3 @@
 // Workflow implementations, bundled by the worker. Deterministic code only.
 export { measureWorkflow } from './measure/measure.workflow';
+export { rectificationWorkflow } from './finding/rectification.workflow';

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { FindingModule } from './finding/finding.module';
 import { HealthModule } from './health/health.module';
 import { ApiConfig } from './infra/api-config';
 import { InfraModule } from './infra/infra.module';
@@ -15,7 +16,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, CalendarModule],
+      imports: [InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule],
     };
   }
 }

@@ -7,3 +7,4 @@ export * from './escalation';
 export * from './measure-snapshot';
 export * from './command-inputs';
 export * from './calendar';
+export * from './finding';

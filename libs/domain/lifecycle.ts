@@ -36,6 +36,7 @@ export const MEASURE_COMMANDS = [
   'requestExtension',
   'decideExtension',
   'cancel',
+  'fileInspection',
 ] as const;
 export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
 
@@ -60,6 +61,7 @@ export const COMMAND_RULES: Record<MeasureCommand, CommandRule> = {
   requestExtension: { from: ['assigned', 'in_progress', 'returned'], roles: ['staff'], label: '申请延期' },
   decideExtension: { from: ACTIVE, roles: ['department_head'], label: '审批延期' },
   cancel: { from: ['imported', ...ACTIVE], to: 'cancelled', roles: ['admin'], label: '撤销' },
+  fileInspection: { from: ACTIVE, roles: ['supervisor'], label: '检查' },
 };
 
 export type TransitionCheck =

@@ -1,4 +1,5 @@
 import type { MeasureState, Role } from './lifecycle';
+import type { FindingSnapshot, FindingStatus } from './finding';
 import type { MeasureSnapshot } from './measure-snapshot';
 
 /** Who did something: the user and the role they acted in (`system` for timers: the ladder). */
@@ -25,4 +26,11 @@ export interface MeasureEvent {
   occurredAt: string;
   /** The measure as it stands after this event, for the read-side projection. */
   snapshot: MeasureSnapshot;
+}
+
+/** An event of a finding's rectification workflow; it belongs to the measure's timeline too. */
+export interface FindingEvent extends Omit<MeasureEvent, 'stateAfter' | 'snapshot'> {
+  findingId: string;
+  stateAfter: FindingStatus;
+  snapshot: FindingSnapshot;
 }

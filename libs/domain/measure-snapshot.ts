@@ -1,4 +1,5 @@
 import type { EscalationLevel, LadderStep } from './escalation';
+import type { FindingSummary } from './finding';
 import type { MeasureState } from './lifecycle';
 
 export interface ExtensionRequest {
@@ -41,6 +42,8 @@ export interface MeasureSnapshot {
   extensions: ExtensionRequest[];
   escalation: { level: EscalationLevel | null; against: LadderStep['against'] | null; fired: string[] };
   reworkCount: number;
+  /** Inspection findings (检查问题); the measure cannot be completed while one is not closed. */
+  findings: FindingSummary[];
   completedOn: string | null;
   cancelReason: string | null;
 }
@@ -62,6 +65,7 @@ export function initialSnapshot(measureId: string): MeasureSnapshot {
     extensions: [],
     escalation: { level: null, against: null, fired: [] },
     reworkCount: 0,
+    findings: [],
     completedOn: null,
     cancelReason: null,
   };

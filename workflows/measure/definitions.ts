@@ -7,6 +7,7 @@ import type {
   EscalationPolicy,
   ExtensionDecisionInput,
   ExtensionRequestInput,
+  InspectionInput,
   MeasureSnapshot,
   ProgressInput,
   ReviewInput,
@@ -38,6 +39,7 @@ export const returnForReworkUpdate = defineUpdate<MeasureSnapshot, [ReviewInput]
 export const requestExtensionUpdate = defineUpdate<MeasureSnapshot, [ExtensionRequestInput]>('requestExtension');
 export const decideExtensionUpdate = defineUpdate<MeasureSnapshot, [ExtensionDecisionInput]>('decideExtension');
 export const cancelUpdate = defineUpdate<MeasureSnapshot, [CancelInput]>('cancel');
+export const fileInspectionUpdate = defineUpdate<MeasureSnapshot, [InspectionInput]>('fileInspection');
 
 export const snapshotQuery = defineQuery<MeasureSnapshot>('snapshot');
 

@@ -3,8 +3,10 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  ParentClosePolicy,
   proxyActivities,
   setHandler,
+  startChild,
   workflowInfo,
 } from '@temporalio/workflow';
 import {
@@ -14,27 +16,31 @@ import {
   checkCommand,
   DEFAULT_ESCALATION_POLICY,
   deadlineLadder,
-  ESCALATION_LEVELS,
   eventId,
   extensionRequestProblem,
+  FINDING_STATUS_LABELS,
+  findingId as toFindingId,
+  findingWorkflowId,
+  isIsoDate,
   initialSnapshot,
   ladderRecipients,
   measureId as toMeasureId,
   progressInputProblem,
   returnInputProblem,
   reviewLadder,
-  stepInstant,
   SYSTEM_ACTOR,
   WorkingDayCalendar,
   type Actor,
   type AssignInput,
   type EventActor,
-  type LadderStep,
   type MeasureCommand,
   type MeasureEvent,
   type MeasureSnapshot,
 } from '@duban/domain';
 import type { createMeasureActivities } from '../../activities/measure.activities';
+import { findingChangedSignal } from '../finding/definitions';
+import { rectificationWorkflow } from '../finding/rectification.workflow';
+import { ladderTurn, type PlannedStep } from '../ladder';
 import {
   acceptUpdate,
   approveUpdate,
@@ -43,6 +49,7 @@ import {
   cancelUpdate,
   COMMAND_REJECTED,
   decideExtensionUpdate,
+  fileInspectionUpdate,
   reassignUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -58,9 +65,6 @@ const { recordMeasureEvent, loadCalendar } = proxyActivities<ReturnType<typeof c
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 
-type PlannedStep = LadderStep & { key: string };
-
-const MAX_TIMER_MS = 7 * 24 * 3_600_000;
 
 /** Deadline work is in hand in these states; the deadline ladder runs. */
 const WORKING_STATES = new Set(['assigned', 'in_progress', 'returned']);
@@ -244,7 +248,18 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(
     approveUpdate,
     (cmd) => apply('approve', cmd.actor, { comment: cmd.comment ?? null }, (s) => ({ ...s, completedOn: today(), submittedOn: null })),
-    { validator: (cmd) => rejectUnless('approve', cmd.actor) },
+    {
+      validator: (cmd) => {
+        rejectUnless('approve', cmd.actor);
+        const open = snapshot.findings.filter((f) => f.status !== 'closed');
+        if (open.length > 0) {
+          throw ApplicationFailure.nonRetryable(
+            `尚有 ${open.length} 个检查问题未整改销号（${open.map((f) => `${f.findingId} ${FINDING_STATUS_LABELS[f.status]}`).join('，')}），不能办结`,
+            COMMAND_REJECTED.wrong_state,
+          );
+        }
+      },
+    },
   );
 
   setHandler(
@@ -318,13 +333,78 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     },
   });
 
+  setHandler(
+    fileInspectionUpdate,
+    async (cmd) => {
+      const first = snapshot.findings.length + 1;
+      const filed = cmd.findings.map((f, i) => ({
+        n: first + i,
+        findingId: toFindingId(snapshot.measureId, first + i),
+        description: f.description.trim(),
+        status: 'open' as const,
+        round: 1,
+        dueDate: f.dueDate,
+      }));
+      const after = await apply('fileInspection', cmd.actor, { findings: filed }, (s) => ({ ...s, findings: [...s.findings, ...filed] }));
+      // One child workflow per finding; abandoned on close, so they outlive continue-as-new.
+      for (const f of filed) {
+        await startChild(rectificationWorkflow, {
+          workflowId: findingWorkflowId(f.findingId),
+          parentClosePolicy: ParentClosePolicy.ABANDON,
+          args: [
+            {
+              finding: {
+                findingId: f.findingId,
+                measureId: snapshot.measureId,
+                n: f.n,
+                description: f.description,
+                inspectorId: cmd.actor.userId,
+                assigneeId: snapshot.assigneeId!,
+                leadDepartment: snapshot.leadDepartment,
+                status: 'open',
+                round: 1,
+                dueDate: f.dueDate,
+                rounds: [{ round: 1, dueDate: f.dueDate, submittedAt: null, note: null, evidence: [], verdict: null, comment: null, verifiedBy: null }],
+                sequence: 0,
+                escalation: { level: null, against: null, fired: [] },
+              },
+              measureWorkflowId: workflowInfo().workflowId,
+              headId: snapshot.headId,
+              calendarYears,
+              policy,
+            },
+          ],
+        });
+      }
+      return after;
+    },
+    {
+      validator: (cmd) => {
+        rejectUnless('fileInspection', cmd.actor);
+        if (!snapshot.assigneeId) invalid('事项尚未交办，无法检查');
+        if (!cmd.findings?.length) invalid('请至少填写一个检查问题');
+        if (cmd.findings.length > 20) invalid('一次检查最多 20 个问题');
+        for (const f of cmd.findings) {
+          if (!f.description?.trim()) invalid('问题描述不能为空');
+          if (!isIsoDate(f.dueDate) || f.dueDate <= today()) invalid(`问题「${f.description}」的整改期限应为今天以后的有效日期`);
+        }
+      },
+    },
+  );
+
+  // A rectification workflow reports its finding's status; no event here, the finding records its own.
+  setHandler(findingChangedSignal, (changed) => {
+    snapshot = { ...snapshot, findings: snapshot.findings.map((f) => (f.n === changed.n ? changed : f)) };
+    version++;
+  });
+
   /**
    * Fires the ladder steps whose day has come. When several are reached at once (assigned with a
    * due date long past, or a worker that was down), only the highest is announced: the measure
    * escalates at once to the level it has reached.
    */
   async function escalate(reached: PlannedStep[]): Promise<void> {
-    const ordered = [...reached].sort((a, b) => ESCALATION_LEVELS.indexOf(a.level) - ESCALATION_LEVELS.indexOf(b.level));
+    const ordered = reached;
     const top = ordered[ordered.length - 1];
     const recipients = ladderRecipients(top.level, snapshot, top.against);
     snapshot = withDerived({
@@ -362,23 +442,10 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       }
       continue;
     }
-    const pending = activeLadder()
-      .filter((s) => !snapshot.escalation.fired.includes(s.key))
-      .sort((a, b) => stepInstant(a.date) - stepInstant(b.date));
-    const reached = pending.filter((s) => stepInstant(s.date) <= Date.now());
-    if (reached.length > 0) {
-      await escalate(reached);
-      continue;
-    }
     if (workflowInfo().continueAsNewSuggested) break;
+    const pending = activeLadder().filter((s) => !snapshot.escalation.fired.includes(s.key));
     const seen = version;
-
-    const next = pending[0];
-    const wake = () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested;
-    // Long waits are taken in slices of at most a week: the loop re-checks on waking, and no timer
-    // spans years (the time-skipping test server mishandles timers that long).
-    if (next) await condition(wake, Math.min(MAX_TIMER_MS, Math.max(1, stepInstant(next.date) - Date.now())));
-    else await condition(wake);
+    await ladderTurn(pending, escalate, () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested);
   }
 
   // Let running update handlers finish (their callers wait for an answer) before leaving this run.

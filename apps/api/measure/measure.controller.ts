@@ -11,6 +11,7 @@ import {
   extensionDecisionBody,
   extensionNumberParam,
   extensionRequestBody,
+  inspectionBody,
   measureIdParam,
   progressBody,
   returnBody,
@@ -20,6 +21,7 @@ import {
   type CancelBody,
   type ExtensionDecisionBody,
   type ExtensionRequestBody,
+  type InspectionBody,
   type MeasureDto,
   type ProgressBody,
   type ReturnBody,
@@ -108,6 +110,13 @@ export class MeasureController {
     @Valid(extensionDecisionBody) body: ExtensionDecisionBody,
   ) {
     return this.measures.decideExtension(id, n, toActor(user), body);
+  }
+
+  @Post(':id/inspections')
+  @Roles(['supervisor'])
+  @HttpCode(200)
+  fileInspection(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(inspectionBody) body: InspectionBody) {
+    return this.measures.fileInspection(id, toActor(user), body);
   }
 
   @Post(':id/cancel')

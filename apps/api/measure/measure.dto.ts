@@ -44,6 +44,14 @@ export const extensionNumberParam = z.coerce.number({ error: '申请编号应为
 export const extensionDecisionBody = z.object({ approve: z.boolean({ error: 'approve 应为 true 或 false' }), comment: shortText(2000).optional() });
 export type ExtensionDecisionBody = z.infer<typeof extensionDecisionBody>;
 
+export const inspectionBody = z.object({
+  findings: z
+    .array(z.object({ description: shortText(2000).min(1, '问题描述不能为空'), dueDate: isoDate }))
+    .min(1, '请至少填写一个检查问题')
+    .max(20, '一次检查最多 20 个问题'),
+});
+export type InspectionBody = z.infer<typeof inspectionBody>;
+
 export const cancelBody = z.object({ reason: shortText(2000).min(1, '撤销事项必须说明理由') });
 export type CancelBody = z.infer<typeof cancelBody>;
 

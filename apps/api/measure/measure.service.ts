@@ -9,6 +9,7 @@ import {
   assignUpdate,
   cancelUpdate,
   decideExtensionUpdate,
+  fileInspectionUpdate,
   reassignUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -25,6 +26,7 @@ import type {
   CancelBody,
   ExtensionDecisionBody,
   ExtensionRequestBody,
+  InspectionBody,
   MeasureCommandResultDto,
   MeasureDto,
   ProgressBody,
@@ -73,6 +75,9 @@ export class MeasureService {
   }
   decideExtension(id: string, n: number, actor: Actor, body: ExtensionDecisionBody) {
     return this.command(id, 'decideExtension', (h) => h.executeUpdate(decideExtensionUpdate, { args: [{ actor, n, ...body }] }));
+  }
+  fileInspection(id: string, actor: Actor, body: InspectionBody) {
+    return this.command(id, 'fileInspection', (h) => h.executeUpdate(fileInspectionUpdate, { args: [{ actor, ...body }] }));
   }
   cancel(id: string, actor: Actor, body: CancelBody) {
     return this.command(id, 'cancel', (h) => h.executeUpdate(cancelUpdate, { args: [{ actor, ...body }] }));

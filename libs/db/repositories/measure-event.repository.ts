@@ -1,4 +1,4 @@
-import type { MeasureEvent } from '@duban/domain';
+import type { FindingEvent, MeasureEvent } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
@@ -18,6 +18,23 @@ export class MeasureEventRepository {
    * a retried activity finds the event present and writes nothing.
    */
   async record(event: MeasureEvent): Promise<RecordOutcome> {
+    return this.recordWith(event, (manager) => this.project(manager, event));
+  }
+
+  /** A finding's event: on the measure's timeline and audit chain, projected into `findings`. */
+  async recordFinding(event: FindingEvent): Promise<RecordOutcome> {
+    return this.recordWith(event, (manager) => this.projectFinding(manager, event));
+  }
+
+  async findFinding(findingId: string): Promise<{ snapshot: Record<string, unknown>; status: string } | undefined> {
+    const rows: Array<{ snapshot: Record<string, unknown>; status: string }> = await this.dataSource.query(
+      'SELECT snapshot, status FROM findings WHERE finding_id = $1',
+      [findingId],
+    );
+    return rows[0];
+  }
+
+  private async recordWith(event: MeasureEvent | FindingEvent, project: (manager: EntityManager) => Promise<void>): Promise<RecordOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO measure_events
@@ -40,7 +57,7 @@ export class MeasureEventRepository {
       );
       if (inserted.length === 0) return 'already_recorded';
       await this.appendAudit(manager, event);
-      await this.project(manager, event);
+      await project(manager);
       return 'recorded';
     });
   }
@@ -53,7 +70,7 @@ export class MeasureEventRepository {
     return this.dataSource.getRepository(MeasureStateEntity).findOne({ where: { measureId } });
   }
 
-  private async appendAudit(manager: EntityManager, event: MeasureEvent): Promise<void> {
+  private async appendAudit(manager: EntityManager, event: MeasureEvent | FindingEvent): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
     const last = await manager.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take: 1, select: { hash: true } });
     const prevHash = last[0]?.hash ?? GENESIS_HASH;
@@ -67,6 +84,22 @@ export class MeasureEventRepository {
       occurredAt: event.occurredAt,
     };
     await manager.getRepository(AuditLogEntity).insert({ eventId: event.eventId, prevHash, hash: chainHash(prevHash, content), content });
+  }
+
+  private async projectFinding(manager: EntityManager, event: FindingEvent): Promise<void> {
+    const f = event.snapshot;
+    await manager.query(
+      `INSERT INTO findings (finding_id, measure_id, workflow_id, n, description, status, round, due_date, assignee_id,
+                             inspector_id, lead_department, escalation_level, last_sequence, snapshot, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (finding_id) DO UPDATE SET
+         status = EXCLUDED.status, round = EXCLUDED.round, due_date = EXCLUDED.due_date,
+         escalation_level = EXCLUDED.escalation_level, last_sequence = EXCLUDED.last_sequence,
+         snapshot = EXCLUDED.snapshot, updated_at = EXCLUDED.updated_at
+       WHERE findings.last_sequence < EXCLUDED.last_sequence`,
+      [f.findingId, f.measureId, event.workflowId, f.n, f.description, f.status, f.round, f.dueDate, f.assigneeId,
+        f.inspectorId, f.leadDepartment, f.escalation.level, event.sequence, JSON.stringify(f), event.occurredAt],
+    );
   }
 
   private async project(manager: EntityManager, event: MeasureEvent): Promise<void> {

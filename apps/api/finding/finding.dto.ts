@@ -1,0 +1,17 @@
+import { z } from 'zod';
+import { isIsoDate } from '@duban/domain';
+
+export const findingIdParam = z.string().max(80).regex(/^\d{4}-\d+(\.\d+)*-f\d{1,4}$/, '问题编号格式应为 事项编号-f序号，例如 2022-2.1.1-f1');
+
+export const rectificationBody = z.object({
+  note: z.string().trim().min(1, '请说明整改情况').max(2000),
+  evidence: z.array(z.string().trim().max(500)).max(50).optional(),
+});
+export type RectificationBody = z.infer<typeof rectificationBody>;
+
+export const verificationBody = z.object({
+  passed: z.boolean({ error: 'passed 应为 true 或 false' }),
+  comment: z.string().trim().max(2000).optional(),
+  nextDueDate: z.string().refine(isIsoDate, '日期应为有效日期，格式 YYYY-MM-DD').optional(),
+});
+export type VerificationBody = z.infer<typeof verificationBody>;

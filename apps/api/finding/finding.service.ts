@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { MeasureEventRepository } from '@duban/db';
+import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
+import { findingQuery, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import { fromTemporal } from '../errors/temporal-errors';
+import type { RectificationBody, VerificationBody } from './finding.dto';
+
+/** 整改 and 复查 go to the finding's rectification workflow; reads come from the findings projection. */
+@Injectable()
+export class FindingService {
+  constructor(
+    private readonly client: Client,
+    private readonly events: MeasureEventRepository,
+  ) {}
+
+  rectify(id: string, actor: Actor, body: RectificationBody): Promise<FindingSnapshot> {
+    return this.command(id, (h) => h.executeUpdate(submitRectificationUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  verify(id: string, actor: Actor, body: VerificationBody): Promise<FindingSnapshot> {
+    return this.command(id, (h) => h.executeUpdate(verifyRectificationUpdate, { args: [{ actor, ...body }] }));
+  }
+
+  async get(id: string): Promise<Record<string, unknown>> {
+    const row = await this.events.findFinding(id);
+    if (!row) throw new DomainError(ErrorCode.MeasureNotFound, `检查问题 ${id} 不存在`);
+    return row.snapshot;
+  }
+
+  private async command(id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<FindingSnapshot>): Promise<FindingSnapshot> {
+    if (!parseFindingId(id)) throw new DomainError(ErrorCode.ValidationFailed, `问题编号 ${id} 无效`);
+    const handle = this.client.workflow.getHandle(findingWorkflowId(id));
+    try {
+      return await send(handle);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) {
+        const row = await this.events.findFinding(id);
+        if (row?.status === 'closed') throw new DomainError(ErrorCode.MeasureWrongState, '该问题已销号');
+        throw new DomainError(ErrorCode.MeasureNotFound, `检查问题 ${id} 不存在`);
+      }
+      throw fromTemporal(error, id);
+    }
+  }
+
+  /** Live state, straight from the workflow (used by tests and reconciliation). */
+  async live(id: string): Promise<FindingSnapshot> {
+    return this.client.workflow.getHandle(findingWorkflowId(id)).query(findingQuery);
+  }
+}
