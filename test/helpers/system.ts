@@ -28,15 +28,24 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(suite: string): Promise<TestSystem> {
+/** `inProcessWorker: false` leaves the worker to the suite (e.g. a separate process it can kill). */
+export async function startTestSystem(suite: string, options: { inProcessWorker?: boolean; taskQueue?: string } = {}): Promise<TestSystem & { taskQueue: string }> {
   installWorkerLogging();
   const services = testServices();
-  const taskQueue = uniqueTaskQueue(suite);
+  const taskQueue = options.taskQueue ?? uniqueTaskQueue(suite);
   const dataSource = createDataSource(services.databaseUrl);
   await dataSource.initialize();
-  const connection = await NativeConnection.connect({ address: services.temporalAddress });
-  const worker: Worker = await createDubanWorker({ connection, namespace: services.namespace, taskQueue, dataSource });
-  const workerRun = worker.run();
+  let stopWorker = async () => undefined as void;
+  if (options.inProcessWorker ?? true) {
+    const connection = await NativeConnection.connect({ address: services.temporalAddress });
+    const worker: Worker = await createDubanWorker({ connection, namespace: services.namespace, taskQueue, dataSource });
+    const workerRun = worker.run();
+    stopWorker = async () => {
+      worker.shutdown();
+      await workerRun;
+      await connection.close();
+    };
+  }
   const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue });
   const app = await createApiApp(new ApiConfig({ ...config, temporalAddress: services.temporalAddress, databaseUrl: services.databaseUrl }));
   await app.listen(0, '127.0.0.1');
@@ -65,6 +74,7 @@ export async function startTestSystem(suite: string): Promise<TestSystem> {
     app,
     dataSource,
     baseUrl,
+    taskQueue,
     call,
     async login(username) {
       const response = await call('POST', '/auth/login', { body: { username, password: DEMO_PASSWORD } });
@@ -73,9 +83,7 @@ export async function startTestSystem(suite: string): Promise<TestSystem> {
     },
     async stop() {
       await app.close();
-      worker.shutdown();
-      await workerRun;
-      await connection.close();
+      await stopWorker();
       if (dataSource.isInitialized) await dataSource.destroy();
     },
   };

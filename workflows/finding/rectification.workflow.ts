@@ -24,7 +24,7 @@ import {
 } from './definitions';
 
 const { recordFindingEvent, loadCalendar } = proxyActivities<ReturnType<typeof createMeasureActivities>>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
 

@@ -60,7 +60,7 @@ import {
 } from './definitions';
 
 const { recordMeasureEvent, loadCalendar } = proxyActivities<ReturnType<typeof createMeasureActivities>>({
-  startToCloseTimeout: '30 seconds',
+  startToCloseTimeout: '10 seconds',
   // Persistence must eventually succeed (nothing lost); the writes are idempotent, so retrying is safe.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' },
 });
