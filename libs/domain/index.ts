@@ -8,3 +8,4 @@ export * from './measure-snapshot';
 export * from './command-inputs';
 export * from './calendar';
 export * from './finding';
+export * from './status-light';

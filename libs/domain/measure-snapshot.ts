@@ -33,6 +33,8 @@ export interface MeasureSnapshot {
   leadDepartment: string | null;
   coDepartments: string[];
   dueDate: string | null;
+  /** Beijing date of the (latest) assignment, from which schedule progress (序时进度) is measured. */
+  assignedOn: string | null;
   /** The due date or a ladder step was computed across a year without official holiday data. */
   dueProvisional: boolean;
   milestones: Array<{ title: string; dueDate: string }>;
@@ -58,6 +60,7 @@ export function initialSnapshot(measureId: string): MeasureSnapshot {
     leadDepartment: null,
     coDepartments: [],
     dueDate: null,
+    assignedOn: null,
     dueProvisional: false,
     milestones: [],
     progress: { percent: null, quantityDone: null, note: null, evidence: [], reportedAt: null },

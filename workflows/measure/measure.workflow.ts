@@ -182,6 +182,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
           ...s,
           ...assignment(cmd),
           headId: cmd.actor.userId,
+          assignedOn: today(),
           // A new due date starts a new ladder; steps already fired stay in the record.
           escalation: s.dueDate === cmd.dueDate ? s.escalation : { ...s.escalation, level: null, against: null },
         })),

@@ -1,20 +1,36 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { CalendarRepository, PlanRepository } from '@duban/db';
-import { validateOfficialYear } from '@duban/domain';
+import { beijingDate, validateOfficialYear, WorkingDayCalendar } from '@duban/domain';
 import { signalCalendarChanged } from '@duban/temporal';
-import { bundledCalendarData } from '../../../activities/calendar-data';
+import { bundledCalendarData, mergeCalendarData } from '../../../activities/calendar-data';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { CalendarYearDto, OfficialYearBody, OfficialYearSavedDto } from './calendar.dto';
 
 /** The working-day calendar: bundled years (2004–2026) and the years an admin loaded officially. */
 @Injectable()
 export class CalendarService {
+  private cached: { calendar: WorkingDayCalendar; until: number } | undefined;
+
   constructor(
     private readonly calendars: CalendarRepository,
     private readonly plans: PlanRepository,
     private readonly client: Client,
   ) {}
+
+  /** The working-day calendar for reads (lights, overdue counts): bundled years plus official ones. */
+  async workingDayCalendar(): Promise<WorkingDayCalendar> {
+    if (this.cached && this.cached.until > Date.now()) return this.cached.calendar;
+    const official = await this.calendars.listOfficial(2000, 2100);
+    const calendar = new WorkingDayCalendar(mergeCalendarData(bundledCalendarData(), official));
+    this.cached = { calendar, until: Date.now() + 60_000 };
+    return calendar;
+  }
+
+  /** Today's date in Beijing (the calendar day every deadline is counted in). */
+  today(): string {
+    return beijingDate(Date.now());
+  }
 
   async coverage(fromYear: number, toYear: number): Promise<CalendarYearDto[]> {
     const bundled = bundledCalendarData();
@@ -35,6 +51,7 @@ export class CalendarService {
     const problems = validateOfficialYear(year, body);
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `节假日安排有误：${problems.join('；')}`, { problems });
     await this.calendars.saveOfficial(year, body.holidays, body.workdays, loadedBy);
+    this.cached = undefined;
     const replanned = await signalCalendarChanged(this.client, await this.plans.listOpenMeasures());
     return { year, holidays: body.holidays.length, workdays: body.workdays.length, replanned };
   }
