@@ -6,7 +6,7 @@ const path = require('node:path');
 const swc = require('@swc/core');
 const { root, aliasTable } = require('./aliases.cjs');
 
-const SOURCE_DIRS = ['apps/api', 'apps/worker', 'workflows', 'activities', 'libs', 'seeds', 'test'];
+const SOURCE_DIRS = ['apps/api', 'apps/worker', 'workflows', 'activities', 'libs', 'seeds', 'test', 'bench'];
 const outDir = path.join(root, 'dist');
 
 function* walk(dir) {

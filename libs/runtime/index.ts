@@ -2,3 +2,4 @@ export * from './config';
 export * from './errors';
 export * from './paths';
 export * from './services/running-services';
+export { freePort } from './services/wait';

@@ -1,0 +1,3 @@
+// The bench worker's bundle: duban's workflows plus the bare baseline.
+export * from '../workflows/index';
+export { bareWorkflow } from './bare.workflow';
