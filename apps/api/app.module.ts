@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { FindingModule } from './finding/finding.module';
@@ -7,6 +8,7 @@ import { ApiConfig } from './infra/api-config';
 import { InfraModule } from './infra/infra.module';
 import { MeasureModule } from './measure/measure.module';
 import { PlanModule } from './plan/plan.module';
+import { ReportModule } from './report/report.module';
 
 @Module({})
 export class AppModule {
@@ -16,7 +18,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule],
+      imports: [DiscoveryModule, InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule],
     };
   }
 }

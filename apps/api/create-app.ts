@@ -6,6 +6,7 @@ import { PLAN_UPLOAD_LIMIT_BYTES } from './plan/plan.dto';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './errors/error.filter';
 import { ApiConfig } from './infra/api-config';
+import { setupOpenApi } from './openapi/setup-openapi';
 
 /** Builds the HTTP app (used by the API process and by tests). */
 export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
@@ -14,5 +15,6 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
   app.useBodyParser('raw', { type: 'text/plain', limit: PLAN_UPLOAD_LIMIT_BYTES });
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
+  setupOpenApi(app);
   return app;
 }

@@ -5,7 +5,7 @@ import { DomainError, ErrorCode } from '../errors/domain-error';
 /** Validates a request part against a zod schema; failures become a 400 naming each field. */
 @Injectable()
 export class ZodValidationPipe<T extends z.ZodType> implements PipeTransform<unknown, z.infer<T>> {
-  constructor(private readonly schema: T) {}
+  constructor(readonly schema: T) {}
 
   transform(value: unknown): z.infer<T> {
     const parsed = this.schema.safeParse(value ?? {});
