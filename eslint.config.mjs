@@ -6,7 +6,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'apps/web/**', 'test/artifacts/**', 'bench/**/*.json'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'apps/web/dist/**', 'test/artifacts/**', 'bench/**/*.json'] },
   ...tseslint.configs.recommended,
   {
     rules: {

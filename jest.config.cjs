@@ -41,6 +41,8 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Fault injection takes minutes and owns its own servers: `npm run chaos` (DUBAN_CHAOS=1).
+      testPathIgnorePatterns: process.env.DUBAN_CHAOS ? [] : ['<rootDir>/test/chaos/'],
     },
   ],
 };

@@ -1,4 +1,4 @@
-import type { CalendarData, FindingEvent, MeasureEvent } from '@duban/domain';
+import { WorkingDayCalendar, type CalendarData, type FindingEvent, type MeasureEvent } from '@duban/domain';
 import type { CalendarRepository, MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData, mergeCalendarData } from './calendar-data';
 
@@ -9,15 +9,24 @@ export interface MeasureActivityDeps {
 
 /** Side effects of the measure workflow. Each is idempotent, so Temporal may retry it freely. */
 export function createMeasureActivities(deps: MeasureActivityDeps) {
+  // Notification titles count working days overdue; the calendar is re-read at most once a minute.
+  let cached: { calendar: WorkingDayCalendar; until: number } | undefined;
+  const readCalendar = async (): Promise<WorkingDayCalendar> => {
+    if (cached && cached.until > Date.now()) return cached.calendar;
+    const calendar = new WorkingDayCalendar(mergeCalendarData(bundledCalendarData(), await deps.calendars.listOfficial(2000, 2100)));
+    cached = { calendar, until: Date.now() + 60_000 };
+    return calendar;
+  };
+
   return {
     /** Event, audit row and projection in one transaction; a retried write is recognised by event id. */
     async recordMeasureEvent(event: MeasureEvent): Promise<void> {
-      await deps.events.record(event);
+      await deps.events.record(event, { calendar: await readCalendar() });
     },
 
     /** A finding's event: measure timeline, audit chain and the findings projection, idempotently. */
     async recordFindingEvent(event: FindingEvent): Promise<void> {
-      await deps.events.recordFinding(event);
+      await deps.events.recordFinding(event, { calendar: await readCalendar() });
     },
 
     /** Holiday data for the years a measure can reach: bundled years, overridden by official ones. */

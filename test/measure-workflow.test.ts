@@ -228,26 +228,4 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
       'rectificationVerified',
     ]);
   });
-
-  it('escalates an overdue rectification up the same ladder', async () => {
-    const handle = await newMeasure();
-    await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 60).value)] });
-    const due = calendar.addWorkingDays(await today(), 6).value;
-    const inspected = await handle.executeUpdate(fileInspectionUpdate, { args: [{ actor: supervisor, findings: [{ description: '未按期公开信息', dueDate: due }] }] });
-    const finding = harness.env.client.workflow.getHandle(findingWorkflowId(inspected.findings[0].findingId));
-    const supervisionDay = calendar.addWorkingDays(due, 3).value;
-    await skipTo(supervisionDay);
-    let levels: string[] = [];
-    for (let i = 0; i < 100 && !levels.includes('supervision'); i++) {
-      const rows: Array<{ payload: { level: string } }> = await harness.dataSource.query(
-        `SELECT payload FROM measure_events WHERE workflow_id = $1 AND type = 'escalation' ORDER BY sequence`,
-        [finding.workflowId],
-      );
-      levels = rows.map((r) => r.payload.level);
-      if (!levels.includes('supervision')) await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(levels).toEqual(['warning', 'urging', 'supervision']);
-    expect(await finding.query(findingQuery)).toMatchObject({ status: 'open', escalation: { level: 'supervision' } });
-    await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
-  });
 });

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { FindingModule } from './finding/finding.module';
@@ -7,8 +8,11 @@ import { HealthModule } from './health/health.module';
 import { ApiConfig } from './infra/api-config';
 import { InfraModule } from './infra/infra.module';
 import { MeasureModule } from './measure/measure.module';
+import { OrganizationModule } from './organization/organization.module';
+import { NotificationModule } from './notification/notification.module';
 import { PlanModule } from './plan/plan.module';
 import { ReportModule } from './report/report.module';
+import { TaskModule } from './task/task.module';
 
 @Module({})
 export class AppModule {
@@ -18,7 +22,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [DiscoveryModule, InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule],
+      imports: [DiscoveryModule, InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule],
     };
   }
 }

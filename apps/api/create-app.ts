@@ -7,6 +7,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './errors/error.filter';
 import { ApiConfig } from './infra/api-config';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { serveWebUi } from './web/serve-web-ui';
 
 /** Builds the HTTP app (used by the API process and by tests). */
 export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
@@ -16,5 +17,6 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();
   setupOpenApi(app);
+  serveWebUi(app); // the web UI at `/` and `/assets/…` only
   return app;
 }

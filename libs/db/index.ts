@@ -11,3 +11,8 @@ export * from './entities/audit-log.entity';
 export * from './entities/plan.entities';
 export * from './entities/organization.entities';
 export * from './repositories/calendar.repository';
+export * from './repositories/notification.repository';
+export * from './repositories/audit.repository';
+export * from './repositories/measure.repository';
+export * from './repositories/task.repository';
+export * from './repositories/report.repository';

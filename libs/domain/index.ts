@@ -9,3 +9,4 @@ export * from './command-inputs';
 export * from './calendar';
 export * from './finding';
 export * from './status-light';
+export * from './notification-rules';

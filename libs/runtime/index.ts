@@ -3,3 +3,4 @@ export * from './errors';
 export * from './paths';
 export * from './services/running-services';
 export { freePort } from './services/wait';
+export { buildWebUi, webBuildNeeded, webIndexFile } from './web-build';

@@ -28,10 +28,16 @@ export interface TestSystem {
   stop(): Promise<void>;
 }
 
-/** `inProcessWorker: false` leaves the worker to the suite (e.g. a separate process it can kill). */
-export async function startTestSystem(suite: string, options: { inProcessWorker?: boolean; taskQueue?: string } = {}): Promise<TestSystem & { taskQueue: string }> {
+/**
+ * `inProcessWorker: false` leaves the worker to the suite (e.g. a separate process it can kill);
+ * `services` points the system at a suite's own Temporal and PostgreSQL (fault-injection suites).
+ */
+export async function startTestSystem(
+  suite: string,
+  options: { inProcessWorker?: boolean; taskQueue?: string; services?: { temporalAddress: string; databaseUrl: string } } = {},
+): Promise<TestSystem & { taskQueue: string }> {
   installWorkerLogging();
-  const services = testServices();
+  const services = { ...testServices(), ...options.services };
   const taskQueue = options.taskQueue ?? uniqueTaskQueue(suite);
   const dataSource = createDataSource(services.databaseUrl);
   await dataSource.initialize();

@@ -10,10 +10,12 @@ export enum ErrorCode {
   LoginThrottled = 'LOGIN_THROTTLED',
   NotAllowed = 'NOT_ALLOWED',
   PlanNotFound = 'PLAN_NOT_FOUND',
+  NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
   PlanUnreadable = 'PLAN_UNREADABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
+  CommandPending = 'COMMAND_PENDING',
 }
 
 export class DomainError extends Error {

@@ -27,6 +27,8 @@ export class ErrorFilter implements ExceptionFilter {
     }
     const bodyError = bodyParserError(error);
     if (bodyError) return bodyError;
+    const unavailable = unavailableService(error);
+    if (unavailable) return unavailable;
     if (error instanceof HttpException) {
       const status = error.getStatus();
       // Raised by the framework itself (body parsing, uploads, unknown routes): stable codes too.
@@ -44,6 +46,25 @@ export class ErrorFilter implements ExceptionFilter {
     this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, code: 'INTERNAL_ERROR', message: '服务器内部错误，请稍后重试' };
   }
+}
+
+// PostgreSQL unreachable or restarting (connection refused/reset/terminated, admin shutdown,
+// cannot connect now), or Temporal's frontend unreachable (gRPC UNAVAILABLE = 14).
+const PG_UNAVAILABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+
+/** An outage of PostgreSQL or Temporal is a 503 with a plain message, not a 500. */
+function unavailableService(error: unknown): ErrorBody | undefined {
+  for (let e: unknown = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    const message = e instanceof Error ? e.message : '';
+    if ((typeof code === 'string' && PG_UNAVAILABLE.has(code)) || /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message)) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: ErrorCode.ServiceUnavailable, message: '数据库暂时不可用，请稍后重试' };
+    }
+    if (code === 14 || /UNAVAILABLE|failed to connect to all addresses/.test(message)) {
+      return { statusCode: HttpStatus.SERVICE_UNAVAILABLE, code: ErrorCode.ServiceUnavailable, message: '流程服务暂时不可用，请稍后重试' };
+    }
+  }
+  return undefined;
 }
 
 /** Errors raised by express body parsing (too large, malformed JSON) before any controller runs. */

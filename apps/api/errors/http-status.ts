@@ -23,10 +23,12 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
       return HttpStatus.FORBIDDEN;
     case ErrorCode.MeasureNotFound:
     case ErrorCode.PlanNotFound:
+    case ErrorCode.NotificationNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
       return HttpStatus.CONFLICT;
     case ErrorCode.ServiceUnavailable:
+    case ErrorCode.CommandPending:
       return HttpStatus.SERVICE_UNAVAILABLE;
     default: {
       const unreachable: never = code;

@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { isGrpcDeadlineError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { COMMAND_REJECTED } from '@duban/workflows';
 import { DomainError, ErrorCode } from './domain-error';
@@ -10,8 +10,17 @@ const BY_FAILURE_TYPE: Record<string, ErrorCode> = {
   [COMMAND_REJECTED.invalid_input]: ErrorCode.ValidationFailed,
 };
 
+/** How long a command waits for its workflow to answer before the caller is told it is pending. */
+export const COMMAND_DEADLINE_MS = 20_000;
+
 /** Turns a rejected update or a missing workflow into the domain error the user should see. */
 export function fromTemporal(error: unknown, measureId: string): unknown {
+  if (isGrpcDeadlineError(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return new DomainError(
+      ErrorCode.CommandPending,
+      '操作已受理但尚未完成（数据库或流程服务暂时不可用），系统会自动继续处理，请稍后刷新查看结果，勿重复提交',
+    );
+  }
   if (error instanceof WorkflowNotFoundError) {
     return new DomainError(ErrorCode.MeasureNotFound, `事项 ${measureId} 不存在或尚未启动`);
   }

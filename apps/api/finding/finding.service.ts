@@ -4,7 +4,7 @@ import { MeasureEventRepository } from '@duban/db';
 import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
 import { findingQuery, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { fromTemporal } from '../errors/temporal-errors';
+import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import type { RectificationBody, VerificationBody } from './finding.dto';
 
 /** 整改 and 复查 go to the finding's rectification workflow; reads come from the findings projection. */
@@ -33,7 +33,7 @@ export class FindingService {
     if (!parseFindingId(id)) throw new DomainError(ErrorCode.ValidationFailed, `问题编号 ${id} 无效`);
     const handle = this.client.workflow.getHandle(findingWorkflowId(id));
     try {
-      return await send(handle);
+      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => send(handle));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) {
         const row = await this.events.findFinding(id);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
@@ -13,6 +13,7 @@ import {
   extensionRequestBody,
   inspectionBody,
   measureIdParam,
+  measureListQuery,
   progressBody,
   returnBody,
   submitBody,
@@ -23,6 +24,8 @@ import {
   type ExtensionRequestBody,
   type InspectionBody,
   type MeasureDto,
+  type MeasureListDto,
+  type MeasureListQuery,
   type ProgressBody,
   type ReturnBody,
   type SubmitBody,
@@ -126,9 +129,16 @@ export class MeasureController {
     return this.measures.cancel(id, toActor(user), body);
   }
 
+  /** Services scope what each user sees; filters, paging and sort come from the query string. */
+  @Get()
+  @SignedIn()
+  list(@CurrentUser() user: AuthenticatedUser, @Query(new ZodValidationPipe(measureListQuery)) query: MeasureListQuery): Promise<MeasureListDto> {
+    return this.measures.list(user, query);
+  }
+
   @Get(':id')
   @SignedIn()
-  get(@MeasureId() id: string): Promise<MeasureDto> {
-    return this.measures.get(id);
+  get(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<MeasureDto> {
+    return this.measures.get(id, user);
   }
 }

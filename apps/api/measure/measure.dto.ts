@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { isIsoDate, type MeasureSnapshot } from '@duban/domain';
+import {
+  ESCALATION_LEVELS,
+  isIsoDate,
+  MEASURE_STATES,
+  STATUS_LIGHTS,
+  type EscalationLevel,
+  type LadderStep,
+  type MeasureSnapshot,
+  type MeasureState,
+  type StatusLight,
+} from '@duban/domain';
+import type { QuantityDto } from '../plan/plan.dto';
 
 export const measureIdParam = z
   .string()
@@ -72,13 +83,122 @@ export interface MeasureDto {
   title: string;
   body: string;
   state: string;
+  stateLabel: string;
   assigneeId: string | null;
+  assigneeName: string | null;
+  headId: string | null;
+  headName: string | null;
   leadDepartment: string | null;
+  leadDepartmentName: string | null;
+  coDepartments: DepartmentRefDto[];
+  suggestedDepartmentCode: string | null;
+  suggestedDepartmentName: string | null;
   dueDate: string | null;
   dueProvisional: boolean;
   escalationLevel: string | null;
+  light: StatusLight;
+  lightLabel: string;
+  lightReasons: string[];
+  workingDaysOverdue: number;
+  progressPercent: number | null;
+  /** Every quantity the plan states for the measure, in document order. */
+  quantities: QuantityDto[];
+  /** The counted target progress is reported against (the first quantity that is not a percentage). */
+  quantityTarget: QuantityDto | null;
+  quantityDone: number | null;
+  findings: MeasureFindingDto[];
+  /** Escalation steps already fired, then the steps still planned for the current deadline or review. */
+  ladder: LadderStepDto[];
   snapshot: Record<string, unknown> | null;
   events: MeasureEventDto[];
+}
+
+export interface DepartmentRefDto {
+  code: string;
+  name: string;
+}
+
+export interface MeasureFindingDto {
+  findingId: string;
+  n: number;
+  description: string;
+  status: string;
+  statusLabel: string;
+  round: number;
+  dueDate: string;
+  assigneeId: string;
+  inspectorId: string;
+  escalationLevel: string | null;
+  /** Not closed and past its rectification due date. */
+  overdue: boolean;
+}
+
+export interface LadderStepDto {
+  /** As the workflow records it: `assignee:<due date>:<level>` or `reviewer:<submitted on>:<level>`. */
+  key: string;
+  level: EscalationLevel;
+  label: string;
+  against: LadderStep['against'];
+  date: string;
+  provisional: boolean;
+  status: 'fired' | 'pending';
+}
+
+const enumOf = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
+  z.enum(values, { error: `${name} 应为 ${values.join('、')} 之一` });
+const intIn = (name: string, min: number, max: number) =>
+  z.coerce.number({ error: `${name} 应为数字` }).int(`${name} 应为整数`).min(min, `${name} 应在 ${min}–${max} 之间`).max(max, `${name} 应在 ${min}–${max} 之间`);
+
+export const MEASURE_LIST_SORTS = ['urgency', 'code'] as const;
+
+/** GET /measures: unknown parameters are refused, so a misspelt filter never silently lists everything. */
+export const measureListQuery = z.strictObject({
+  status: enumOf('status', MEASURE_STATES).optional(),
+  department: code.optional(),
+  assignee: code.optional(),
+  overdue: enumOf('overdue', ['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  escalationLevel: enumOf('escalationLevel', ESCALATION_LEVELS).optional(),
+  light: enumOf('light', STATUS_LIGHTS).optional(),
+  year: intIn('year', 2000, 2100).optional(),
+  q: z.string().trim().max(100, '搜索内容不能超过 100 个字').optional(),
+  page: intIn('page', 1, 1_000_000).default(1),
+  pageSize: intIn('pageSize', 1, 100).default(20),
+  sort: enumOf('sort', MEASURE_LIST_SORTS).default('urgency'),
+});
+export type MeasureListQuery = z.infer<typeof measureListQuery>;
+
+export interface MeasureListItemDto {
+  id: string;
+  year: number;
+  code: string;
+  title: string;
+  state: MeasureState;
+  stateLabel: string;
+  leadDepartment: string | null;
+  leadDepartmentName: string | null;
+  coDepartments: DepartmentRefDto[];
+  assigneeId: string | null;
+  assigneeName: string | null;
+  dueDate: string | null;
+  dueProvisional: boolean;
+  escalationLevel: EscalationLevel | null;
+  progressPercent: number | null;
+  light: StatusLight;
+  lightLabel: string;
+  lightReasons: string[];
+  workingDaysOverdue: number;
+  /** Findings not closed yet (open or awaiting re-inspection). */
+  openFindings: number;
+  suggestedDepartmentCode: string | null;
+}
+
+export interface MeasureListDto {
+  items: MeasureListItemDto[];
+  total: number;
+  page: number;
+  pageSize: number;
 }
 
 export type MeasureCommandResultDto = MeasureSnapshot;

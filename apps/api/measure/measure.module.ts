@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { MeasureController } from './measure.controller';
 import { MeasureService } from './measure.service';
 
-@Module({ controllers: [MeasureController], providers: [MeasureService], exports: [MeasureService] })
+@Module({ imports: [CalendarModule], controllers: [MeasureController], providers: [MeasureService], exports: [MeasureService] })
 export class MeasureModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { MeasureEventRepository, PlanRepository } from '@duban/db';
-import { COMMAND_RULES, MEASURE_STATE_LABELS, parseMeasureId, type Actor, type MeasureCommand } from '@duban/domain';
+import { MeasureEventRepository, MeasureRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
+import { COMMAND_RULES, MEASURE_STATE_LABELS, parseMeasureId, STATUS_LIGHT_LABELS, type Actor, type MeasureCommand } from '@duban/domain';
 import { measureHandle, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
 import {
   acceptUpdate,
@@ -17,8 +17,10 @@ import {
   submitForReviewUpdate,
   type MeasureSnapshot,
 } from '@duban/workflows';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { fromTemporal } from '../errors/temporal-errors';
+import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import { ApiConfig } from '../infra/api-config';
 import type {
   ApproveBody,
@@ -29,10 +31,14 @@ import type {
   InspectionBody,
   MeasureCommandResultDto,
   MeasureDto,
+  MeasureListDto,
+  MeasureListQuery,
   ProgressBody,
   ReturnBody,
   SubmitBody,
 } from './measure.dto';
+import { LightReader } from './light-reader';
+import { asMeasureState, ladderOf, measureScopeOf, toFindingDto, toListItem, toQuantities } from './measure-read';
 
 /** Commands go to the measure's workflow as Updates; reads come from the PostgreSQL projection. */
 @Injectable()
@@ -42,6 +48,8 @@ export class MeasureService {
     private readonly events: MeasureEventRepository,
     private readonly plans: PlanRepository,
     private readonly config: ApiConfig,
+    private readonly measures: MeasureRepository,
+    private readonly calendar: CalendarService,
   ) {}
 
   async start(id: string): Promise<MeasureCommandResultDto> {
@@ -83,27 +91,95 @@ export class MeasureService {
     return this.command(id, 'cancel', (h) => h.executeUpdate(cancelUpdate, { args: [{ actor, ...body }] }));
   }
 
-  /** The measure as stored: plan text, projection and the full event timeline. */
-  async get(id: string): Promise<MeasureDto> {
+  /**
+   * One page of the measures the user may see. Filtering, scoping, ordering and paging run in SQL;
+   * the light of each row on the page is computed here (it needs the working-day calendar).
+   */
+  async list(user: AuthenticatedUser, query: MeasureListQuery): Promise<MeasureListDto> {
+    const lights = await LightReader.open(this.calendar);
+    const scope = measureScopeOf(user);
+    const { light, page, pageSize, sort } = query;
+    const filter: MeasureListFilter = {
+      state: query.status,
+      department: query.department,
+      assignee: query.assignee,
+      overdue: query.overdue,
+      escalationLevel: query.escalationLevel,
+      year: query.year,
+      q: query.q || undefined,
+      // red, grey and done are decided in SQL; yellow and green only narrowed to the active ones.
+      lightClass: light === 'yellow' || light === 'green' ? 'active' : light,
+    };
+    const offset = (page - 1) * pageSize;
+    let ids: string[];
+    let total: number;
+    if (light === 'yellow' || light === 'green') {
+      // Yellow vs green needs the calendar (warning window, 序时进度), so every active measure that
+      // passes the other filters is judged here on every request: a few small columns per row from
+      // SQL and an O(1) light each (WorkingDayIndex). Measured: ~95 ms with 5,600 active of 10,000.
+      const judged = (await this.measures.lightRows(filter, scope, sort, lights.today)).filter((row) => lights.of(row).light === light);
+      total = judged.length;
+      ids = judged.slice(offset, offset + pageSize).map((row) => row.id);
+    } else {
+      [ids, total] = await Promise.all([
+        this.measures.pageIds(filter, scope, sort, lights.today, { limit: pageSize, offset }),
+        this.measures.count(filter, scope, lights.today),
+      ]);
+    }
+    const rows = new Map((await this.measures.listRows(ids)).map((row) => [row.id, row]));
+    const items = ids.flatMap((id) => {
+      const row = rows.get(id);
+      return row ? [toListItem(row, lights.of(row))] : [];
+    });
+    return { items, total, page, pageSize };
+  }
+
+  /** The measure as stored (plan text, projection, event timeline) with its light, people, findings and ladder. */
+  async get(id: string, user: AuthenticatedUser): Promise<MeasureDto> {
     const { year, code } = this.parse(id);
-    const [measure, state, events] = await Promise.all([
+    // Out of scope answers exactly like a missing measure (404), so ids cannot be probed for existence.
+    const [visible, lights] = await Promise.all([this.measures.isVisible(id, measureScopeOf(user)), LightReader.open(this.calendar)]);
+    if (!visible) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
+    const [measure, state, events, [row], findings, quantities] = await Promise.all([
       this.plans.findMeasure(id),
       this.events.findState(id),
       this.events.listForMeasure(id),
+      this.measures.listRows([id]),
+      this.measures.listFindings(id),
+      this.measures.listQuantities(year, code),
     ]);
-    if (!measure && !state) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
+    if (!row) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
+    const snapshot = (state?.snapshot ?? null) as Partial<MeasureSnapshot> | null;
+    const verdict = lights.of(row);
     return {
       id,
       year,
       code,
       title: measure?.title ?? '',
       body: measure?.body ?? '',
-      state: state?.state ?? 'imported',
-      assigneeId: state?.assigneeId ?? null,
-      leadDepartment: state?.leadDepartment ?? null,
-      dueDate: state?.dueDate ?? null,
-      dueProvisional: state?.dueProvisional ?? false,
-      escalationLevel: state?.escalationLevel ?? null,
+      state: row.state,
+      stateLabel: MEASURE_STATE_LABELS[asMeasureState(row.state)],
+      assigneeId: row.assigneeId,
+      assigneeName: row.assigneeName,
+      headId: row.headId,
+      headName: row.headName,
+      leadDepartment: row.leadDepartment,
+      leadDepartmentName: row.leadDepartmentName,
+      coDepartments: row.coDepartments,
+      suggestedDepartmentCode: row.suggestedDepartmentCode,
+      suggestedDepartmentName: row.suggestedDepartmentName,
+      dueDate: row.dueDate,
+      dueProvisional: row.dueProvisional,
+      escalationLevel: row.escalationLevel,
+      light: verdict.light,
+      lightLabel: STATUS_LIGHT_LABELS[verdict.light],
+      lightReasons: verdict.reasons,
+      workingDaysOverdue: verdict.workingDaysOverdue,
+      progressPercent: row.progressPercent,
+      ...toQuantities(quantities),
+      quantityDone: snapshot?.progress?.quantityDone ?? null,
+      findings: findings.map((f) => toFindingDto(f, lights.today)),
+      ladder: ladderOf(snapshot, lights),
       snapshot: state?.snapshot ?? null,
       events: events.map((e) => ({
         sequence: e.sequence,
@@ -124,7 +200,7 @@ export class MeasureService {
   ): Promise<MeasureCommandResultDto> {
     const handle = measureHandle(this.client, this.parse(id));
     try {
-      return await send(handle);
+      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => send(handle));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(id, command);
       throw fromTemporal(error, id);

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { CalendarModule } from '../calendar/calendar.module';
 import { PlanController } from './plan.controller';
 import { PlanService } from './plan.service';
 
-@Module({ controllers: [PlanController], providers: [PlanService], exports: [PlanService] })
+@Module({ imports: [CalendarModule], controllers: [PlanController], providers: [PlanService], exports: [PlanService] })
 export class PlanModule {}

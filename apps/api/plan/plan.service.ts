@@ -1,10 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { ApiConfig } from '../infra/api-config';
-import { PlanRepository, type PlanQuantityEntity } from '@duban/db';
+import { MeasureRepository, OrganizationRepository, PlanRepository, type PlanQuantityEntity } from '@duban/db';
+import { MEASURE_STATES, STATUS_LIGHTS, type MeasureState, type StatusLight } from '@duban/domain';
+import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { LightReader } from '../measure/light-reader';
+import { asMeasureState } from '../measure/measure-read';
 import { importPlanDocument } from './plan-import';
-import type { PlanImportResultDto, PlanSummaryDto, PlanTreeDto, QuantityDto } from './plan.dto';
+import type { DepartmentRollupDto, PlanImportResultDto, PlanMeasureDto, PlanSummaryDto, PlanTreeDto, QuantityDto, RollupDto } from './plan.dto';
 
 @Injectable()
 export class PlanService {
@@ -12,6 +16,9 @@ export class PlanService {
     private readonly plans: PlanRepository,
     private readonly client: Client,
     private readonly config: ApiConfig,
+    private readonly measures: MeasureRepository,
+    private readonly organization: OrganizationRepository,
+    private readonly calendar: CalendarService,
   ) {}
 
   /** Parses and stores a plan document; an unreadable one is refused and nothing is written. */
@@ -23,29 +30,78 @@ export class PlanService {
     return (await this.plans.listPlans()).map((p) => ({ year: p.year, title: p.title, measures: p.measures, importedAt: p.importedAt.toISOString() }));
   }
 
+  /** The plan's tree with each measure's light, and roll-ups per section, chapter and department. */
   async tree(year: number): Promise<PlanTreeDto> {
-    const rows = await this.plans.findTree(year);
+    const [rows, lightRows, departments, lights] = await Promise.all([
+      this.plans.findTree(year),
+      this.measures.planLightRows(year),
+      this.organization.listDepartments(),
+      LightReader.open(this.calendar),
+    ]);
     if (!rows) throw new DomainError(ErrorCode.PlanNotFound, `${year} 年的工作要点尚未导入`);
     const quantities = groupQuantities(rows.quantities);
+    const live = new Map(lightRows.map((r) => [r.id, r]));
+    const measures: Array<PlanMeasureDto & { sectionCode: string }> = rows.measures.map((m) => {
+      const row = live.get(m.id);
+      const verdict = lights.of(row ?? { state: m.state, dueDate: m.dueDate, assignedOn: null, progressPercent: null, openFindingDueDates: [] });
+      return {
+        ...m,
+        quantities: quantities.get(`measure:${m.code}`) ?? [],
+        leadDepartment: row?.leadDepartment ?? null,
+        escalationLevel: row?.escalationLevel ?? null,
+        light: verdict.light,
+        lightReasons: verdict.reasons,
+        workingDaysOverdue: verdict.workingDaysOverdue,
+      };
+    });
+
+    // A measure counts for the department leading it, or — not assigned yet — the one suggested.
+    const byDepartment = new Map<string | null, typeof measures>();
+    for (const m of measures) {
+      const code = m.leadDepartment ?? m.suggestedDepartmentCode;
+      byDepartment.set(code, [...(byDepartment.get(code) ?? []), m]);
+    }
+    const position = new Map(departments.map((d, i) => [d.code, { i, name: d.name }]));
+    const rank = (code: string | null) => (code === null ? departments.length + 1 : (position.get(code)?.i ?? departments.length));
+    const departmentRollups: DepartmentRollupDto[] = [...byDepartment.keys()]
+      .sort((a, b) => rank(a) - rank(b) || String(a).localeCompare(String(b)))
+      .map((code) => ({ code, name: code === null ? '未指定处室' : (position.get(code)?.name ?? code), ...rollup(byDepartment.get(code) ?? []) }));
+
     return {
       year,
       title: rows.plan.title,
       targets: rows.targets.map((t) => ({ code: t.code, text: t.text, quantities: quantities.get(`target:${t.code}`) ?? [] })),
-      chapters: rows.chapters.map((c) => ({
-        code: c.code,
-        title: c.title,
-        sections: rows.sections
+      chapters: rows.chapters.map((c) => {
+        const sections = rows.sections
           .filter((s) => s.chapterCode === c.code)
-          .map((s) => ({
-            code: s.code,
-            title: s.title,
-            measures: rows.measures
-              .filter((m) => m.sectionCode === s.code)
-              .map((m) => ({ ...m, quantities: quantities.get(`measure:${m.code}`) ?? [] })),
-          })),
-      })),
+          .map((s) => {
+            const inSection = measures.filter((m) => m.sectionCode === s.code);
+            return { code: s.code, title: s.title, ...rollup(inSection), measures: inSection };
+          });
+        return { code: c.code, title: c.title, ...rollup(sections.flatMap((s) => s.measures)), sections };
+      }),
+      summary: rollup(measures),
+      departments: departmentRollups,
     };
   }
+}
+
+/** Counts by light and by state, and the completion rate (cancelled measures are not expected to complete). */
+function rollup(measures: Array<{ state: string; light: StatusLight }>): RollupDto {
+  const lights = Object.fromEntries(STATUS_LIGHTS.map((l) => [l, 0])) as Record<StatusLight, number>;
+  const states = Object.fromEntries(MEASURE_STATES.map((s) => [s, 0])) as Record<MeasureState, number>;
+  for (const m of measures) {
+    lights[m.light] += 1;
+    states[asMeasureState(m.state)] += 1;
+  }
+  const expected = measures.length - states.cancelled;
+  return {
+    total: measures.length,
+    lights,
+    states,
+    completed: states.completed,
+    completionRate: expected > 0 ? Math.round((states.completed / expected) * 1000) / 10 : 0,
+  };
 }
 
 function groupQuantities(rows: PlanQuantityEntity[]): Map<string, QuantityDto[]> {

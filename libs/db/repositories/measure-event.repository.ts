@@ -4,6 +4,7 @@ import { AuditLogEntity } from '../entities/audit-log.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureStateEntity } from '../entities/measure-state.entity';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
+import { writeNotifications, type RecordContext } from './notification.repository';
 
 /** Serialises audit appends so the chain has exactly one successor per row. */
 const AUDIT_CHAIN_LOCK = 0x64756261; // "duba"
@@ -17,13 +18,13 @@ export class MeasureEventRepository {
    * Writes the event, its audit row and the projection in one transaction. Idempotent by event id:
    * a retried activity finds the event present and writes nothing.
    */
-  async record(event: MeasureEvent): Promise<RecordOutcome> {
-    return this.recordWith(event, (manager) => this.project(manager, event));
+  async record(event: MeasureEvent, context: RecordContext = {}): Promise<RecordOutcome> {
+    return this.recordWith(event, (manager) => this.project(manager, event), context);
   }
 
   /** A finding's event: on the measure's timeline and audit chain, projected into `findings`. */
-  async recordFinding(event: FindingEvent): Promise<RecordOutcome> {
-    return this.recordWith(event, (manager) => this.projectFinding(manager, event));
+  async recordFinding(event: FindingEvent, context: RecordContext = {}): Promise<RecordOutcome> {
+    return this.recordWith(event, (manager) => this.projectFinding(manager, event), context);
   }
 
   async findFinding(findingId: string): Promise<{ snapshot: Record<string, unknown>; status: string } | undefined> {
@@ -34,7 +35,11 @@ export class MeasureEventRepository {
     return rows[0];
   }
 
-  private async recordWith(event: MeasureEvent | FindingEvent, project: (manager: EntityManager) => Promise<void>): Promise<RecordOutcome> {
+  private async recordWith(
+    event: MeasureEvent | FindingEvent,
+    project: (manager: EntityManager) => Promise<void>,
+    context: RecordContext = {},
+  ): Promise<RecordOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO measure_events
@@ -57,6 +62,7 @@ export class MeasureEventRepository {
       );
       if (inserted.length === 0) return 'already_recorded';
       await this.appendAudit(manager, event);
+      await this.notify(manager, event, context);
       await project(manager);
       return 'recorded';
     });
@@ -72,6 +78,8 @@ export class MeasureEventRepository {
 
   private async appendAudit(manager: EntityManager, event: MeasureEvent | FindingEvent): Promise<void> {
     await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    // Already chained (an event row restored by reconciliation after its audit row survived).
+    if (await manager.getRepository(AuditLogEntity).exists({ where: { eventId: event.eventId } })) return;
     const last = await manager.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take: 1, select: { hash: true } });
     const prevHash = last[0]?.hash ?? GENESIS_HASH;
     const content = {
@@ -84,6 +92,11 @@ export class MeasureEventRepository {
       occurredAt: event.occurredAt,
     };
     await manager.getRepository(AuditLogEntity).insert({ eventId: event.eventId, prevHash, hash: chainHash(prevHash, content), content });
+  }
+
+  /** The people this event concerns are told in the same transaction: never twice, never lost. */
+  private async notify(manager: EntityManager, event: MeasureEvent | FindingEvent, context: RecordContext): Promise<void> {
+    await writeNotifications(manager, event, context);
   }
 
   private async projectFinding(manager: EntityManager, event: FindingEvent): Promise<void> {

@@ -43,7 +43,10 @@ export class OrganizationRepository {
     return this.dataSource.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
   }
 
-  async listUsers(): Promise<UserEntity[]> {
-    return this.dataSource.getRepository(UserEntity).find({ order: { departmentCode: 'ASC', username: 'ASC' } });
+  /** Every user, or the users of one department. */
+  async listUsers(departmentCode?: string): Promise<UserEntity[]> {
+    return this.dataSource
+      .getRepository(UserEntity)
+      .find({ where: departmentCode === undefined ? {} : { departmentCode }, order: { departmentCode: 'ASC', username: 'ASC' } });
   }
 }

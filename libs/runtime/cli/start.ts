@@ -11,10 +11,19 @@ import { acquireInstanceLock } from '../services/instance-lock';
 import { embeddedJwtSecret } from '../services/jwt-secret';
 import { startStack } from '../services/stack';
 import { waitFor } from '../services/wait';
+import { buildWebUi, webBuildNeeded } from '../web-build';
 
 runCli(async () => {
   const started = Date.now();
   const config = loadConfig();
+
+  // ── web UI: build apps/web into apps/web/dist when it is missing or older than its sources ──
+  const webReason = webBuildNeeded();
+  if (webReason) {
+    console.log(`duban: building the web UI (${webReason})…`);
+    console.log(`duban: built web UI in ${buildWebUi().toFixed(1)} s`);
+  }
+
   const dir = dataDir();
   const releaseLock = acquireInstanceLock(dir);
   const stack = await startStack(config, { dataDir: dir, persistTemporal: true, withUi: true }).catch((error: unknown) => {
@@ -113,6 +122,7 @@ function printReady(config: AppConfig, temporalUiUrl: string | undefined, elapse
   const lines = [
     '',
     `duban is ready (${(elapsedMs / 1000).toFixed(1)} s)`,
+    `  Web UI       http://127.0.0.1:${config.apiPort}/`,
     `  API          http://127.0.0.1:${config.apiPort}   (health: /health)`,
     temporalUiUrl ? `  Temporal UI  ${temporalUiUrl}` : `  Temporal     ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
     config.databaseUrl ? '  PostgreSQL   DATABASE_URL' : `  PostgreSQL   embedded, data in ${path.join(dataDir(), 'postgres')}`,

@@ -14,6 +14,7 @@ import { provisionTemporalCli } from '../provision/temporal-cli';
 import { provisionTestServer } from '../provision/test-server';
 import { startStack } from '../services/stack';
 import { freePort } from '../services/wait';
+import { buildWebUi, webBuildNeeded } from '../web-build';
 
 function runStep(label: string, command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   console.log(`\n▶ ${label}`);
@@ -35,7 +36,15 @@ runCli(async () => {
   const quick = jestArgs.length > 0; // a focused run (`npm test -- <pattern>`) skips the static checks
   if (!quick) {
     if ((await runStep('type-check (tsc --noEmit)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
+    if ((await runStep('type-check web UI (tsc -p apps/web)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) !== 0) return 1;
     if ((await runStep('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.'])) !== 0) return 1;
+  }
+
+  // The browser suites drive the built web UI (apps/web/dist): build it when missing or stale.
+  const webReason = webBuildNeeded();
+  if (webReason) {
+    console.log(`\n▶ building the web UI (${webReason})`);
+    console.log(`  built web UI in ${buildWebUi().toFixed(1)} s`);
   }
 
   console.log('\n▶ provisioning Temporal and PostgreSQL');

@@ -1,0 +1,56 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { Roles } from '../auth/access.decorators';
+import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import {
+  escalationQuery,
+  noticeQuery,
+  overdueQuery,
+  scorecardQuery,
+  type ChainVerificationDto,
+  type EscalationLogItemDto,
+  type EscalationQuery,
+  type NoticeDto,
+  type NoticeQuery,
+  type OverduePageDto,
+  type OverdueQuery,
+  type PageDto,
+  type ScorecardDto,
+  type ScorecardQuery,
+} from './audit.dto';
+import { AuditService } from './audit.service';
+
+/** Supervisors' views (纪检监察). All reads: no route here, or anywhere, changes or deletes an event. */
+@Controller('audit')
+export class AuditController {
+  constructor(private readonly audit: AuditService) {}
+
+  @Get('overdue')
+  @Roles(['supervisor', 'admin'])
+  overdue(@Query(new ZodValidationPipe(overdueQuery)) query: OverdueQuery): Promise<OverduePageDto> {
+    return this.audit.overdue(query);
+  }
+
+  @Get('escalations')
+  @Roles(['supervisor', 'admin'])
+  escalations(@Query(new ZodValidationPipe(escalationQuery)) query: EscalationQuery): Promise<PageDto<EscalationLogItemDto>> {
+    return this.audit.escalations(query);
+  }
+
+  @Get('scorecard')
+  @Roles(['supervisor', 'admin'])
+  scorecard(@Query(new ZodValidationPipe(scorecardQuery)) query: ScorecardQuery): Promise<ScorecardDto> {
+    return this.audit.scorecard(query);
+  }
+
+  @Get('notices')
+  @Roles(['supervisor', 'admin'])
+  notices(@Query(new ZodValidationPipe(noticeQuery)) query: NoticeQuery): Promise<PageDto<NoticeDto>> {
+    return this.audit.notices(query);
+  }
+
+  @Get('verify')
+  @Roles(['supervisor', 'admin'])
+  verify(): Promise<ChainVerificationDto> {
+    return this.audit.verify();
+  }
+}

@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { AuditRepository, type ChainVerification, type EscalationRow } from '@duban/db';
+import { beijingDate, ESCALATION_LABELS, ESCALATION_LEVELS, workingDaysPastDeadline, type EscalationLevel } from '@duban/domain';
+import { CalendarService } from '../calendar/calendar.service';
+import { workingDaysSince } from './working-days-since';
+import type {
+  DepartmentDto,
+  EscalationLogItemDto,
+  EscalationQuery,
+  NoticeDto,
+  NoticeKind,
+  NoticeQuery,
+  OverdueItemDto,
+  OverduePageDto,
+  OverdueQuery,
+  PageDto,
+  PersonDto,
+  ScorecardDto,
+  ScorecardQuery,
+  UrgingDto,
+} from './audit.dto';
+
+const NOTICE_DOCUMENTS: Record<NoticeKind, { prefix: string; title: string }> = {
+  supervision: { prefix: '督', title: '督办通知单' },
+  accountability: { prefix: '问', title: '问责记录' },
+};
+
+const FINDING_WORKFLOW_PREFIX = 'finding-';
+
+/**
+ * What discipline supervisors (and admins) see: everything overdue, every escalation, notices, the
+ * departments' record, and whether the audit trail is intact. Read-only: nothing here changes an event.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    private readonly audit: AuditRepository,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async overdue(query: OverdueQuery): Promise<OverduePageDto> {
+    const today = this.calendars.today();
+    const { rows, total } = await this.audit.overduePage(today, (query.page - 1) * query.pageSize, query.pageSize);
+    // Working days are counted for this page only; the SQL order (due date) is already the order by days overdue.
+    const [calendar, escalations] = await Promise.all([this.calendars.workingDayCalendar(), this.audit.escalationsOf([...new Set(rows.map((r) => r.measureId))])]);
+    const overdueDays = workingDaysSince(rows.map((r) => r.dueDate), today, calendar);
+    const urgings = new Map<string, UrgingDto[]>();
+    for (const e of escalations) {
+      const list = urgings.get(e.workflowId) ?? [];
+      list.push({ level: e.level, label: levelLabel(e.level), date: beijingDate(e.occurredAt.getTime()), occurredAt: e.occurredAt.toISOString() });
+      urgings.set(e.workflowId, list);
+    }
+    const items: OverdueItemDto[] = rows.map((r) => {
+      const level = escalationLevel(r.escalationLevel);
+      return {
+        kind: r.kind,
+        measureId: r.measureId,
+        measureTitle: r.measureTitle,
+        findingId: r.findingId,
+        description: r.description,
+        state: r.state,
+        dueDate: r.dueDate,
+        workingDaysOverdue: overdueDays.get(r.dueDate) ?? 0,
+        escalationLevel: level,
+        escalationLabel: level ? ESCALATION_LABELS[level] : null,
+        department: r.departmentCode ? { code: r.departmentCode, name: r.departmentName } : null,
+        person: r.personId ? { username: r.personId, displayName: r.personName } : null,
+        urgings: urgings.get(r.workflowId) ?? [],
+      };
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize, today };
+  }
+
+  async escalations(query: EscalationQuery): Promise<PageDto<EscalationLogItemDto>> {
+    const { rows, total } = await this.audit.escalationPage(
+      { level: query.level, from: query.from, to: query.to },
+      (query.page - 1) * query.pageSize,
+      query.pageSize,
+    );
+    const items = rows.map((r): EscalationLogItemDto => {
+      const level = String(r.payload.level ?? '');
+      return {
+        eventId: r.eventId,
+        level,
+        label: levelLabel(level),
+        against: typeof r.payload.against === 'string' ? r.payload.against : null,
+        measureId: r.measureId,
+        measureTitle: r.measureTitle,
+        findingId: findingIdOf(r.workflowId),
+        stepDate: typeof r.payload.stepDate === 'string' ? r.payload.stepDate : null,
+        recipients: recipientKeys(r),
+        notified: r.notified,
+        date: beijingDate(r.occurredAt.getTime()),
+        occurredAt: r.occurredAt.toISOString(),
+      };
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async notices(query: NoticeQuery): Promise<PageDto<NoticeDto>> {
+    const { rows, total } = await this.audit.noticePage(query.kind, (query.page - 1) * query.pageSize, query.pageSize);
+    const document = NOTICE_DOCUMENTS[query.kind];
+    // Who was responsible when the notice was issued: the ladder named them in its recipients.
+    const responsible = rows.map((r) => {
+      const keys = recipientKeys(r);
+      const person = keys.find((k) => k.startsWith('user:'))?.slice('user:'.length) ?? r.currentAssignee;
+      const unit = keys.find((k) => k.startsWith('head:'))?.slice('head:'.length) ?? r.currentDepartment;
+      return { person, unit };
+    });
+    const [calendar, names] = await Promise.all([
+      this.calendars.workingDayCalendar(),
+      this.audit.names(
+        responsible.flatMap((x) => (x.person ? [x.person] : [])),
+        responsible.flatMap((x) => (x.unit ? [x.unit] : [])),
+      ),
+    ]);
+    const items = rows.map((r, i): NoticeDto => {
+      const issuedOn = beijingDate(r.occurredAt.getTime());
+      const stepDate = typeof r.payload.stepDate === 'string' ? r.payload.stepDate : null;
+      const { person, unit } = responsible[i];
+      return {
+        number: `${document.prefix}〔${r.year}〕第${r.n}号`,
+        kind: query.kind,
+        documentTitle: document.title,
+        eventId: r.eventId,
+        measureId: r.measureId,
+        measureTitle: r.measureTitle,
+        findingId: findingIdOf(r.workflowId),
+        responsibleUnit: unit ? ({ code: unit, name: names.departments.get(unit) ?? null } satisfies DepartmentDto) : null,
+        responsiblePerson: person ? ({ username: person, displayName: names.users.get(person) ?? null } satisfies PersonDto) : null,
+        overdueWorkingDays: stepDate ? workingDaysPastDeadline(query.kind, stepDate, issuedOn, calendar) : null,
+        issuedOn,
+        issuedAt: r.occurredAt.toISOString(),
+        recipients: recipientKeys(r),
+        notified: r.notified,
+      };
+    });
+    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  async scorecard(query: ScorecardQuery): Promise<ScorecardDto> {
+    const today = this.calendars.today();
+    const year = query.year ?? Number(today.slice(0, 4));
+    const [rows, calendar] = await Promise.all([this.audit.scorecard(year, today), this.calendars.workingDayCalendar()]);
+    const overdueDays = workingDaysSince(rows.flatMap((r) => r.overdueByDueDate.map((o) => o.dueDate)), today, calendar);
+    const departments = rows.map((r) => {
+      const overdue = r.overdueByDueDate.reduce((n, o) => n + o.count, 0);
+      const daysOverdue = r.overdueByDueDate.reduce((sum, o) => sum + o.count * (overdueDays.get(o.dueDate) ?? 0), 0);
+      const due = r.completed + overdue;
+      return {
+        department: { code: r.departmentCode, name: r.departmentName },
+        assigned: r.assigned,
+        completed: r.completed,
+        completedOnTime: r.completedOnTime,
+        due,
+        onTimeRate: ratio(r.completedOnTime, due),
+        overdue,
+        averageWorkingDaysOverdue: overdue > 0 ? Math.round((daysOverdue / overdue) * 10) / 10 : null,
+        reworked: r.reworked,
+        reworkRate: ratio(r.reworked, r.assigned),
+        openFindings: r.openFindings,
+      };
+    });
+    return { year, today, departments };
+  }
+
+  verify(): Promise<ChainVerification> {
+    return this.audit.verifyChain();
+  }
+}
+
+function escalationLevel(value: string | null): EscalationLevel | null {
+  return ESCALATION_LEVELS.find((l) => l === value) ?? null;
+}
+
+function levelLabel(value: string): string {
+  const level = escalationLevel(value);
+  return level ? ESCALATION_LABELS[level] : value;
+}
+
+function findingIdOf(workflowId: string): string | null {
+  return workflowId.startsWith(FINDING_WORKFLOW_PREFIX) ? workflowId.slice(FINDING_WORKFLOW_PREFIX.length) : null;
+}
+
+function recipientKeys(row: EscalationRow): string[] {
+  const value = row.payload.recipients;
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null;
+}

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+const page = z.coerce.number({ error: '页码应为数字' }).int('页码应为整数').min(1, '页码从 1 开始').max(100_000, '页码超出范围').default(1);
+const pageSize = z.coerce.number({ error: '每页条数应为数字' }).int('每页条数应为整数').min(1, '每页至少 1 条').max(100, '每页最多 100 条').default(20);
+
+export const notificationListQuery = z.object({
+  unread: z
+    .enum(['true', 'false'], { error: 'unread 应为 true 或 false' })
+    .optional()
+    .transform((v) => v === 'true'),
+  page,
+  pageSize,
+});
+export type NotificationListQuery = z.infer<typeof notificationListQuery>;
+
+export const notificationIdParam = z.string().regex(/^[1-9]\d{0,17}$/, '通知编号应为正整数');
+
+export interface NotificationDto {
+  id: string;
+  eventId: string;
+  measureId: string;
+  findingId: string | null;
+  /** 'assigned', 'submitted', 'returned', 'approved', 'extensionRequested', 'extensionDecided', 'inspection', 'rectificationSubmitted', 'rectificationVerified' or 'escalation'. */
+  kind: string;
+  /** The escalation level (warning, urging, supervision, accountability) of an escalation. */
+  level: string | null;
+  title: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPageDto {
+  items: NotificationDto[];
+  /** Matching the query (all, or only the unread ones). */
+  total: number;
+  /** The caller's unread notifications, whatever the query (the badge). */
+  unread: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface NotificationsReadDto {
+  /** How many were unread and are now read. */
+  marked: number;
+}

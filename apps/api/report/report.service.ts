@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { ReportRepository, type ReportEventRow, type ReportQuantityRow } from '@duban/db';
+import { addCalendarDays, daysInMonth, DEFAULT_ESCALATION_POLICY, ESCALATION_LEVELS, type EscalationLevel } from '@duban/domain';
+import { CalendarService } from '../calendar/calendar.service';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import { endOfBeijingDay, lightOn, startOfBeijingDay, statusAsOf, statusFromSnapshot } from './as-of';
+import { bulletinTables, computeBulletin } from './bulletin';
+import { tablesToCsv } from './csv';
+import { ledgerTable } from './ledger';
+import type { BulletinQuery, LedgerQuery } from './report.dto';
+import type { ReportFile, ReportFormat, ReportTable } from './table';
+import { tablesToXlsx } from './xlsx';
+
+/**
+ * The bulletin and the ledger, from the PostgreSQL projection (today) and the recorded events
+ * (earlier months). Lights always come from the domain's one rule on the working-day calendar.
+ * Who may download is declared on the routes: every report covers the whole plan.
+ */
+@Injectable()
+export class ReportService {
+  constructor(
+    private readonly reports: ReportRepository,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async ledger(query: LedgerQuery): Promise<ReportFile> {
+    const plan = await this.plan(query.year);
+    const [measures, quantities, findings, names, calendar] = await Promise.all([
+      this.reports.listMeasures(plan.year),
+      this.reports.listQuantities(plan.year),
+      this.reports.listFindings(plan.year),
+      this.reports.listNames(),
+      this.calendars.workingDayCalendar(),
+    ]);
+    const today = this.calendars.today();
+    const quantitiesOf = groupBy(quantities, (q) => q.measureCode);
+    const findingsOf = groupBy(findings, (f) => f.measureId);
+    const rows = measures.map((m) => {
+      const status = statusFromSnapshot(m.state, m.snapshot, findingsOf.get(m.id) ?? []);
+      return {
+        code: m.code,
+        title: m.title,
+        chapter: `${m.chapterCode} ${m.chapterTitle}`,
+        section: `${m.sectionCode} ${m.sectionTitle}`,
+        suggestedDepartmentCode: m.suggestedDepartmentCode,
+        quantities: quantitiesOf.get(m.code) ?? [],
+        status,
+        verdict: lightOn(status, today, calendar, DEFAULT_ESCALATION_POLICY),
+      };
+    });
+    const table = ledgerTable(plan.title, today, rows, names);
+    return this.render(query.format, [table], { titles: false }, `${plan.title}台账（${today}）`, `duban-ledger-${plan.year}-${today}`);
+  }
+
+  async bulletin(query: BulletinQuery): Promise<ReportFile> {
+    const today = this.calendars.today();
+    const thisMonth = today.slice(0, 7);
+    if (query.month > thisMonth) throw new DomainError(ErrorCode.ValidationFailed, `${query.month} 尚未到来，只能生成本月（${thisMonth}）及以前的督办通报`);
+    const planYear = query.year ?? Number(query.month.slice(0, 4));
+    if (query.month.slice(0, 4) < String(planYear)) {
+      throw new DomainError(ErrorCode.ValidationFailed, `${query.month} 早于 ${planYear} 年工作要点的执行年度`);
+    }
+    const plan = await this.plan(planYear);
+
+    const [y, m] = query.month.split('-').map(Number);
+    const monthStart = `${query.month}-01`;
+    const asOfIsToday = query.month === thisMonth;
+    const asOf = asOfIsToday ? today : `${query.month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
+    const previousMonthEnd = addCalendarDays(monthStart, -1);
+    const cutoff = endOfBeijingDay(asOf);
+
+    const [measures, quantities, findings, events, names, calendar] = await Promise.all([
+      this.reports.listMeasures(plan.year),
+      this.reports.listQuantities(plan.year),
+      this.reports.listFindings(plan.year),
+      this.reports.listEvents(plan.year, cutoff),
+      this.reports.listNames(),
+      this.calendars.workingDayCalendar(),
+    ]);
+    const target = firstCountTargets(quantities);
+    const findingsOf = groupBy(findings, (f) => f.measureId);
+    const eventsOf = groupBy(events, (e) => e.measureId);
+    const previousCutoff = endOfBeijingDay(previousMonthEnd);
+
+    const figures = computeBulletin({
+      planTitle: plan.title,
+      month: query.month,
+      asOf,
+      asOfIsToday,
+      previousMonthEnd,
+      measures: measures.map((row) => {
+        const timeline = eventsOf.get(row.id) ?? [];
+        const quantityTarget = target.get(row.code) ?? null;
+        return {
+          code: row.code,
+          title: row.title,
+          suggestedDepartmentCode: row.suggestedDepartmentCode,
+          // Today's figures come from the projection itself; a past month's are replayed.
+          now: asOfIsToday ? statusFromSnapshot(row.state, row.snapshot, findingsOf.get(row.id) ?? []) : statusAsOf(timeline, cutoff, quantityTarget),
+          previous: statusAsOf(timeline, previousCutoff, quantityTarget),
+        };
+      }),
+      escalationsInMonth: escalationLevels(events, startOfBeijingDay(monthStart)),
+      calendar,
+      policy: DEFAULT_ESCALATION_POLICY,
+      names,
+    });
+    return this.render(query.format, bulletinTables(figures), { titles: true }, figures.title, `duban-bulletin-${plan.year}-${query.month}`);
+  }
+
+  private async plan(year: number): Promise<{ year: number; title: string }> {
+    const plan = await this.reports.findPlan(year);
+    if (!plan) throw new DomainError(ErrorCode.PlanNotFound, `${year} 年的工作要点尚未导入`);
+    return plan;
+  }
+
+  private async render(format: ReportFormat, tables: ReportTable[], csv: { titles: boolean }, name: string, asciiName: string): Promise<ReportFile> {
+    const content = format === 'xlsx' ? await tablesToXlsx(tables, { title: name, generatedAt: new Date() }) : tablesToCsv(tables, csv);
+    return { format, fileName: `${name}.${format}`, asciiFileName: `${asciiName}.${format}`, content };
+  }
+}
+
+/** Levels of the escalation events from `from` on (the events are already cut off at the bulletin date). */
+function escalationLevels(events: ReportEventRow[], from: Date): EscalationLevel[] {
+  return events
+    .filter((e) => e.type === 'escalation' && e.occurredAt.getTime() >= from.getTime())
+    .map((e) => ESCALATION_LEVELS.find((l) => l === e.payload.level))
+    .filter((l): l is EscalationLevel => l !== undefined);
+}
+
+/** Each measure's first counted target (not a percentage): what its workflow derives progress from. */
+function firstCountTargets(quantities: ReportQuantityRow[]): Map<string, number> {
+  const targets = new Map<string, number>();
+  for (const q of quantities) if (q.unit !== '%' && !targets.has(q.measureCode)) targets.set(q.measureCode, q.value);
+  return targets;
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

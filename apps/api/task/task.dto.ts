@@ -1,0 +1,23 @@
+import type { StatusLight } from '@duban/domain';
+
+export const TASK_KINDS = ['accept', 'report', 'resubmit', 'rectify', 'review', 'decideExtension', 'assign', 'verify', 'supervise'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
+/** One thing waiting for the signed-in user. */
+export interface TaskDto {
+  kind: TaskKind;
+  /** What to do, in the words of the process (签收, 审核, 整改 …). */
+  actionLabel: string;
+  measureId: string;
+  findingId: string | null;
+  /** The measure's title, or the finding's description for a finding task. */
+  title: string;
+  /** The deadline that applies to this task (for a review: the review SLA date). */
+  dueDate: string | null;
+  light: StatusLight;
+  lightReasons: string[];
+}
+
+export interface TaskListDto {
+  items: TaskDto[];
+}

@@ -1,0 +1,64 @@
+// Providers (language, Ant Design locale, session, directory) and the hash routes of the web UI.
+import { App as AntApp, ConfigProvider } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppShell } from './components/AppShell';
+import { DirectoryProvider } from './lib/directory';
+import { I18nProvider, useI18n } from './lib/i18n';
+import { SessionProvider, useSession } from './lib/session';
+import { DashboardPage } from './pages/DashboardPage';
+import { homePathFor } from './pages/homePath';
+import { LoginPage } from './pages/LoginPage';
+import { MeasureDetailPage } from './pages/MeasureDetailPage';
+import { MeasuresPage } from './pages/MeasuresPage';
+import { MyTasksPage } from './pages/MyTasksPage';
+import { ReviewPage } from './pages/ReviewPage';
+import { SupervisionPage } from './pages/SupervisionPage';
+
+function SignedInRoutes() {
+  const { user } = useSession();
+  if (!user) return <LoginPage />;
+  return (
+    <DirectoryProvider key={user.username}>
+      <Routes>
+        <Route element={<AppShell />}>
+          <Route path="/" element={<Navigate to={homePathFor(user.role)} replace />} />
+          <Route path="/dashboard" element={<DashboardPage />} />
+          <Route path="/measures" element={<MeasuresPage />} />
+          <Route path="/measures/:id" element={<MeasureDetailPage />} />
+          <Route path="/my-tasks" element={<MyTasksPage />} />
+          <Route path="/review" element={<ReviewPage />} />
+          <Route path="/supervision" element={<SupervisionPage />} />
+          <Route path="*" element={<Navigate to={homePathFor(user.role)} replace />} />
+        </Route>
+      </Routes>
+    </DirectoryProvider>
+  );
+}
+
+function LocalizedApp() {
+  const { language } = useI18n();
+  dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <SessionProvider>
+          <HashRouter>
+            <SignedInRoutes />
+          </HashRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <LocalizedApp />
+    </I18nProvider>
+  );
+}

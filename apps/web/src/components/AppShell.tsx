@@ -1,0 +1,68 @@
+// The frame of every signed-in page: the menu for the user's role, the language switch, sign-out.
+import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import type { Role } from '@duban/domain';
+import { useI18n, type Language } from '../lib/i18n';
+import type { MessageKey } from '../lib/messages';
+import { roleLabel } from '../lib/labels';
+import { useSession, useUser } from '../lib/session';
+
+const MENU: Array<{ path: string; label: MessageKey; roles: Role[] }> = [
+  { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'department_head', 'staff', 'supervisor'] },
+  { path: '/my-tasks', label: 'nav.myTasks', roles: ['staff'] },
+  { path: '/review', label: 'nav.review', roles: ['department_head'] },
+  { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'admin'] },
+  { path: '/measures', label: 'nav.measures', roles: ['admin', 'department_head', 'staff', 'supervisor'] },
+];
+
+export function menuFor(role: Role) {
+  return MENU.filter((item) => item.roles.includes(role));
+}
+
+export function AppShell() {
+  const { t, language, setLanguage } = useI18n();
+  const user = useUser();
+  const { logout } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const selected = menuFor(user.role).find((item) => location.pathname.startsWith(item.path))?.path;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+          {t('app.name')}
+        </Typography.Title>
+        <Menu
+          theme="dark"
+          mode="horizontal"
+          selectedKeys={selected ? [selected] : []}
+          items={menuFor(user.role).map((item) => ({ key: item.path, label: t(item.label) }))}
+          onClick={({ key }) => navigate(key)}
+          style={{ flex: 1, minWidth: 0 }}
+        />
+        <Space size="middle">
+          <Segmented<Language>
+            size="small"
+            value={language}
+            onChange={setLanguage}
+            options={[
+              { value: 'zh', label: '中文' },
+              { value: 'en', label: 'EN' },
+            ]}
+            aria-label={t('app.language')}
+          />
+          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
+            {user.displayName} · {roleLabel(user.role, language)}
+          </Typography.Text>
+          <Button size="small" onClick={logout}>
+            {t('app.logout')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout.Content style={{ padding: 24 }}>
+        <Outlet />
+      </Layout.Content>
+    </Layout>
+  );
+}

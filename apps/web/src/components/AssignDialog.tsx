@@ -1,0 +1,123 @@
+// 交办 / 改派: lead department (pre-filled from the plan's suggestion), co-departments, assignee
+// from that department's staff, and a due date.
+import { DatePicker, Form, Select } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { assignMeasure, listUsers, reassignMeasure } from '../api/endpoints';
+import type { UserSummary } from '../api/types';
+import { useDirectory } from '../lib/directory';
+import { useI18n } from '../lib/i18n';
+import { addWorkingDays, todayInBeijing } from '../lib/workingDays';
+import { CommandModal } from './CommandModal';
+
+interface Props {
+  measureId: string;
+  mode: 'assign' | 'reassign';
+  suggestedDepartment: string | null;
+  current?: { leadDepartment: string | null; assigneeId: string | null; dueDate: string | null };
+  open: boolean;
+  onClose(): void;
+  onDone(): void;
+}
+
+interface Values {
+  leadDepartment: string;
+  coDepartments?: string[];
+  assigneeId: string;
+  dueDate: Dayjs;
+}
+
+export function AssignDialog({ measureId, mode, suggestedDepartment, current, open, onClose, onDone }: Props) {
+  const { t } = useI18n();
+  const { departments, departmentName } = useDirectory();
+  const initialLead = current?.leadDepartment ?? suggestedDepartment ?? undefined;
+  const [lead, setLead] = useState<string | undefined>(initialLead);
+  const [staff, setStaff] = useState<UserSummary[]>([]);
+  const [staffError, setStaffError] = useState<string>();
+
+  useEffect(() => {
+    if (!open) return;
+    setLead(initialLead);
+  }, [open, initialLead]);
+
+  useEffect(() => {
+    if (!open || !lead) return;
+    let current = true;
+    listUsers(lead).then(
+      (users) => {
+        if (!current) return;
+        setStaff(users.filter((u) => u.role === 'staff'));
+        setStaffError(undefined);
+      },
+      (reason: Error) => current && setStaffError(reason.message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [open, lead]);
+
+  const departmentOptions = departments.filter((d) => d.kind !== 'leadership').map((d) => ({ value: d.code, label: d.name }));
+  if (lead && !departmentOptions.some((o) => o.value === lead)) departmentOptions.unshift({ value: lead, label: departmentName(lead) });
+  const defaultDue = current?.dueDate ?? addWorkingDays(todayInBeijing(), 20);
+
+  return (
+    <CommandModal<Values>
+      title={mode === 'assign' ? t('assign.title') : t('reassign.title')}
+      okText={mode === 'assign' ? t('assign.ok') : t('reassign.ok')}
+      successText={mode === 'assign' ? t('assign.done') : t('reassign.done')}
+      open={open}
+      onClose={onClose}
+      onDone={onDone}
+      initialValues={{ leadDepartment: initialLead, assigneeId: current?.assigneeId ?? undefined, dueDate: dayjs(defaultDue) }}
+      send={(v) => {
+        const body = {
+          leadDepartment: v.leadDepartment,
+          coDepartments: v.coDepartments ?? [],
+          assigneeId: v.assigneeId,
+          dueDate: v.dueDate.format('YYYY-MM-DD'),
+        };
+        return mode === 'assign' ? assignMeasure(measureId, body) : reassignMeasure(measureId, body);
+      }}
+    >
+      {(form) => (
+        <>
+          <Form.Item
+            name="leadDepartment"
+            label={t('assign.lead')}
+            extra={suggestedDepartment ? t('assign.suggested', { name: departmentName(suggestedDepartment) }) : undefined}
+            rules={[{ required: true, message: t('assign.leadRequired') }]}
+          >
+            <Select
+              showSearch={{ optionFilterProp: 'label' }}
+              options={departmentOptions}
+              aria-label={t('assign.lead')}
+              onChange={(value: string) => {
+                setLead(value);
+                form.setFieldValue('assigneeId', undefined);
+              }}
+            />
+          </Form.Item>
+          <Form.Item name="coDepartments" label={t('assign.co')}>
+            <Select mode="multiple" options={departmentOptions.filter((o) => o.value !== lead)} aria-label={t('assign.co')} />
+          </Form.Item>
+          <Form.Item
+            name="assigneeId"
+            label={t('assign.assignee')}
+            rules={[{ required: true, message: t('assign.assigneeRequired') }]}
+            help={staffError}
+            validateStatus={staffError ? 'error' : undefined}
+          >
+            <Select
+              aria-label={t('assign.assignee')}
+              options={staff.map((u) => ({ value: u.username, label: `${u.displayName}（${u.username}）` }))}
+              notFoundContent={t('assign.noStaff')}
+            />
+          </Form.Item>
+          <Form.Item name="dueDate" label={t('assign.due')} rules={[{ required: true, message: t('assign.dueRequired') }]}>
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('assign.due')} />
+          </Form.Item>
+        </>
+      )}
+    </CommandModal>
+  );
+}

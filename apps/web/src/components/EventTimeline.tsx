@@ -1,0 +1,85 @@
+// The measure's full history (its own events and its findings'), oldest first.
+import { Tag, Timeline, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import type { MeasureEvent } from '../api/types';
+import { useDirectory } from '../lib/directory';
+import { beijingDateTime } from '../lib/format';
+import { useI18n } from '../lib/i18n';
+import { escalationLabel, eventLabel, roleLabel } from '../lib/labels';
+
+const COLORS: Record<string, string> = {
+  approve: 'green',
+  returnForRework: 'orange',
+  escalation: 'red',
+  fileInspection: 'purple',
+  findingOpened: 'purple',
+  rectificationVerified: 'cyan',
+};
+
+export function EventTimeline({ events }: { events: MeasureEvent[] }) {
+  const { language } = useI18n();
+  const { userName } = useDirectory();
+  // A finding's events are numbered by its own workflow: order the merged history by time.
+  const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => a.event.occurredAt.localeCompare(b.event.occurredAt) || a.index - b.index);
+  return (
+    <Timeline
+      items={ordered.map(({ event }) => ({
+        key: `${event.occurredAt}-${event.type}-${event.sequence}`,
+        color: COLORS[event.type] ?? 'blue',
+        title: beijingDateTime(event.occurredAt),
+        content: (
+          <div data-event-type={event.type}>
+            <Typography.Text strong>{eventLabel(event.type, language)}</Typography.Text>
+            {event.type === 'escalation' && typeof event.payload.level === 'string' && (
+              <Tag color="red" style={{ marginLeft: 8 }}>
+                {escalationLabel(event.payload.level, language)}
+              </Tag>
+            )}
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
+              {event.actorId === 'system' ? userName('system') : `${userName(event.actorId)} · ${roleLabel(event.actorRole, language)}`}
+            </Typography.Text>
+            <EventDetails event={event} />
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function EventDetails({ event }: { event: MeasureEvent }) {
+  const { t } = useI18n();
+  const { userName, departmentName } = useDirectory();
+  const p = event.payload;
+  const lines: ReactNode[] = [];
+  const text = (key: string) => (typeof p[key] === 'string' && p[key] ? (p[key] as string) : undefined);
+  const add = (label: string, value: ReactNode) => lines.push(<div key={label}>{label}：{value}</div>);
+
+  if (event.type === 'assign' || event.type === 'reassign') {
+    add(t('detail.assignee'), userName(text('assigneeId')));
+    add(t('detail.lead'), departmentName(text('leadDepartment')));
+    const co = Array.isArray(p.coDepartments) ? (p.coDepartments as string[]) : [];
+    if (co.length) add(t('detail.co'), co.map(departmentName).join('、'));
+    add(t('detail.due'), text('dueDate'));
+  }
+  if (typeof p.quantityDone === 'number') add(t('detail.quantityDone'), p.quantityDone);
+  if (typeof p.percent === 'number') add(t('detail.percent'), `${p.percent}%`);
+  for (const key of ['note', 'comment', 'reason', 'description'] as const) {
+    if (text(key)) add(t(`detail.${key}`), text(key));
+  }
+  if (text('newDueDate')) add(t('extension.newDue'), text('newDueDate'));
+  if (typeof p.approve === 'boolean') add(t('extension.decision'), p.approve ? t('extension.agree') : t('extension.disagree'));
+  if (typeof p.passed === 'boolean') add(t('verify.verdict'), p.passed ? t('verify.pass') : t('verify.fail'));
+  if (typeof p.round === 'number') add(t('finding.round'), p.round);
+  if (event.type !== 'assign' && event.type !== 'reassign' && text('dueDate')) add(t('inspection.due'), text('dueDate'));
+  if (text('nextDueDate')) add(t('verify.nextDue'), text('nextDueDate'));
+  if (text('stepDate')) add(t('ladder.stepDate'), text('stepDate'));
+  if (Array.isArray(p.findings)) {
+    for (const f of p.findings as Array<{ findingId: string; description: string; dueDate: string }>) {
+      lines.push(<div key={f.findingId}>{f.findingId}：{f.description}（{t('inspection.due')} {f.dueDate}）</div>);
+    }
+  }
+  const evidence = Array.isArray(p.evidence) ? (p.evidence as string[]) : [];
+  if (evidence.length) add(t('evidence.label'), evidence.join('；'));
+  if (lines.length === 0) return null;
+  return <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13, marginTop: 4 }}>{lines}</div>;
+}

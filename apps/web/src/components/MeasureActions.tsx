@@ -1,0 +1,84 @@
+// The commands the signed-in user may run on a measure now (decided by the same lifecycle rules
+// the workflow applies), each opening its dialog.
+import { Button, Space } from 'antd';
+import { useState } from 'react';
+import { checkCommand, type MeasureCommand, type MeasureState } from '@duban/domain';
+import { acceptMeasure } from '../api/endpoints';
+import type { ExtensionRequest, Quantity } from '../api/types';
+import { useI18n } from '../lib/i18n';
+import { useUser } from '../lib/session';
+import { AssignDialog } from './AssignDialog';
+import { CommandButton } from './CommandButton';
+import { DecideExtensionDialog, RequestExtensionDialog } from './ExtensionDialogs';
+import { InspectionDialog } from './FindingDialogs';
+import { ProgressDialog } from './ProgressDialog';
+import { ReviewDialog } from './ReviewDialog';
+import { SubmitDialog } from './SubmitDialog';
+
+export interface ActionableMeasure {
+  id: string;
+  state: MeasureState;
+  assigneeId: string | null;
+  leadDepartment: string | null;
+  dueDate: string | null;
+  suggestedDepartmentCode: string | null;
+  extensions?: ExtensionRequest[];
+  quantityTarget?: Quantity;
+}
+
+type Dialog = 'assign' | 'reassign' | 'progress' | 'submit' | 'approve' | 'return' | 'requestExtension' | 'decideExtension' | 'inspect';
+
+export function MeasureActions({ measure, onChanged, size = 'middle' }: { measure: ActionableMeasure; onChanged(): void; size?: 'small' | 'middle' }) {
+  const { t } = useI18n();
+  const user = useUser();
+  const [dialog, setDialog] = useState<Dialog | null>(null);
+  const may = (command: MeasureCommand) => checkCommand(measure, command, { userId: user.username, role: user.role }).ok;
+  const pendingExtension = measure.extensions?.find((e) => e.status === 'pending');
+  const close = () => setDialog(null);
+  const done = () => {
+    setDialog(null);
+    onChanged();
+  };
+
+  const buttons = [
+    may('assign') && <Button key="assign" type="primary" size={size} onClick={() => setDialog('assign')}>{t('action.assign')}</Button>,
+    may('accept') && <CommandButton key="accept" size={size} label={t('action.accept')} successText={t('accept.done')} send={() => acceptMeasure(measure.id)} onDone={onChanged} />,
+    may('reportProgress') && <Button key="progress" size={size} onClick={() => setDialog('progress')}>{t('action.progress')}</Button>,
+    may('submitForReview') && <Button key="submit" type="primary" size={size} onClick={() => setDialog('submit')}>{t('action.submit')}</Button>,
+    may('approve') && <Button key="approve" type="primary" size={size} onClick={() => setDialog('approve')}>{t('action.approve')}</Button>,
+    may('returnForRework') && <Button key="return" danger size={size} onClick={() => setDialog('return')}>{t('action.return')}</Button>,
+    may('decideExtension') && pendingExtension && (
+      <Button key="decide" size={size} onClick={() => setDialog('decideExtension')}>{t('action.decideExtension')}</Button>
+    ),
+    may('requestExtension') && !pendingExtension && (
+      <Button key="extend" size={size} onClick={() => setDialog('requestExtension')}>{t('action.requestExtension')}</Button>
+    ),
+    may('reassign') && <Button key="reassign" size={size} onClick={() => setDialog('reassign')}>{t('action.reassign')}</Button>,
+    may('fileInspection') && measure.assigneeId && <Button key="inspect" size={size} onClick={() => setDialog('inspect')}>{t('action.inspect')}</Button>,
+  ].filter(Boolean);
+
+  return (
+    <>
+      <Space wrap size="small">{buttons}</Space>
+      {(dialog === 'assign' || dialog === 'reassign') && (
+        <AssignDialog
+          measureId={measure.id}
+          mode={dialog}
+          suggestedDepartment={measure.suggestedDepartmentCode}
+          current={dialog === 'reassign' ? measure : undefined}
+          open
+          onClose={close}
+          onDone={done}
+        />
+      )}
+      {dialog === 'progress' && <ProgressDialog measureId={measure.id} target={measure.quantityTarget} open onClose={close} onDone={done} />}
+      {dialog === 'submit' && <SubmitDialog measureId={measure.id} open onClose={close} onDone={done} />}
+      {(dialog === 'approve' || dialog === 'return') && <ReviewDialog measureId={measure.id} decision={dialog} open onClose={close} onDone={done} />}
+      {dialog === 'requestExtension' && <RequestExtensionDialog measureId={measure.id} open onClose={close} onDone={done} />}
+      {dialog === 'decideExtension' && pendingExtension && (
+        <DecideExtensionDialog measureId={measure.id} request={pendingExtension} open onClose={close} onDone={done} />
+      )}
+      {dialog === 'inspect' && <InspectionDialog measureId={measure.id} open onClose={close} onDone={done} />}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+// Working-day arithmetic for display (剩余/逾期 N 个工作日, the escalation ladder of a due date), on
+// the holiday arrangements bundled with chinese-days — the same data the workflows start from.
+// Years an administrator loaded from the official notice are not known here; the workflows'
+// own escalation events (with their step dates) stay the record.
+import chineseDays from 'chinese-days/dist/chinese-days.json';
+import { beijingDate, deadlineLadder, DEFAULT_ESCALATION_POLICY, WorkingDayCalendar, type CalendarData, type LadderStep } from '@duban/domain';
+
+function bundledData(): CalendarData {
+  const raw = chineseDays as { holidays: Record<string, string>; workdays: Record<string, string> };
+  const years: CalendarData['years'] = {};
+  const entry = (year: string) => (years[year] ??= { holidays: [], workdays: [], source: 'bundled' });
+  for (const date of Object.keys(raw.holidays)) entry(date.slice(0, 4)).holidays.push(date);
+  for (const date of Object.keys(raw.workdays)) entry(date.slice(0, 4)).workdays.push(date);
+  return { years };
+}
+
+const calendar = new WorkingDayCalendar(bundledData());
+
+export function todayInBeijing(): string {
+  return beijingDate(Date.now());
+}
+
+/** Working days from `from` (not counted) to `to` (counted); negative when `to` is earlier. */
+export function workingDaysBetween(from: string, to: string): number {
+  return calendar.workingDaysBetween(from, to).value;
+}
+
+export function addWorkingDays(date: string, n: number): string {
+  return calendar.addWorkingDays(date, n).value;
+}
+
+/** 预警 → 催办 → 督办 → 问责 for a due date, under the default policy. */
+export function ladderFor(dueDate: string): LadderStep[] {
+  return deadlineLadder(dueDate, DEFAULT_ESCALATION_POLICY, calendar);
+}
+
+export interface DueStatus {
+  kind: 'left' | 'today' | 'overdue';
+  days: number;
+}
+
+/** How a due date stands today, in working days. */
+export function dueStatus(dueDate: string, today = todayInBeijing()): DueStatus {
+  if (dueDate === today) return { kind: 'today', days: 0 };
+  if (dueDate > today) return { kind: 'left', days: workingDaysBetween(today, dueDate) };
+  return { kind: 'overdue', days: workingDaysBetween(dueDate, today) };
+}

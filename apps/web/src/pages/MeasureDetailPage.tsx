@@ -1,0 +1,151 @@
+// 事项详情: what the measure asks, who has it, deadlines and ladder in working days, progress
+// against its target, findings with their rounds, and the full timeline.
+import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
+import { Link, useParams } from 'react-router-dom';
+import { getMeasure, getPlanTree } from '../api/endpoints';
+import type { MeasureDetail, Quantity } from '../api/types';
+import { DueDate } from '../components/DueDate';
+import { EventTimeline } from '../components/EventTimeline';
+import { FindingCard } from '../components/FindingCard';
+import { LadderSteps } from '../components/LadderSteps';
+import { MeasureActions } from '../components/MeasureActions';
+import { ProgressAgainstTarget } from '../components/ProgressAgainstTarget';
+import { RemoteView } from '../components/RemoteView';
+import { EscalationTag, LightDot, StateTag } from '../components/StatusTags';
+import { useDirectory } from '../lib/directory';
+import { useI18n } from '../lib/i18n';
+import { useRemote } from '../lib/useRemote';
+import { workingDaysBetween } from '../lib/workingDays';
+
+/** The measure with its quantified target (from the detail, or the plan tree when the detail has none). */
+async function loadMeasure(id: string): Promise<{ measure: MeasureDetail; target: Quantity | undefined; suggested: string | null }> {
+  const measure = await getMeasure(id);
+  if (measure.quantityTarget !== undefined && measure.suggestedDepartmentCode !== undefined) {
+    return { measure, target: measure.quantityTarget ?? undefined, suggested: measure.suggestedDepartmentCode };
+  }
+  const tree = await getPlanTree(measure.year).catch(() => undefined);
+  const planMeasure = tree?.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)).find((m) => m.id === id);
+  return { measure, target: planMeasure?.quantities[0], suggested: planMeasure?.suggestedDepartmentCode ?? null };
+}
+
+export function MeasureDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useI18n();
+  const remote = useRemote(() => loadMeasure(id), [id]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Breadcrumb items={[{ title: <Link to="/measures">{t('nav.measures')}</Link> }, { title: id }]} />
+      <RemoteView remote={remote}>{(data) => <MeasureDetailView {...data} onChanged={remote.reload} />}</RemoteView>
+    </Space>
+  );
+}
+
+function MeasureDetailView({ measure, target, suggested, onChanged }: { measure: MeasureDetail; target: Quantity | undefined; suggested: string | null; onChanged(): void }) {
+  const { t } = useI18n();
+  const { departmentName, userName } = useDirectory();
+  const snapshot = measure.snapshot;
+  const finished = measure.state === 'completed' || measure.state === 'cancelled';
+  const pendingExtension = snapshot?.extensions.find((e) => e.status === 'pending');
+  // The workflow's own list is immediate; the findings projection (written by each finding's
+  // workflow a moment later) has the latest status and round.
+  const projected = new Map((measure.findings ?? []).map((f) => [f.findingId, f]));
+  const findings = [...(snapshot?.findings ?? []).map((f) => projected.get(f.findingId) ?? f), ...(measure.findings ?? []).filter((f) => !snapshot?.findings.some((s) => s.findingId === f.findingId))];
+
+  return (
+    <>
+      <Card data-testid="measure-header">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Space wrap align="center">
+            <Typography.Title level={3} style={{ margin: 0 }}>
+              {measure.id} {measure.title}
+            </Typography.Title>
+            <StateTag state={measure.state} />
+            {measure.light && <LightDot light={measure.light} reasons={measure.lightReasons} />}
+            <EscalationTag level={measure.escalationLevel} />
+          </Space>
+          {measure.lightReasons && measure.lightReasons.length > 0 && <Typography.Text type="danger">{measure.lightReasons.join('；')}</Typography.Text>}
+          <MeasureActions
+            measure={{
+              id: measure.id,
+              state: measure.state,
+              assigneeId: measure.assigneeId,
+              leadDepartment: measure.leadDepartment,
+              dueDate: measure.dueDate,
+              suggestedDepartmentCode: suggested,
+              extensions: snapshot?.extensions,
+              quantityTarget: target,
+            }}
+            onChanged={onChanged}
+          />
+          {pendingExtension && (
+            <Alert
+              type="warning"
+              showIcon
+              title={t('extension.pending', { date: pendingExtension.newDueDate, by: userName(pendingExtension.requestedBy) })}
+              description={pendingExtension.reason}
+            />
+          )}
+          {measure.body && <Typography.Paragraph style={{ marginBottom: 0 }}>{measure.body}</Typography.Paragraph>}
+        </Space>
+      </Card>
+
+      <Row gutter={16}>
+        <Col xs={24} xl={12}>
+          <Card title={t('detail.assignment')} size="small" style={{ height: '100%' }}>
+            <Descriptions column={1} size="small">
+              <Descriptions.Item label={t('detail.lead')}>{departmentName(measure.leadDepartment)}</Descriptions.Item>
+              {!measure.leadDepartment && suggested && <Descriptions.Item label={t('detail.suggested')}>{departmentName(suggested)}</Descriptions.Item>}
+              {snapshot && snapshot.coDepartments.length > 0 && (
+                <Descriptions.Item label={t('detail.co')}>{snapshot.coDepartments.map(departmentName).join('、')}</Descriptions.Item>
+              )}
+              <Descriptions.Item label={t('detail.assignee')}>{userName(measure.assigneeId)}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.head')}>{userName(snapshot?.headId)}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.assignedOn')}>{snapshot?.assignedOn ?? '—'}</Descriptions.Item>
+              <Descriptions.Item label={t('detail.due')}>
+                <DueDate date={measure.dueDate} done={finished} />
+                {snapshot?.assignedOn && measure.dueDate && (
+                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
+                    {t('detail.window', { n: workingDaysBetween(snapshot.assignedOn, measure.dueDate) })}
+                  </Typography.Text>
+                )}
+                {measure.dueProvisional && <Typography.Text type="warning"> {t('detail.provisional')}</Typography.Text>}
+              </Descriptions.Item>
+              {snapshot?.completedOn && <Descriptions.Item label={t('detail.completedOn')}>{snapshot.completedOn}</Descriptions.Item>}
+              {snapshot && snapshot.reworkCount > 0 && <Descriptions.Item label={t('detail.reworkCount')}>{snapshot.reworkCount}</Descriptions.Item>}
+              {snapshot?.milestones.map((m) => (
+                <Descriptions.Item key={m.title} label={m.title}>
+                  <DueDate date={m.dueDate} done={finished} />
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} xl={12}>
+          <Card title={t('detail.progress')} size="small" style={{ height: '100%' }}>
+            <ProgressAgainstTarget progress={snapshot?.progress} target={target} done={measure.state === 'completed'} />
+            {snapshot?.progress.note && <Typography.Paragraph style={{ marginTop: 8 }}>{snapshot.progress.note}</Typography.Paragraph>}
+            {snapshot && snapshot.progress.evidence.length > 0 && (
+              <Typography.Paragraph type="secondary">
+                {t('evidence.label')}：{snapshot.progress.evidence.join('；')}
+              </Typography.Paragraph>
+            )}
+          </Card>
+        </Col>
+      </Row>
+
+      {measure.dueDate && !finished && (
+        <Card title={t('detail.ladder')} size="small">
+          <LadderSteps dueDate={measure.dueDate} level={measure.escalationLevel} finished={finished} planned={measure.ladder} />
+        </Card>
+      )}
+
+      <Card title={t('detail.findings', { n: findings.length })} size="small">
+        {findings.length === 0 ? <Empty description={t('detail.noFindings')} /> : findings.map((f) => <FindingCard key={f.findingId} summary={f} onChanged={onChanged} />)}
+      </Card>
+
+      <Card title={t('detail.timeline', { n: measure.events.length })} size="small" data-testid="timeline">
+        {measure.events.length === 0 ? <Empty description={t('detail.noEvents')} /> : <EventTimeline events={measure.events} />}
+      </Card>
+    </>
+  );
+}

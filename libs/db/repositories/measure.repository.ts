@@ -1,0 +1,306 @@
+import type { DataSource } from 'typeorm';
+import { PlanQuantityEntity } from '../entities/plan.entities';
+
+/**
+ * One row per measure, whether or not it has a workflow yet (`measures` alone, state imported) and
+ * whether or not it came from a plan document (a workflow an admin started directly has only a
+ * projection row). Both sources expose the same column names, so filters and scopes are written once.
+ */
+const COLUMNS = `
+  coalesce(m.id, s.measure_id) AS id,
+  coalesce(m.year, split_part(s.measure_id, '-', 1)::int) AS year,
+  coalesce(m.code, substr(s.measure_id, strpos(s.measure_id, '-') + 1)) AS code,
+  coalesce(m.title, '') AS title,
+  coalesce(m.body, '') AS body,
+  m.suggested_department_code,
+  coalesce(s.state, 'imported') AS state,
+  s.lead_department, s.assignee_id, s.head_id, s.due_date, coalesce(s.due_provisional, false) AS due_provisional,
+  s.escalation_level, s.progress_percent, s.snapshot`;
+
+const ALL_MEASURES = `SELECT ${COLUMNS} FROM measures m FULL JOIN measure_states s ON s.measure_id = m.id`;
+
+/** The same rows for a given list of ids, found through the primary keys instead of a full join. */
+const MEASURES_WITH_IDS = (ids: string) => `
+  SELECT ${COLUMNS}
+    FROM unnest(${ids}::text[]) AS wanted(id)
+    LEFT JOIN measures m ON m.id = wanted.id
+    LEFT JOIN measure_states s ON s.measure_id = wanted.id
+   WHERE m.id IS NOT NULL OR s.measure_id IS NOT NULL`;
+
+/** Findings that still count against a measure (not closed), one row per measure. */
+const OPEN_FINDINGS = `
+  SELECT measure_id, count(*)::int AS open_findings, min(due_date) AS first_open_due,
+         array_agg(to_char(due_date, 'YYYY-MM-DD') ORDER BY due_date) AS open_due
+    FROM findings WHERE status <> 'closed' GROUP BY measure_id`;
+
+/**
+ * The part of the status light (libs/domain status-light.ts) that needs no working-day calendar:
+ * done, grey and red exactly as statusLight decides them; 'active' is yellow or green, which only
+ * the calendar can tell apart (warning window, 序时进度).
+ */
+const LIGHT_CLASS = (today: string) => `
+  CASE WHEN x.state = 'completed' THEN 'done'
+       WHEN x.state IN ('imported', 'cancelled') OR x.due_date IS NULL THEN 'grey'
+       WHEN x.due_date < ${today}::date OR f.first_open_due < ${today}::date THEN 'red'
+       ELSE 'active' END`;
+
+/** Filterable rows: the measure, its open findings and its light class. */
+const LIST_SOURCE = (measures: string, today: string) => `(
+  SELECT x.*, coalesce(f.open_findings, 0) AS open_findings, coalesce(f.open_due, '{}') AS open_due, ${LIGHT_CLASS(today)} AS light_class
+    FROM (${measures}) x
+    LEFT JOIN (${OPEN_FINDINGS}) f ON f.measure_id = x.id
+) r`;
+
+/** Numeric code order (2.1.10 after 2.1.9); a code that is not dotted digits sorts after, by text. */
+const CODE_ORDER = `CASE WHEN r.code ~ '^[0-9]+([.][0-9]+)*$' THEN string_to_array(r.code, '.')::numeric[] END, r.code`;
+
+/**
+ * Most urgent first: red (earliest due first, i.e. longest overdue), then the active ones by due
+ * date, then the not yet assigned, then the finished.
+ */
+const URGENCY_ORDER = `
+  CASE r.light_class WHEN 'red' THEN 0 WHEN 'active' THEN 1 WHEN 'grey' THEN (CASE WHEN r.state = 'cancelled' THEN 3 ELSE 2 END) ELSE 3 END,
+  r.due_date ASC NULLS LAST, r.year DESC, ${CODE_ORDER}, r.id`;
+
+const orderBy = (sort: MeasureListSort) => (sort === 'code' ? `r.year DESC, ${CODE_ORDER}, r.id` : URGENCY_ORDER);
+
+export type LightClass = 'red' | 'grey' | 'done' | 'active';
+export type MeasureListSort = 'urgency' | 'code';
+
+export interface MeasureListFilter {
+  state?: string;
+  /** Lead or co-department code. */
+  department?: string;
+  assignee?: string;
+  overdue?: boolean;
+  escalationLevel?: string;
+  lightClass?: LightClass;
+  year?: number;
+  /** Plain text, matched literally (% and _ have no special meaning) in code, title and body. */
+  q?: string;
+}
+
+/** Which measures a reader may see; decided by the service, applied here in SQL. */
+export type MeasureScope =
+  | { kind: 'all' }
+  | {
+      kind: 'department';
+      department: string;
+      username: string;
+      /** Also measures not assigned yet whose suggested lead department is this one (for 交办). */
+      includeSuggestedUnassigned: boolean;
+    };
+
+export interface MeasureLightRow {
+  id: string;
+  state: string;
+  dueDate: string | null;
+  assignedOn: string | null;
+  progressPercent: number | null;
+  openFindingDueDates: string[];
+}
+
+export interface DepartmentRef {
+  code: string;
+  name: string;
+}
+
+export interface MeasureListRow extends MeasureLightRow {
+  year: number;
+  code: string;
+  title: string;
+  leadDepartment: string | null;
+  leadDepartmentName: string | null;
+  coDepartments: DepartmentRef[];
+  assigneeId: string | null;
+  assigneeName: string | null;
+  headId: string | null;
+  headName: string | null;
+  dueProvisional: boolean;
+  escalationLevel: string | null;
+  openFindings: number;
+  suggestedDepartmentCode: string | null;
+  suggestedDepartmentName: string | null;
+}
+
+export interface PlanMeasureLightRow extends MeasureLightRow {
+  leadDepartment: string | null;
+  suggestedDepartmentCode: string | null;
+  escalationLevel: string | null;
+}
+
+export interface MeasureFindingRow {
+  findingId: string;
+  n: number;
+  description: string;
+  status: string;
+  round: number;
+  dueDate: string;
+  assigneeId: string;
+  inspectorId: string;
+  escalationLevel: string | null;
+}
+
+/** Light inputs of a row of LIST_SOURCE, as camelCase columns. */
+const LIGHT_COLUMNS = `
+  r.id, r.state, to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate", r.snapshot->>'assignedOn' AS "assignedOn",
+  r.progress_percent::float8 AS "progressPercent", r.open_due AS "openFindingDueDates"`;
+
+/** Collects positional parameters so every value reaches PostgreSQL as a bind parameter. */
+class Params {
+  readonly values: unknown[] = [];
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** `%`, `_` and the escape character itself match literally. */
+function containsPattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function scopeClause(scope: MeasureScope, p: Params): string | undefined {
+  if (scope.kind === 'all') return undefined;
+  const department = p.add(scope.department);
+  const username = p.add(scope.username);
+  const own = [
+    `r.lead_department = ${department}`,
+    `(r.snapshot->'coDepartments') @> jsonb_build_array(${department}::text)`,
+    `r.assignee_id = ${username}`,
+    `r.head_id = ${username}`,
+  ];
+  if (scope.includeSuggestedUnassigned) own.push(`(r.lead_department IS NULL AND r.suggested_department_code = ${department})`);
+  return `(${own.join(' OR ')})`;
+}
+
+function filterClauses(filter: MeasureListFilter, p: Params, today: string): string[] {
+  const where: string[] = [];
+  if (filter.state !== undefined) where.push(`r.state = ${p.add(filter.state)}`);
+  if (filter.department !== undefined) {
+    const d = p.add(filter.department);
+    where.push(`(r.lead_department = ${d} OR (r.snapshot->'coDepartments') @> jsonb_build_array(${d}::text))`);
+  }
+  if (filter.assignee !== undefined) where.push(`r.assignee_id = ${p.add(filter.assignee)}`);
+  if (filter.escalationLevel !== undefined) where.push(`r.escalation_level = ${p.add(filter.escalationLevel)}`);
+  if (filter.year !== undefined) where.push(`r.year = ${p.add(filter.year)}`);
+  if (filter.lightClass !== undefined) where.push(`r.light_class = ${p.add(filter.lightClass)}`);
+  if (filter.overdue !== undefined) {
+    const overdue = `coalesce(r.due_date < ${today}::date AND r.state NOT IN ('completed', 'cancelled', 'imported'), false)`;
+    where.push(filter.overdue ? overdue : `NOT ${overdue}`);
+  }
+  if (filter.q) {
+    const pattern = p.add(containsPattern(filter.q));
+    where.push(`(r.code ILIKE ${pattern} ESCAPE '\\' OR r.title ILIKE ${pattern} ESCAPE '\\' OR r.body ILIKE ${pattern} ESCAPE '\\')`);
+  }
+  return where;
+}
+
+/** Read side of measures for lists and detail pages: filtering, scoping and paging in SQL. */
+export class MeasureRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Ids of one page, in list order. `today` (Beijing date) decides overdue and the light class. */
+  async pageIds(filter: MeasureListFilter, scope: MeasureScope, sort: MeasureListSort, today: string, page: { limit: number; offset: number }): Promise<string[]> {
+    const { p, source, where } = this.filtered(filter, scope, today);
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT r.id FROM ${source} ${where} ORDER BY ${orderBy(sort)}
+        LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
+      p.values,
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async count(filter: MeasureListFilter, scope: MeasureScope, today: string): Promise<number> {
+    const { p, source, where } = this.filtered(filter, scope, today);
+    const [row]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${source} ${where}`, p.values);
+    return row.n;
+  }
+
+  /**
+   * Light inputs of every matching measure, in list order, without paging: for a filter on a
+   * light the calendar must decide (yellow/green). Only a few small columns per row.
+   */
+  async lightRows(filter: MeasureListFilter, scope: MeasureScope, sort: MeasureListSort, today: string): Promise<MeasureLightRow[]> {
+    const { p, source, where } = this.filtered(filter, scope, today);
+    return this.dataSource.query(
+      `SELECT ${LIGHT_COLUMNS} FROM ${source} ${where} ORDER BY ${orderBy(sort)}`,
+      p.values,
+    );
+  }
+
+  /** Everything a list item shows, for the given ids (order not kept). */
+  async listRows(ids: string[]): Promise<MeasureListRow[]> {
+    if (ids.length === 0) return [];
+    const p = new Params();
+    const source = LIST_SOURCE(MEASURES_WITH_IDS(p.add(ids)), p.add('1970-01-01'));
+    return this.dataSource.query(
+      `SELECT ${LIGHT_COLUMNS}, r.year, r.code, r.title,
+              r.lead_department AS "leadDepartment", ld.name AS "leadDepartmentName",
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('code', c.code, 'name', coalesce(d.name, c.code)) ORDER BY c.ord), '[]'::jsonb)
+                 FROM jsonb_array_elements_text(CASE WHEN jsonb_typeof(r.snapshot->'coDepartments') = 'array' THEN r.snapshot->'coDepartments' ELSE '[]'::jsonb END)
+                      WITH ORDINALITY AS c(code, ord)
+                 LEFT JOIN departments d ON d.code = c.code) AS "coDepartments",
+              r.assignee_id AS "assigneeId", au.display_name AS "assigneeName",
+              r.head_id AS "headId", hu.display_name AS "headName",
+              r.due_provisional AS "dueProvisional", r.escalation_level AS "escalationLevel", r.open_findings AS "openFindings",
+              r.suggested_department_code AS "suggestedDepartmentCode", sd.name AS "suggestedDepartmentName"
+         FROM ${source}
+         LEFT JOIN departments ld ON ld.code = r.lead_department
+         LEFT JOIN departments sd ON sd.code = r.suggested_department_code
+         LEFT JOIN users au ON au.username = r.assignee_id
+         LEFT JOIN users hu ON hu.username = r.head_id`,
+      p.values,
+    );
+  }
+
+  /** Whether the measure exists and lies inside the reader's scope. */
+  async isVisible(id: string, scope: MeasureScope): Promise<boolean> {
+    const p = new Params();
+    const source = LIST_SOURCE(MEASURES_WITH_IDS(p.add([id])), p.add('1970-01-01'));
+    const clause = scopeClause(scope, p);
+    const rows: unknown[] = await this.dataSource.query(`SELECT 1 FROM ${source} ${clause ? `WHERE ${clause}` : ''}`, p.values);
+    return rows.length > 0;
+  }
+
+  /** Light inputs of every measure of a plan year (plan measures only), for the plan tree. */
+  async planLightRows(year: number): Promise<PlanMeasureLightRow[]> {
+    return this.dataSource.query(
+      `SELECT ${LIGHT_COLUMNS}, r.lead_department AS "leadDepartment", r.suggested_department_code AS "suggestedDepartmentCode",
+              r.escalation_level AS "escalationLevel"
+         FROM (SELECT m.id, m.year, m.suggested_department_code, coalesce(s.state, 'imported') AS state, s.lead_department, s.escalation_level,
+                      s.due_date, s.progress_percent, s.snapshot, coalesce(f.open_due, '{}') AS open_due
+                 FROM measures m
+                 LEFT JOIN measure_states s ON s.measure_id = m.id
+                 LEFT JOIN (${OPEN_FINDINGS}) f ON f.measure_id = m.id
+                WHERE m.year = $1) r`,
+      [year],
+    );
+  }
+
+  async listFindings(measureId: string): Promise<MeasureFindingRow[]> {
+    return this.dataSource.query(
+      `SELECT finding_id AS "findingId", n, description, status, round, to_char(due_date, 'YYYY-MM-DD') AS "dueDate",
+              assignee_id AS "assigneeId", inspector_id AS "inspectorId", escalation_level AS "escalationLevel"
+         FROM findings WHERE measure_id = $1 ORDER BY n`,
+      [measureId],
+    );
+  }
+
+  /** The quantities the plan document states for a measure (e.g. 600 个村庄), in document order. */
+  async listQuantities(year: number, code: string): Promise<PlanQuantityEntity[]> {
+    return this.dataSource
+      .getRepository(PlanQuantityEntity)
+      .find({ where: { year, ownerKind: 'measure', ownerCode: code }, order: { position: 'ASC' } });
+  }
+
+  /** Every measure with its light class, narrowed by the filter and the reader's scope. */
+  private filtered(filter: MeasureListFilter, scope: MeasureScope, today: string): { p: Params; source: string; where: string } {
+    const p = new Params();
+    const todayParam = p.add(today);
+    const clauses = filterClauses(filter, p, todayParam);
+    const scoped = scopeClause(scope, p);
+    if (scoped) clauses.push(scoped);
+    return { p, source: LIST_SOURCE(ALL_MEASURES, todayParam), where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '' };
+  }
+}

@@ -1,0 +1,219 @@
+// The web UI in a real browser (Chromium), against the real API, worker, Temporal and PostgreSQL:
+// each role signs in and walks a measure through its whole lifecycle, a rectification loop with a
+// failed and a passed re-inspection, and the overdue audit. Uses chapter 5 of the seeded 2022 plan,
+// which no other suite touches. Screenshots go to test/artifacts/browser/.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { beijingDate, WorkingDayCalendar } from '@duban/domain';
+import type { Page } from 'playwright-core';
+import { bundledCalendarData } from '../../activities/calendar-data';
+import { startTestSystem, type TestSystem } from '../helpers/system';
+import { ARTIFACTS, chooseOption, confirmDialog, openHarness, type Harness } from './browser-harness';
+
+jest.setTimeout(180_000);
+
+const LIFECYCLE = '2022-5.1.1'; // suggested lead: soil
+const INSPECTED = '2022-5.2.1'; // enforcement
+const OVERDUE = '2022-5.3.2'; // nuclear
+
+const calendar = new WorkingDayCalendar(bundledCalendarData());
+const today = beijingDate(Date.now());
+const workingDaysFromToday = (n: number) => calendar.addWorkingDays(today, n).value;
+
+let system: TestSystem;
+let harness: Harness;
+const tokens: Record<string, string> = {};
+const figures: Record<string, unknown> = {};
+
+async function api(method: string, route: string, user: string, body?: unknown) {
+  const response = await system.call(method, route, { token: tokens[user], body });
+  if (response.status !== 200) throw new Error(`${method} ${route} as ${user}: ${response.status} ${JSON.stringify(response.body)}`);
+  return response.body;
+}
+
+beforeAll(async () => {
+  system = await startTestSystem('browser');
+  for (const user of ['admin', 'nuclear.head', 'enforcement.head', 'enforcement.staff1']) tokens[user] = await system.login(user);
+  for (const id of [LIFECYCLE, INSPECTED, OVERDUE]) await api('POST', `/measures/${id}/start`, 'admin');
+  harness = await openHarness(system.baseUrl);
+}, 120_000);
+
+afterAll(async () => {
+  await harness?.close();
+  await system?.stop();
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, 'figures.json'), `${JSON.stringify(figures, null, 2)}\n`);
+});
+
+/** Opens (or re-opens, reading it afresh) the measure's page. */
+async function openMeasure(page: Page, id: string): Promise<void> {
+  const hash = `#/measures/${id}`;
+  if (page.url().endsWith(hash)) await page.reload();
+  else await page.goto(`/${hash}`);
+  await page.getByTestId('measure-header').waitFor();
+}
+
+const header = (page: Page) => page.getByTestId('measure-header');
+
+describe('web UI in Chromium', () => {
+  it('serves the UI at / and keeps the API paths', async () => {
+    const index = await fetch(`${system.baseUrl}/`);
+    expect(index.status).toBe(200);
+    expect(await index.text()).toContain('<div id="root">');
+    expect((await system.call('GET', '/health')).status).toBe(200);
+    expect((await system.call('GET', '/plans')).body).toMatchObject({ code: 'NOT_AUTHENTICATED' });
+  });
+
+  it('walks assign → accept → report → submit → return → resubmit → approve through the UI', async () => {
+    const head = await harness.signIn('soil.head');
+    expect(head.url()).toContain('#/review');
+    await openMeasure(head, LIFECYCLE);
+    await header(head).getByRole('button', { name: '交办' }).click();
+    const dialog = head.getByRole('dialog');
+    // The plan's suggested lead department is pre-filled.
+    await expect(dialog.getByText('土壤生态环境处').first().isVisible()).resolves.toBe(true);
+    await chooseOption(head, '承办人', 'soil.staff1');
+    await harness.shot(head, '01-head-assign-dialog');
+    await confirmDialog(head, '交办');
+    await header(head).getByText('已交办').waitFor();
+
+    const staff = await harness.signIn('soil.staff1');
+    expect(staff.url()).toContain('#/my-tasks');
+    const tasks = staff.getByTestId('my-tasks');
+    await tasks.locator(`[data-task="accept:${LIFECYCLE}"]`).waitFor();
+    await harness.shot(staff, '02-staff-my-tasks');
+    await tasks.getByRole('row').filter({ has: staff.locator(`[data-task="accept:${LIFECYCLE}"]`) }).getByRole('button', { name: '签收' }).click();
+    await tasks.locator(`[data-task="accept:${LIFECYCLE}"]`).waitFor({ state: 'detached' });
+
+    await openMeasure(staff, LIFECYCLE);
+    await header(staff).getByText('承办中').waitFor();
+    await header(staff).getByRole('button', { name: '报送进展' }).click();
+    const progress = staff.getByRole('dialog');
+    const quantity = progress.getByLabel('已完成数量');
+    if (await quantity.count()) await quantity.fill('3');
+    else await progress.getByLabel('完成百分比').fill('40');
+    await progress.getByLabel('进展说明').fill('已完成首批地块排查');
+    await progress.getByLabel('佐证材料').fill('排查台账.xlsx');
+    await progress.getByLabel('佐证材料').press('Enter');
+    await confirmDialog(staff, '报送');
+    await staff.getByTestId('timeline').getByText('已完成首批地块排查').waitFor();
+
+    await header(staff).getByRole('button', { name: '提交审核' }).click();
+    await staff.getByRole('dialog').getByLabel('办结说明').fill('已按要求完成');
+    await confirmDialog(staff, '提交');
+    await header(staff).getByText('审核中').waitFor();
+
+    await head.goto('/#/review');
+    await head.getByRole('tab', { name: '待审核' }).click();
+    const queue = head.getByTestId('review-queue');
+    await queue.locator(`[data-measure-row="${LIFECYCLE}"]`).waitFor();
+    await harness.shot(head, '03-head-review-queue');
+    await queue.getByRole('row').filter({ hasText: LIFECYCLE }).getByRole('button', { name: '退回整改' }).click();
+    // A return without a comment is refused by the form before anything is sent.
+    await head.getByRole('dialog').getByRole('button', { name: '退回', exact: true }).click();
+    await head.getByRole('dialog').getByText('退回时必须填写意见').waitFor();
+    await head.getByRole('dialog').getByLabel('意见').fill('缺少检测报告，请补充');
+    await confirmDialog(head, '退回');
+
+    await openMeasure(staff, LIFECYCLE);
+    await header(staff).getByText('已退回').waitFor();
+    await header(staff).getByRole('button', { name: '提交审核' }).click();
+    await staff.getByRole('dialog').getByLabel('办结说明').fill('已补充检测报告');
+    await confirmDialog(staff, '提交');
+
+    await openMeasure(head, LIFECYCLE);
+    await header(head).getByRole('button', { name: '审核通过' }).click();
+    await confirmDialog(head, '通过');
+    await header(head).getByText('已办结').waitFor();
+    await harness.shot(head, '04-measure-completed');
+
+    const timeline = await head.getByTestId('timeline').locator('[data-event-type]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-event-type')));
+    expect(timeline).toEqual(['assign', 'accept', 'reportProgress', 'submitForReview', 'returnForRework', 'submitForReview', 'approve']);
+  });
+
+  it('runs an inspection with a failed and a passed re-inspection', async () => {
+    await api('POST', `/measures/${INSPECTED}/assign`, 'enforcement.head', {
+      assigneeId: 'enforcement.staff1',
+      leadDepartment: 'enforcement',
+      dueDate: workingDaysFromToday(30),
+    });
+    await api('POST', `/measures/${INSPECTED}/accept`, 'enforcement.staff1');
+    const findingId = `${INSPECTED}-f1`;
+
+    const supervisor = await harness.signIn('supervisor1');
+    expect(supervisor.url()).toContain('#/supervision');
+    await openMeasure(supervisor, INSPECTED);
+    await header(supervisor).getByRole('button', { name: '检查' }).click();
+    await supervisor.getByRole('dialog').getByLabel('问题 1').fill('执法案卷未按期归档');
+    await harness.shot(supervisor, '05-supervisor-inspection');
+    await confirmDialog(supervisor, '提交检查结果');
+    const card = (page: Page) => page.locator(`[data-finding="${findingId}"]`);
+    await card(supervisor).getByText('整改中').waitFor();
+
+    const staff = await harness.signIn('enforcement.staff1');
+    const rectify = async (note: string) => {
+      await openMeasure(staff, INSPECTED);
+      await card(staff).getByRole('button', { name: '提交整改' }).click();
+      await staff.getByRole('dialog').getByLabel('整改情况').fill(note);
+      await confirmDialog(staff, '提交');
+      await card(staff).getByText('待复查').waitFor();
+    };
+    await rectify('已归档 12 份案卷');
+
+    await openMeasure(supervisor, INSPECTED);
+    await card(supervisor).getByRole('button', { name: '复查' }).click();
+    await supervisor.getByRole('dialog').getByText('不通过（继续整改）').click();
+    await supervisor.getByRole('dialog').getByLabel('意见').fill('仍有 3 份未归档');
+    await confirmDialog(supervisor, '确定');
+    await card(supervisor).getByText('第 2 轮').waitFor();
+    await card(supervisor).getByText('整改中').waitFor();
+
+    await rectify('剩余 3 份已全部归档');
+    await openMeasure(supervisor, INSPECTED);
+    await card(supervisor).getByRole('button', { name: '复查' }).click();
+    await confirmDialog(supervisor, '确定');
+    await card(supervisor).getByText('已销号').waitFor();
+    const rounds = await card(supervisor).locator('.ant-table-tbody tr').allInnerTexts();
+    expect(rounds).toHaveLength(2);
+    expect(rounds[0]).toContain('不通过');
+    expect(rounds[0]).toContain('仍有 3 份未归档');
+    expect(rounds[1]).toContain('通过');
+    await harness.shot(supervisor, '06-finding-closed-after-two-rounds');
+  });
+
+  it('shows a measure assigned with a due date 4 working days back in the overdue audit at the 督办 level', async () => {
+    const due = workingDaysFromToday(-4);
+    const overdueDays = calendar.workingDaysBetween(due, today).value;
+    await api('POST', `/measures/${OVERDUE}/assign`, 'nuclear.head', { assigneeId: 'nuclear.staff1', leadDepartment: 'nuclear', dueDate: due });
+
+    const supervisor = await harness.signIn('supervisor2');
+    const row = supervisor.locator('tr').filter({ has: supervisor.locator(`[data-overdue-row="${OVERDUE}"]`) });
+    // The ladder fires as soon as the workflow sees the past due date; reload until it is recorded.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await supervisor.goto('/#/supervision');
+      await supervisor.getByTestId('overdue-audit').waitFor();
+      if ((await row.count()) > 0 && (await row.getByText('督办', { exact: true }).count()) > 0) break;
+      await supervisor.waitForTimeout(500);
+    }
+    await row.getByText('督办', { exact: true }).waitFor();
+    await row.getByText(`${overdueDays} 个工作日`).first().waitFor();
+    await supervisor.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await harness.shot(supervisor, '07-supervisor-overdue-audit');
+  });
+
+  it('renders the dashboard of the 2022 plan (and records how long until the tree is interactive)', async () => {
+    const page = await harness.signIn('leader1');
+    await page.goto('/#/dashboard');
+    await page.reload(); // a cold load: navigation start → tree rendered
+    await page.getByTestId('plan-tree').locator('[data-measure]').first().waitFor();
+    const ms = await page.evaluate(() => performance.now());
+    figures.dashboardInteractiveMs = Math.round(ms);
+    console.log(`dashboard of the 2022 plan interactive after ${Math.round(ms)} ms (navigation start → tree rendered)`);
+    await expect(page.getByTestId('plan-tree').locator('[data-measure]').count()).resolves.toBe(57);
+    await page.getByText('主要目标指标（6 项）').waitFor();
+    await harness.shot(page, '08-dashboard');
+    await page.getByText('EN', { exact: true }).click();
+    await page.getByText('Dashboard', { exact: true }).first().waitFor();
+    await harness.shot(page, '09-dashboard-english');
+  });
+});
