@@ -1,7 +1,7 @@
 // An overdue rectification climbs the ladder, on a time-skipping server of its own (the suites that
 // share one interfere through its single clock when they skip weeks ahead).
 import { findingWorkflowId, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
-import { assignUpdate, cancelUpdate, fileInspectionUpdate, findingQuery } from '@duban/workflows';
+import { assignUpdate, cancelUpdate, fileInspectionUpdate, findingQuery, submitRectificationUpdate } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { TimeSkippingHarness } from './helpers/time-skipping';
 
@@ -44,6 +44,9 @@ describe('rectification ladder (time-skipping server, real PostgreSQL)', () => {
     }
     expect(levels).toEqual(['warning', 'urging', 'supervision']);
     expect(await finding.query(findingQuery)).toMatchObject({ status: 'open', escalation: { level: 'supervision' } });
-    await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
+    // A measure cancelled while its finding is open: the finding carries on and keeps its record.
+    await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '并入其他事项' }] });
+    const rectified = await finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: { userId: 'water.staff1', role: 'staff' }, note: '已补充公开' }] });
+    expect(rectified).toMatchObject({ status: 'submitted' });
   });
 });

@@ -1,4 +1,13 @@
-import { allHandlersFinished, ApplicationFailure, condition, getExternalWorkflowHandle, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  getExternalWorkflowHandle,
+  proxyActivities,
+  setHandler,
+  TemporalFailure,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   beijingDate,
   deadlineLadder,
@@ -66,8 +75,21 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       snapshot: after,
     };
     await recordFindingEvent(event);
-    await getExternalWorkflowHandle(input.measureWorkflowId).signal(findingChangedSignal, summary(after));
+    await tellMeasure(after);
     return after;
+  }
+
+  /**
+   * The measure may have been cancelled while this finding was open; then there is nobody to tell,
+   * and the finding's own record (already persisted) is what counts.
+   */
+  async function tellMeasure(after: FindingSnapshot): Promise<void> {
+    try {
+      await getExternalWorkflowHandle(input.measureWorkflowId).signal(findingChangedSignal, summary(after));
+    } catch (error) {
+      // The server answers a signal to a closed or missing workflow with a failure, not a bug here.
+      if (!(error instanceof TemporalFailure)) throw error;
+    }
   }
 
   setHandler(findingQuery, () => finding);
