@@ -69,4 +69,40 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // The browser bundle: the API's DTOs are its contract, read for their types only (erased by the
+    // bundler); server code never reaches it.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@duban/api/*', '**/apps/api/**', '../../../api/**'], allowTypeImports: true, message: 'the web imports the API (its DTOs) as types only: import type / export type' },
+            {
+              group: ['@duban/db', '@duban/runtime', '@duban/temporal', '@duban/workflows', '@duban/activities', '@duban/plan-parser', 'typeorm', 'typeorm/*', 'pg', '@nestjs/*', '@temporalio/*'],
+              message: 'server code does not belong in the browser bundle',
+            },
+          ],
+        },
+      ],
+      // Type-checking the DTOs brings @types/node into the web program; these do not exist in a browser.
+      'no-restricted-globals': ['error', ...['process', 'Buffer', 'global', 'require', '__dirname', '__filename', 'setImmediate'].map((name) => ({ name, message: 'a Node global: not in the browser' }))],
+    },
+  },
+  {
+    // DTOs are the API's contract, read by the web UI for its types: they must not reach server
+    // modules (the web type-check would then load the whole server).
+    files: ['apps/api/**/*.dto.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@duban/db', '@duban/temporal', '@duban/runtime', '@duban/workflows', '@duban/activities', '@duban/plan-parser', 'typeorm', 'pg', '@nestjs/*', '@temporalio/*'], message: 'DTOs stay free of server code (the web type-checks them)' },
+          ],
+        },
+      ],
+    },
+  },
 );

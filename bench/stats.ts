@@ -1,3 +1,5 @@
+import * as os from 'node:os';
+
 /** Latency summary in milliseconds. */
 export interface LatencySummary {
   count: number;
@@ -28,4 +30,20 @@ export async function pool<T>(items: T[], concurrency: number, task: (item: T) =
       while (next < items.length) await task(items[next++]);
     }),
   );
+}
+
+export function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+/** a / b rounded, or null when either is missing or b is 0. */
+export function ratio(a: number | undefined, b: number | undefined): number | null {
+  return a === undefined || b === undefined || b === 0 ? null : round(a / b);
+}
+
+/** 1-, 5- and 15-minute load averages now (the machine is shared: figures mean little without them). */
+export function loadAverage(): [number, number, number] {
+  const [one, five, fifteen] = os.loadavg();
+  return [round(one), round(five), round(fifteen)];
 }

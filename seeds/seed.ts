@@ -41,8 +41,12 @@ export async function seedFirstRun(dataSource: DataSource): Promise<SeedResult |
   return { ...org, plan };
 }
 
-/** Demo logins to print at start: one per role. */
+/** Demo logins to print at start: one of each role, from the same department where it matters. */
 export function demoLogins(): Array<{ username: string; role: string; displayName: string }> {
-  const seen = new Set<string>();
-  return sampleOrganization().users.filter((u) => !seen.has(u.role) && seen.add(u.role)).map((u) => ({ username: u.username, role: u.role, displayName: u.displayName }));
+  const preferred = ['admin', 'air.head', 'air.staff1', 'supervisor1'];
+  const users = sampleOrganization().users;
+  return preferred
+    .map((name) => users.find((u) => u.username === name))
+    .filter((u): u is OrganizationData['users'][number] => Boolean(u))
+    .map((u) => ({ username: u.username, role: u.role, displayName: u.displayName }));
 }

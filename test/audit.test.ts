@@ -5,6 +5,7 @@
 import { beijingDate, WorkingDayCalendar, type FindingEvent } from '@duban/domain';
 import { AuditRepository, chainHash, MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from '../activities/calendar-data';
+import { hostileFilterProblems } from './helpers/hostile-filters';
 import { daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
@@ -245,6 +246,24 @@ describe('supervisor views', () => {
       expect((await system.call(method, '/audit/verify', { token: tokens['admin'] })).status).toBe(404);
     }
   });
+
+  it('refuses SQL injection, NUL, broken and oversized values in every filter with 400', async () => {
+    const problems: string[] = [];
+    const filters: Array<[path: string, params: string[], base?: string]> = [
+      ['/audit/overdue', ['page', 'pageSize']],
+      ['/audit/escalations', ['level', 'from', 'to', 'page', 'pageSize']],
+      ['/audit/scorecard', ['year']],
+      ['/audit/notices', ['kind']],
+      ['/audit/notices', ['page', 'pageSize'], 'kind=supervision'],
+    ];
+    for (const [path, params, base] of filters) {
+      for (const param of params) problems.push(...(await hostileFilterProblems((q) => get(`${path}?${q}`), param, { base })).map((p) => `${path} ${p}`));
+    }
+    expect(problems).toEqual([]);
+    const [{ n }] = await system.dataSource.query(`SELECT count(*)::int AS n FROM measure_events`);
+    expect(n).toBeGreaterThan(0);
+    expect(await get('/audit/verify')).toMatchObject({ status: 200 });
+  }, 60_000);
 });
 
 describe('scorecard', () => {

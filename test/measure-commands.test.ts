@@ -1,5 +1,8 @@
 // Every measure command through the HTTP API, on the real Temporal dev server and PostgreSQL:
 // the lifecycle rules answer with 409 (state), 403 (role or person) or 400 (input), in plain words.
+import { Client } from '@temporalio/client';
+import { measureWorkflowId } from '@duban/domain';
+import { startMeasureWorkflow } from '@duban/temporal';
 import { daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
@@ -97,4 +100,27 @@ describe('measure commands over HTTP', () => {
     const [{ n }] = await system.dataSource.query(`SELECT count(*)::int AS n FROM measure_events WHERE measure_id = $1 AND type = 'approve'`, [id]);
     expect(n).toBe(1);
   });
+
+  it('answers 503 COMMAND_PENDING, not a 500, when no worker serves the measure’s workflow', async () => {
+    // A workflow on a task queue no worker polls: what every measure looks like while all workers are down.
+    const code = uniqueMeasureCode();
+    await startMeasureWorkflow(system.app.get(Client), `nobody-${code}`, { year: 2026, code });
+    const started = Date.now();
+    expect(await post(`/measures/2026-${code}/start`, 'admin')).toMatchObject({ status: 503, body: { code: 'COMMAND_PENDING' } });
+    expect(Date.now() - started).toBeLessThan(25_000);
+    await system.app.get(Client).workflow.getHandle(measureWorkflowId(2026, code)).terminate('test done');
+  }, 40_000);
+
+  it('lets exactly one of 100 simultaneous approvals through; the other 99 get 409', async () => {
+    const id = await newMeasure();
+    await post(`/measures/${id}/assign`, 'soil.head', assignment);
+    await post(`/measures/${id}/accept`, 'soil.staff1');
+    await post(`/measures/${id}/submit`, 'soil.staff1');
+    const results = await Promise.all(Array.from({ length: 100 }, () => post(`/measures/${id}/approve`, 'soil.head')));
+    const byStatus = results.reduce<Record<string, number>>((counts, r) => ({ ...counts, [`${r.status} ${r.body.code ?? ''}`.trim()]: (counts[`${r.status} ${r.body.code ?? ''}`.trim()] ?? 0) + 1 }), {});
+    expect(byStatus).toEqual({ '200': 1, '409 MEASURE_WRONG_STATE': 99 });
+    const [{ n }] = await system.dataSource.query(`SELECT count(*)::int AS n FROM measure_events WHERE measure_id = $1 AND type = 'approve'`, [id]);
+    expect(n).toBe(1);
+    expect((await system.call('GET', `/measures/${id}`, { token: tokens['soil.head'] })).body).toMatchObject({ state: 'completed' });
+  }, 60_000);
 });

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { STATUS_LIGHTS } from '@duban/domain';
+import { hostileFilterProblems } from './helpers/hostile-filters';
 import { daysFromNow } from './helpers/services';
 import { startTestSystem, type ApiResponse, type TestSystem } from './helpers/system';
 
@@ -274,6 +275,19 @@ describe('GET /measures', () => {
     }
     expect(await system.call('GET', '/measures')).toMatchObject({ status: 401, body: { code: 'NOT_AUTHENTICATED' } });
   });
+
+  it('treats SQL injection in every filter as plain text, and refuses NUL, broken and oversized values with 400', async () => {
+    const query = (q: string) => get(`/measures?year=${YEAR}&${q}`, 'supervisor1');
+    const problems: string[] = [];
+    for (const param of ['department', 'assignee']) problems.push(...(await hostileFilterProblems(query, param, { freeText: { maxLength: 64 } })));
+    problems.push(...(await hostileFilterProblems(query, 'q', { freeText: { maxLength: 100 } })));
+    for (const param of ['status', 'overdue', 'escalationLevel', 'light', 'year', 'page', 'pageSize', 'sort']) problems.push(...(await hostileFilterProblems(query, param)));
+    expect(problems).toEqual([]);
+    // Nothing was run: the tables are all there, and the list still answers in full.
+    const [{ n }] = await system.dataSource.query(`SELECT count(*)::int AS n FROM measure_events`);
+    expect(n).toBeGreaterThan(0);
+    expect((await list(`year=${YEAR}`)).total).toBe(57);
+  }, 60_000);
 });
 
 describe('GET /measures/:id', () => {

@@ -4,6 +4,7 @@
 import { beijingDate, initialSnapshot, measureWorkflowId, WorkingDayCalendar, type FindingEvent, type MeasureEvent } from '@duban/domain';
 import { MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from '../activities/calendar-data';
+import { hostileFilterProblems } from './helpers/hostile-filters';
 import { daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
@@ -256,5 +257,17 @@ describe('notifications', () => {
     const page = await inbox('leader1', 'page=2&pageSize=1');
     expect(page).toMatchObject({ page: 2, pageSize: 1 });
     expect(page.items.length).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses SQL injection, NUL, broken and oversized values in every filter with 400', async () => {
+    const query = (q: string) => system.call('GET', `/notifications?${q}`, { token: tokens['leader1'] });
+    const problems: string[] = [];
+    for (const param of ['unread', 'page', 'pageSize']) problems.push(...(await hostileFilterProblems(query, param)));
+    expect(problems).toEqual([]);
+    expect(await system.call('POST', `/notifications/${encodeURIComponent("1' OR '1'='1")}/read`, { token: tokens['leader1'] })).toMatchObject({
+      status: 400,
+      body: { code: 'VALIDATION_FAILED' },
+    });
+    expect(await system.call('POST', '/notifications/99999999999999999999/read', { token: tokens['leader1'] })).toMatchObject({ status: 400 });
   });
 });

@@ -13,6 +13,7 @@ interface Operation {
   requestBody?: { content: { 'application/json': { schema: { properties: Record<string, unknown>; required?: string[] } } } };
   parameters?: Array<{ name: string; in: string; schema: Record<string, unknown> }>;
   security?: unknown[];
+  responses: Record<string, { content?: Record<string, { schema: { required?: string[] } }> }>;
 }
 
 describe('OpenAPI', () => {
@@ -29,6 +30,21 @@ describe('OpenAPI', () => {
     expect(assign.security).toEqual([{ bearer: [] }]);
     expect(paths['/health'].get.security).toBeUndefined();
     expect(paths['/auth/login'].post.security).toBeUndefined();
+  });
+
+  it('documents the errors each route can answer with, the upload body and the date format', async () => {
+    const paths = (await system.call('GET', '/docs-json')).body.paths as Record<string, Record<string, Operation>>;
+    const codes = (operation: Operation) => Object.keys(operation.responses).sort();
+    expect(codes(paths['/measures/{id}/assign'].post)).toEqual(['200', '400', '401', '403', '413', '415', '4XX', '503']);
+    expect(codes(paths['/measures'].get)).toEqual(['200', '400', '401', '4XX', '503']);
+    expect(codes(paths['/auth/login'].post)).toEqual(['200', '400', '413', '415', '4XX', '503']);
+    expect(codes(paths['/health'].get)).toEqual(['200', '400', '4XX', '503']);
+    expect(paths['/measures'].get.responses['503'].content?.['application/json'].schema.required).toEqual(['statusCode', 'code', 'message']);
+    expect(paths['/health'].get.responses['503'].content).toBeUndefined(); // the health report itself, not an error
+    const upload = paths['/plans/import'].post.requestBody as unknown as { content: Record<string, unknown> };
+    expect(Object.keys(upload.content).sort()).toEqual(['multipart/form-data', 'text/plain']);
+    const extension = paths['/measures/{id}/extension-requests'].post.requestBody?.content['application/json'].schema.properties;
+    expect(extension?.newDueDate).toMatchObject({ type: 'string', format: 'date' });
   });
 
   it('serves the interactive documentation at /docs', async () => {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PlanRepository } from '@duban/db';
 import { parsePlan } from '@duban/plan-parser';
+import { syntheticPlan } from '../bench/synthetic-plan';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 const seedText = fs.readFileSync(path.join(__dirname, '..', 'seeds', 'qingdao-2022-work-plan.txt'), 'utf8');
@@ -111,4 +112,11 @@ describe('plan import', () => {
     expect(await system.call('GET', '/plans/abc', { token: admin })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await system.call('GET', '/plans/2099', { token: admin })).toMatchObject({ status: 404, body: { code: 'PLAN_NOT_FOUND' } });
   });
+
+  it('imports a plan of 9,000 measures in one transaction (beyond one INSERT statement of parameters)', async () => {
+    const { plan } = syntheticPlan(2038, 9_000);
+    const report = await new PlanRepository(system.dataSource).importPlan(plan);
+    expect(report.counts.measures).toBe(9_000);
+    expect(await new PlanRepository(system.dataSource).countPlanRows(2038)).toMatchObject({ measures: 9_000 });
+  }, 60_000);
 });

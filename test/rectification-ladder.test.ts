@@ -10,7 +10,7 @@ const admin: Actor = { userId: 'admin', role: 'admin' };
 const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate });
-jest.setTimeout(60_000);
+jest.setTimeout(180_000);
 
 let harness: TimeSkippingHarness;
 
@@ -34,7 +34,7 @@ describe('rectification ladder (time-skipping server, real PostgreSQL)', () => {
     const supervisionDay = calendar.addWorkingDays(due, 3).value;
     await skipTo(supervisionDay);
     let levels: string[] = [];
-    for (let i = 0; i < 100 && !levels.includes('supervision'); i++) {
+    for (let i = 0; i < 600 && !levels.includes('supervision'); i++) {
       const rows: Array<{ payload: { level: string } }> = await harness.dataSource.query(
         `SELECT payload FROM measure_events WHERE workflow_id = $1 AND type = 'escalation' ORDER BY sequence`,
         [finding.workflowId],

@@ -10,3 +10,5 @@ export * from './calendar';
 export * from './finding';
 export * from './status-light';
 export * from './notification-rules';
+export * from './plan-import-report';
+export * from './chain-verification';

@@ -42,18 +42,25 @@ export async function startMeasureWorkflows(client: Client, taskQueue: string, m
   return measures.length;
 }
 
-/** Tells running measure workflows to reload holiday data and re-plan; finished ones are skipped. */
-export async function signalCalendarChanged(client: Client, measures: Array<{ year: number; code: string }>, concurrency = 16): Promise<number> {
+/**
+ * Tells every running measure workflow to reload holiday data and re-plan. Running ones are found
+ * through the server's visibility list, so measures that never started cost nothing.
+ */
+export async function signalCalendarChanged(client: Client, concurrency = 16): Promise<number> {
+  const running: string[] = [];
+  for await (const execution of client.workflow.list({ query: `WorkflowType = '${MEASURE_WORKFLOW_TYPE}' AND ExecutionStatus = 'Running'` })) {
+    running.push(execution.workflowId);
+  }
   let next = 0;
   let signalled = 0;
-  const workers = Array.from({ length: Math.min(concurrency, measures.length) }, async () => {
-    while (next < measures.length) {
-      const measure = measures[next++];
+  const workers = Array.from({ length: Math.min(concurrency, running.length) }, async () => {
+    while (next < running.length) {
+      const workflowId = running[next++];
       try {
-        await measureHandle(client, measure).signal(calendarChangedSignal);
+        await client.workflow.getHandle(workflowId).signal(calendarChangedSignal);
         signalled++;
       } catch (error) {
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
+        if (!(error instanceof WorkflowNotFoundError)) throw error; // finished in the meantime
       }
     }
   });

@@ -3,6 +3,7 @@
 // failed and a passed re-inspection, and the overdue audit. Uses chapter 5 of the seeded 2022 plan,
 // which no other suite touches. Screenshots go to test/artifacts/browser/.
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { beijingDate, WorkingDayCalendar } from '@duban/domain';
 import type { Page } from 'playwright-core';
@@ -15,6 +16,11 @@ jest.setTimeout(180_000);
 const LIFECYCLE = '2022-5.1.1'; // suggested lead: soil
 const INSPECTED = '2022-5.2.1'; // enforcement
 const OVERDUE = '2022-5.3.2'; // nuclear
+const NOTIFIED = '2022-6.2.2'; // party; no other suite uses it
+const IMPORT_YEAR = 2039; // no other suite imports it
+// GET /calendar/years lists this year −5 … +3, so the loaded year must fall inside (not 2041: the
+// calendar suite loads that one and counts its rows).
+const CALENDAR_YEAR = new Date().getUTCFullYear() + 2;
 
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const today = beijingDate(Date.now());
@@ -33,8 +39,8 @@ async function api(method: string, route: string, user: string, body?: unknown) 
 
 beforeAll(async () => {
   system = await startTestSystem('browser');
-  for (const user of ['admin', 'nuclear.head', 'enforcement.head', 'enforcement.staff1']) tokens[user] = await system.login(user);
-  for (const id of [LIFECYCLE, INSPECTED, OVERDUE]) await api('POST', `/measures/${id}/start`, 'admin');
+  for (const user of ['admin', 'nuclear.head', 'enforcement.head', 'enforcement.staff1', 'party.head', 'party.staff1']) tokens[user] = await system.login(user);
+  for (const id of [LIFECYCLE, INSPECTED, OVERDUE, NOTIFIED]) await api('POST', `/measures/${id}/start`, 'admin');
   harness = await openHarness(system.baseUrl);
 }, 120_000);
 
@@ -215,5 +221,77 @@ describe('web UI in Chromium', () => {
     await page.getByText('EN', { exact: true }).click();
     await page.getByText('Dashboard', { exact: true }).first().waitFor();
     await harness.shot(page, '09-dashboard-english');
+  });
+
+  it('lets the admin import a plan document and load a year of official holidays', async () => {
+    const admin = await harness.signIn('admin');
+    expect(admin.url()).toContain('#/admin');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-browser-'));
+    const seed = fs.readFileSync(path.join(__dirname, '..', '..', 'seeds', 'qingdao-2022-work-plan.txt'), 'utf8');
+    const good = path.join(dir, `plan-${IMPORT_YEAR}.txt`);
+    fs.writeFileSync(good, seed.replaceAll('2022年工作要点', `${IMPORT_YEAR}年工作要点`));
+    const bad = path.join(dir, 'not-a-plan.txt');
+    fs.writeFileSync(bad, '这是一段与工作计划无关的文字。今天天气很好。');
+
+    const card = admin.getByTestId('plan-import');
+    const input = card.locator('input[type="file"]');
+    // A document that is no plan: the API's plain sentence is shown, nothing else.
+    await input.setInputFiles(bad);
+    const error = admin.getByTestId('plan-import-error');
+    await error.waitFor();
+    expect((await error.innerText()).length).toBeGreaterThan(6);
+    await input.setInputFiles(good);
+    const report = admin.getByTestId('plan-import-report');
+    await report.waitFor({ timeout: 60_000 });
+    await report.getByText(`${IMPORT_YEAR} 年工作要点导入结果`).waitFor();
+    await expect(report.locator('[data-count="created"]').innerText()).resolves.toBe(String(6 + 5 + 17 + 57));
+    await expect(report.locator('[data-count="updated"]').innerText()).resolves.toBe('0');
+    await expect(report.locator('[data-count="missing"]').innerText()).resolves.toBe('0');
+    await expect(report.locator('[data-count="workflows"]').innerText()).resolves.toBe('57');
+    await harness.shot(admin, '10-admin-plan-import');
+
+    const calendarCard = admin.getByTestId('calendar-admin');
+    await calendarCard.getByLabel('年份').fill(String(CALENDAR_YEAR));
+    await calendarCard.getByLabel('放假日期').fill(`${CALENDAR_YEAR}-13-01`);
+    await calendarCard.getByRole('button', { name: '载入节假日' }).click();
+    await admin.getByTestId('calendar-error').getByText('日期无效').waitFor();
+    const saturday = [...Array(7).keys()].map((d) => `${CALENDAR_YEAR}-09-${String(20 + d).padStart(2, '0')}`).find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 6)!;
+    await calendarCard.getByLabel('放假日期').fill([`${CALENDAR_YEAR}-01-01`, `${CALENDAR_YEAR}-10-01`, `${CALENDAR_YEAR}-10-02`, `${CALENDAR_YEAR}-10-03`].join('\n'));
+    await calendarCard.getByLabel('调休上班日期').fill(saturday);
+    await calendarCard.getByRole('button', { name: '载入节假日' }).click();
+    await admin.getByTestId('calendar-saved').getByText(`已载入 ${CALENDAR_YEAR} 年官方节假日：放假 4 天，调休上班 1 天`).waitFor();
+    const row = admin.locator(`[data-year="${CALENDAR_YEAR}"]`);
+    await row.getByText('官方（管理员载入）').waitFor();
+    await expect(row.getAttribute('data-source')).resolves.toBe('official');
+    await admin.getByTestId('users').getByText('air.staff1', { exact: true }).waitFor();
+    await harness.shot(admin, '11-admin-calendar-and-organization');
+  });
+
+  it('shows a staff member the unread count on the bell; opening the notification reads it and opens the measure', async () => {
+    await api('POST', `/measures/${NOTIFIED}/assign`, 'party.head', { assigneeId: 'party.staff1', leadDepartment: 'party', dueDate: workingDaysFromToday(20) });
+    let unread = 0;
+    for (let attempt = 0; attempt < 40 && unread === 0; attempt++) {
+      unread = ((await api('GET', '/notifications?unread=true&pageSize=1', 'party.staff1')) as { total: number }).total;
+      if (unread === 0) await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(unread).toBeGreaterThan(0);
+
+    const staff = await harness.signIn('party.staff1');
+    const count = staff.getByTestId('notification-count');
+    await staff.locator(`[data-testid="notification-count"][data-unread="${unread}"]`).waitFor();
+    await harness.shot(staff, '12-staff-bell');
+    await staff.getByTestId('notification-bell').click();
+    const inbox = staff.getByTestId('notifications');
+    const item = inbox.locator('tr[data-notification]').filter({ hasText: NOTIFIED }).first();
+    await item.waitFor();
+    await expect(item.locator('[data-read]').getAttribute('data-read')).resolves.toBe('false');
+    await expect(staff.getByRole('button', { name: '全部已读' }).isEnabled()).resolves.toBe(true);
+    await staff.waitForTimeout(400); // let the menu's and buttons' colour transitions settle for the screenshot
+    await harness.shot(staff, '13-staff-notifications');
+    await item.click();
+    await staff.getByTestId('measure-header').waitFor();
+    expect(staff.url()).toContain(`#/measures/${NOTIFIED}`);
+    await staff.locator(`[data-testid="notification-count"][data-unread="${unread - 1}"]`).waitFor();
+    await expect(count.getAttribute('data-unread')).resolves.toBe(String(unread - 1));
   });
 });

@@ -1,10 +1,14 @@
 import { z } from 'zod';
+import { ISO_DATE_DOC } from '../common/iso-date';
+
+/** Checked (and explained) by the calendar service; the document says what is expected. */
+const day = z.string().max(10).meta(ISO_DATE_DOC);
 
 export const calendarYearParam = z.coerce.number({ error: '年份应为数字' }).int().min(2000, '年份超出范围').max(2100, '年份超出范围');
 
 export const officialYearBody = z.object({
-  holidays: z.array(z.string().max(10)).min(1, '请至少填写一个法定节假日').max(366),
-  workdays: z.array(z.string().max(10)).max(366).default([]),
+  holidays: z.array(day).min(1, '请至少填写一个法定节假日').max(366),
+  workdays: z.array(day).max(366).default([]),
 });
 export type OfficialYearBody = z.infer<typeof officialYearBody>;
 

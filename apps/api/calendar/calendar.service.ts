@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { CalendarRepository, PlanRepository } from '@duban/db';
+import { CalendarRepository } from '@duban/db';
 import { beijingDate, validateOfficialYear, WorkingDayCalendar } from '@duban/domain';
 import { signalCalendarChanged } from '@duban/temporal';
 import { bundledCalendarData, mergeCalendarData } from '../../../activities/calendar-data';
@@ -14,7 +14,6 @@ export class CalendarService {
 
   constructor(
     private readonly calendars: CalendarRepository,
-    private readonly plans: PlanRepository,
     private readonly client: Client,
   ) {}
 
@@ -52,7 +51,7 @@ export class CalendarService {
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `节假日安排有误：${problems.join('；')}`, { problems });
     await this.calendars.saveOfficial(year, body.holidays, body.workdays, loadedBy);
     this.cached = undefined;
-    const replanned = await signalCalendarChanged(this.client, await this.plans.listOpenMeasures());
+    const replanned = await signalCalendarChanged(this.client);
     return { year, holidays: body.holidays.length, workdays: body.workdays.length, replanned };
   }
 }

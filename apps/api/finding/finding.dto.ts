@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isIsoDate } from '@duban/domain';
+import { isoDate } from '../common/iso-date';
 
 export const findingIdParam = z.string().max(80).regex(/^\d{4}-\d+(\.\d+)*-f\d{1,4}$/, '问题编号格式应为 事项编号-f序号，例如 2022-2.1.1-f1');
 
@@ -12,6 +12,6 @@ export type RectificationBody = z.infer<typeof rectificationBody>;
 export const verificationBody = z.object({
   passed: z.boolean({ error: 'passed 应为 true 或 false' }),
   comment: z.string().trim().max(2000).optional(),
-  nextDueDate: z.string().refine(isIsoDate, '日期应为有效日期，格式 YYYY-MM-DD').optional(),
+  nextDueDate: isoDate.optional(),
 });
 export type VerificationBody = z.infer<typeof verificationBody>;

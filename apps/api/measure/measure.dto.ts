@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   ESCALATION_LEVELS,
-  isIsoDate,
   MEASURE_STATES,
   STATUS_LIGHTS,
   type EscalationLevel,
@@ -10,6 +9,7 @@ import {
   type MeasureState,
   type StatusLight,
 } from '@duban/domain';
+import { isoDate } from '../common/iso-date';
 import type { QuantityDto } from '../plan/plan.dto';
 
 export const measureIdParam = z
@@ -17,7 +17,6 @@ export const measureIdParam = z
   .max(64)
   .regex(/^\d{4}-\d+(\.\d+)*$/, '事项编号格式应为 年份-编号，例如 2022-2.1.1');
 
-const isoDate = z.string().refine(isIsoDate, '日期应为有效日期，格式 YYYY-MM-DD');
 const shortText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 const code = z.string().trim().min(1).max(64);
 

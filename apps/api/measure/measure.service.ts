@@ -53,8 +53,16 @@ export class MeasureService {
   ) {}
 
   async start(id: string): Promise<MeasureCommandResultDto> {
-    const handle = await startMeasureWorkflow(this.client, this.config.values.taskQueue, this.parse(id));
-    return handle.query('snapshot');
+    const measure = this.parse(id);
+    try {
+      // Like a command: a workflow no worker answers (all workers down) is pending (503), not a 500.
+      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, async () => {
+        const handle = await startMeasureWorkflow(this.client, this.config.values.taskQueue, measure);
+        return handle.query('snapshot');
+      });
+    } catch (error) {
+      throw fromTemporal(error, id);
+    }
   }
 
   assign(id: string, actor: Actor, body: AssignBody) {

@@ -1,12 +1,12 @@
 // Fills the OpenAPI document's request schemas from the zod schemas the routes validate with, so
 // the document (and clients or fuzzers built from it) always matches what the API accepts.
 import { METHOD_METADATA, PATH_METADATA, ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
-import { RequestMethod, type INestApplication } from '@nestjs/common';
+import { RequestMethod, SetMetadata, type INestApplication } from '@nestjs/common';
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Public } from '../auth/access.decorators';
+import { Public, Roles } from '../auth/access.decorators';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 
 type JsonSchema = Record<string, unknown>;
@@ -23,8 +23,8 @@ interface RouteArgument {
   pipes?: unknown[];
 }
 
-const ERROR_RESPONSE = {
-  description: '错误：{statusCode, code, message}',
+const errorResponse = (description: string) => ({
+  description: `${description}：{statusCode, code, message}`,
   content: {
     'application/json': {
       schema: {
@@ -34,7 +34,26 @@ const ERROR_RESPONSE = {
       },
     },
   },
+});
+
+/** The errors every route can answer with, by status; any other 4xx has the same shape (`4XX`). */
+const ERROR_RESPONSES = {
+  '400': errorResponse('请求参数有误（VALIDATION_FAILED）'),
+  '4XX': errorResponse('其他错误'),
+  '503': errorResponse('数据库或流程服务暂时不可用，或操作已受理尚未完成（SERVICE_UNAVAILABLE、COMMAND_PENDING）'),
 };
+const SIGNED_IN_RESPONSES = { '401': errorResponse('未登录或登录已失效（NOT_AUTHENTICATED）') };
+const ROLE_RESPONSES = { '403': errorResponse('无权操作（NOT_ALLOWED）') };
+const BODY_RESPONSES = {
+  '413': errorResponse('请求正文过大（PAYLOAD_TOO_LARGE）'),
+  '415': errorResponse('不支持的正文类型或编码（UNSUPPORTED_MEDIA_TYPE）'),
+};
+
+const REQUEST_BODY_METADATA = 'duban:openapi-request-body';
+
+/** Documents the request body of a route that reads it without a zod pipe (e.g. an upload). */
+export const DocumentedBody = (requestBody: { required: boolean; content: Record<string, { schema: JsonSchema }> }) =>
+  SetMetadata(REQUEST_BODY_METADATA, requestBody);
 
 function toJsonSchema(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
   const json = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
@@ -84,9 +103,19 @@ export function enrichWithZodSchemas(app: INestApplication, document: OpenAPIObj
           ];
         }
       }
+      const documentedBody = reflector.get<Operation['requestBody']>(REQUEST_BODY_METADATA, handler as () => void);
+      if (documentedBody) operation.requestBody = documentedBody;
       const isPublic = reflector.getAllAndOverride(Public, [handler as () => void, controller]);
       if (!isPublic) operation.security = [{ bearer: [] }];
-      operation.responses = { ...operation.responses, '400': ERROR_RESPONSE, '4XX': ERROR_RESPONSE };
+      const hasRoles = reflector.getAllAndOverride(Roles, [handler as () => void, controller]) !== undefined;
+      operation.responses = {
+        ...ERROR_RESPONSES,
+        ...(isPublic ? {} : SIGNED_IN_RESPONSES),
+        ...(hasRoles ? ROLE_RESPONSES : {}),
+        ...(operation.requestBody ? BODY_RESPONSES : {}),
+        // What a route documents itself (its 200, or a 503 of its own like /health) wins.
+        ...operation.responses,
+      };
     }
   }
 }

@@ -1,13 +1,11 @@
 import type { Client } from '@temporalio/client';
-import type { PlanImportReport, PlanRepository } from '@duban/db';
+import type { PlanRepository } from '@duban/db';
 import { decodePlanBytes, parsePlan, PlanParseError } from '@duban/plan-parser';
 import { startMeasureWorkflows } from '@duban/temporal';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import type { PlanImportResultDto } from './plan.dto';
 
-export interface PlanImportResult extends PlanImportReport {
-  /** Measures whose workflow now runs (already running ones are left alone). */
-  workflows: number;
-}
+export type PlanImportResult = PlanImportResultDto;
 
 /**
  * Document → parsed plan → stored plan → one running workflow per measure: the one import path

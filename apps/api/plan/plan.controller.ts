@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { DocumentedBody } from '../openapi/zod-openapi';
 import { PLAN_UPLOAD_LIMIT_BYTES, yearParam, type PlanImportResultDto, type PlanSummaryDto, type PlanTreeDto } from './plan.dto';
 import { PlanService } from './plan.service';
 
@@ -16,6 +17,13 @@ export class PlanController {
   @Roles(['admin'])
   @HttpCode(200)
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } }))
+  @DocumentedBody({
+    required: true,
+    content: {
+      'text/plain': { schema: { type: 'string', maxLength: PLAN_UPLOAD_LIMIT_BYTES } },
+      'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+    },
+  })
   import(@Req() request: Request, @UploadedFile() file?: Express.Multer.File): Promise<PlanImportResultDto> {
     return this.plans.importDocument(file?.buffer ?? planBody(request));
   }

@@ -1,10 +1,12 @@
 import { z } from 'zod';
-import type { MeasureState, StatusLight } from '@duban/domain';
-import type { PlanImportResult } from './plan-import';
+import type { MeasureState, PlanImportReport, StatusLight } from '@duban/domain';
 
 export const yearParam = z.coerce.number({ error: '年份应为数字' }).int().min(2000, '年份超出范围').max(2100, '年份超出范围');
 
-export type PlanImportResultDto = PlanImportResult;
+export interface PlanImportResultDto extends PlanImportReport {
+  /** Measures whose workflow now runs (already running ones are left alone). */
+  workflows: number;
+}
 
 export interface QuantityDto {
   value: number;

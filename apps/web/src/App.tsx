@@ -9,12 +9,14 @@ import { AppShell } from './components/AppShell';
 import { DirectoryProvider } from './lib/directory';
 import { I18nProvider, useI18n } from './lib/i18n';
 import { SessionProvider, useSession } from './lib/session';
+import { AdminPage } from './pages/AdminPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { homePathFor } from './pages/homePath';
 import { LoginPage } from './pages/LoginPage';
 import { MeasureDetailPage } from './pages/MeasureDetailPage';
 import { MeasuresPage } from './pages/MeasuresPage';
 import { MyTasksPage } from './pages/MyTasksPage';
+import { NotificationsPage } from './pages/NotificationsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 
@@ -32,6 +34,8 @@ function SignedInRoutes() {
           <Route path="/my-tasks" element={<MyTasksPage />} />
           <Route path="/review" element={<ReviewPage />} />
           <Route path="/supervision" element={<SupervisionPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : <Navigate to={homePathFor(user.role)} replace />} />
           <Route path="*" element={<Navigate to={homePathFor(user.role)} replace />} />
         </Route>
       </Routes>

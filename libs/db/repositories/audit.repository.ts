@@ -1,3 +1,4 @@
+import type { ChainVerification } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
 
@@ -56,16 +57,7 @@ export interface ScorecardRow {
   overdueByDueDate: Array<{ dueDate: string; count: number }>;
 }
 
-export interface ChainVerification {
-  ok: boolean;
-  /** Rows examined (up to and including the first broken one). */
-  rows: number;
-  firstBrokenId?: string;
-  reason?: string;
-  /** The last row examined: an anchor to keep elsewhere, so a cut-off tail is noticed next time. */
-  lastId?: string;
-  lastHash?: string;
-}
+export type { ChainVerification } from '@duban/domain';
 
 export interface EscalationFilter {
   level?: string;

@@ -1,5 +1,5 @@
 import type { Plan, Quantity } from '@duban/plan-parser';
-import { measureId } from '@duban/domain';
+import { measureId, type PlanImportReport, type PlanItemKind } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DepartmentEntity } from '../entities/organization.entities';
 import {
@@ -11,27 +11,10 @@ import {
   PlanTargetEntity,
 } from '../entities/plan.entities';
 
-export type PlanItemKind = 'plan' | 'target' | 'chapter' | 'section' | 'measure';
+export type { PlanChange, PlanImportReport, PlanItemKind } from '@duban/domain';
 
-export interface PlanChange {
-  kind: PlanItemKind;
-  code: string;
-  /** Which fields differ from what was stored, e.g. ['title', 'body', 'quantities']. */
-  fields: string[];
-}
-
-export interface PlanImportReport {
-  year: number;
-  title: string;
-  /** True when the year had no plan before this import. */
-  createdPlan: boolean;
-  created: Array<{ kind: PlanItemKind; code: string }>;
-  updated: PlanChange[];
-  /** Stored items the new document no longer has; kept (their history matters), only reported. */
-  missing: Array<{ kind: PlanItemKind; code: string }>;
-  unchanged: number;
-  counts: { targets: number; chapters: number; sections: number; measures: number };
-}
+/** Rows per INSERT (8 columns each stays far below PostgreSQL's 65,535 bind parameters). */
+const INSERT_SLICE = 1_000;
 
 interface Row {
   code: string;
@@ -163,7 +146,8 @@ export class PlanRepository {
       if (fields.length) report.updated.push({ kind, code: row.code, fields });
       else report.unchanged += 1;
     }
-    if (toInsert.length) await repository.insert(toInsert as never);
+    // PostgreSQL takes at most 65,535 parameters per statement: insert large plans in slices.
+    for (let i = 0; i < toInsert.length; i += INSERT_SLICE) await repository.insert(toInsert.slice(i, i + INSERT_SLICE) as never);
     for (const code of byCode.keys()) report.missing.push({ kind, code });
   }
 
@@ -221,7 +205,6 @@ export class PlanRepository {
     return measures.map((m) => ({ year, code: m.code, quantityTarget: firstCount.get(m.code) ?? null }));
   }
 
-  /** Measures of every plan whose workflow may still be running. */
   async listOpenMeasures(): Promise<Array<{ year: number; code: string }>> {
     return this.dataSource.query(
       `SELECT m.year, m.code FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id

@@ -1,14 +1,20 @@
 // Every API call the web UI makes, one small function each (paths as in apps/api/*/*.controller.ts).
-import { downloadFile, getJson, postJson } from './http';
+import { downloadFile, getJson, postFile, postJson, putJson } from './http';
 import type {
+  CalendarYear,
   Department,
   EscalationLogItem,
-  FindingDetail,
+  FindingSnapshot,
   LoginResponse,
   MeasureDetail,
-  MeasureListItem,
+  MeasureList,
+  NotificationPage,
+  NotificationView,
+  NotificationsRead,
+  OfficialYearSaved,
   OverduePage,
   Page,
+  PlanImportResult,
   PlanSummary,
   PlanTree,
   Scorecard,
@@ -31,9 +37,9 @@ export interface MeasureFilters {
   assignee?: string;
   q?: string;
 }
-export const listMeasures = (filters: MeasureFilters) => getJson<Page<MeasureListItem>>('/measures', { ...filters });
+export const listMeasures = (filters: MeasureFilters) => getJson<MeasureList>('/measures', { ...filters });
 export const getMeasure = (id: string) => getJson<MeasureDetail>(`/measures/${id}`);
-export const getFinding = (id: string) => getJson<FindingDetail>(`/findings/${id}`);
+export const getFinding = (id: string) => getJson<FindingSnapshot>(`/findings/${id}`);
 export const myTasks = () => getJson<TaskList>('/me/tasks');
 
 export const listDepartments = () => getJson<Department[]>('/departments');
@@ -71,3 +77,13 @@ export const verifyRectification = (findingId: string, body: { passed: boolean; 
 export const downloadBulletin = (month: string, year: number) =>
   downloadFile('/reports/bulletin', { month, year, format: 'xlsx' }, `督办通报-${month}.xlsx`);
 export const downloadLedger = (year: number) => downloadFile('/reports/ledger', { year, format: 'xlsx' }, `工作要点台账-${year}.xlsx`);
+
+export const listNotifications = (query: { page: number; pageSize: number; unread?: boolean }) =>
+  getJson<NotificationPage>('/notifications', { ...query, unread: query.unread ? 'true' : undefined });
+export const markNotificationRead = (id: string) => postJson<NotificationView>(`/notifications/${id}/read`);
+export const markAllNotificationsRead = () => postJson<NotificationsRead>('/notifications/read-all');
+
+export const importPlan = (file: File) => postFile<PlanImportResult>('/plans/import', 'file', file);
+export const calendarCoverage = () => getJson<CalendarYear[]>('/calendar/years');
+export const loadOfficialYear = (year: number, body: { holidays: string[]; workdays: string[] }) =>
+  putJson<OfficialYearSaved>(`/calendar/years/${year}`, body);

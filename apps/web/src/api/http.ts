@@ -36,10 +36,11 @@ export function withQuery(path: string, query: Query = {}): string {
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = {};
   if (currentToken) headers.authorization = `Bearer ${currentToken}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   let response: Response;
   try {
-    response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    response = await fetch(path, { method, headers, body: body === undefined ? undefined : isForm ? body : JSON.stringify(body) });
   } catch {
     throw new ApiError('无法连接服务器，请检查网络或稍后重试', 0);
   }
@@ -71,6 +72,20 @@ export async function postJson<T>(path: string, body: unknown = {}): Promise<T> 
   const response = await send('POST', path, body);
   const text = await response.text();
   return (text ? JSON.parse(text) : {}) as T;
+}
+
+export async function putJson<T>(path: string, body: unknown = {}): Promise<T> {
+  const response = await send('PUT', path, body);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+/** Uploads one file as the multipart field `field` (the browser sets the boundary). */
+export async function postFile<T>(path: string, field: string, file: File): Promise<T> {
+  const form = new FormData();
+  form.append(field, file);
+  const response = await send('POST', path, form);
+  return (await response.json()) as T;
 }
 
 /** Downloads a file the API streams (with the bearer token), saving it under the server's file name. */

@@ -6,8 +6,10 @@ import { useI18n, type Language } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { roleLabel } from '../lib/labels';
 import { useSession, useUser } from '../lib/session';
+import { NotificationBell } from './NotificationBell';
 
 const MENU: Array<{ path: string; label: MessageKey; roles: Role[] }> = [
+  { path: '/admin', label: 'nav.admin', roles: ['admin'] },
   { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'department_head', 'staff', 'supervisor'] },
   { path: '/my-tasks', label: 'nav.myTasks', roles: ['staff'] },
   { path: '/review', label: 'nav.review', roles: ['department_head'] },
@@ -42,6 +44,7 @@ export function AppShell() {
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space size="middle">
+          <NotificationBell />
           <Segmented<Language>
             size="small"
             value={language}

@@ -35,7 +35,7 @@ export function DashboardCharts({ tree }: { tree: PlanTree }) {
   const { departmentName } = useDirectory();
   const chapters = useMemo(() => byChapter(tree), [tree]);
   const departments = useMemo(() => byDepartment(tree), [tree]);
-  const departmentLabel = (key: string) => tree.departments?.find((d) => (d.code ?? '—') === key)?.name ?? departmentName(key);
+  const departmentLabel = (key: string) => tree.departments.find((d) => (d.code ?? '—') === key)?.name ?? departmentName(key);
   const chapterNames = tree.chapters.map((c) => `${c.code}. ${c.title.slice(0, 10)}`);
 
   const chapterOption = useMemo(() => lightBars(chapters, chapterNames, language, false), [chapters, chapterNames.join(), language]);

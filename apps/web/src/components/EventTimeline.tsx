@@ -1,7 +1,7 @@
 // The measure's full history (its own events and its findings'), oldest first.
 import { Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { MeasureEvent } from '../api/types';
+import type { MeasureEventView } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -16,7 +16,7 @@ const COLORS: Record<string, string> = {
   rectificationVerified: 'cyan',
 };
 
-export function EventTimeline({ events }: { events: MeasureEvent[] }) {
+export function EventTimeline({ events }: { events: MeasureEventView[] }) {
   const { language } = useI18n();
   const { userName } = useDirectory();
   // A finding's events are numbered by its own workflow: order the merged history by time.
@@ -46,7 +46,7 @@ export function EventTimeline({ events }: { events: MeasureEvent[] }) {
   );
 }
 
-function EventDetails({ event }: { event: MeasureEvent }) {
+function EventDetails({ event }: { event: MeasureEventView }) {
   const { t } = useI18n();
   const { userName, departmentName } = useDirectory();
   const p = event.payload;

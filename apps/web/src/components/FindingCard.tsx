@@ -4,7 +4,7 @@ import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import { getFinding } from '../api/endpoints';
 import { ApiError } from '../api/http';
-import type { FindingRound, FindingSummary } from '../api/types';
+import type { FindingRound, FindingSummary, MeasureFinding } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { beijingDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -28,7 +28,8 @@ async function getFindingSoon(id: string) {
 
 const STATUS_COLORS: Record<string, string> = { open: 'orange', submitted: 'blue', closed: 'green' };
 
-export function FindingCard({ summary, onChanged }: { summary: FindingSummary; onChanged(): void }) {
+/** `summary` is the workflow's own entry (FindingSummary) or the projection's row (status as a plain string). */
+export function FindingCard({ summary, onChanged }: { summary: FindingSummary | MeasureFinding; onChanged(): void }) {
   const { t, language } = useI18n();
   const user = useUser();
   const { userName } = useDirectory();

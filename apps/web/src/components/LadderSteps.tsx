@@ -16,7 +16,7 @@ const OFFSETS: Record<EscalationLevel, number> = {
 
 interface Props {
   dueDate: string;
-  level: EscalationLevel | null;
+  level: string | null;
   finished: boolean;
   /** The API's ladder (fired and pending steps); computed here from the due date when absent. */
   planned?: LadderStepView[];
@@ -40,7 +40,7 @@ export function LadderSteps({ dueDate, level, finished, planned }: Props) {
     );
   }
   const steps = current && current.length > 0 ? current : ladderFor(dueDate);
-  const reached = level ? ESCALATION_LEVELS.indexOf(level) : -1;
+  const reached = ESCALATION_LEVELS.findIndex((l) => l === level);
   const offsetText = (n: number) => (n < 0 ? t('ladder.before', { n: -n }) : n === 0 ? t('ladder.onDue') : t('ladder.after', { n }));
   return (
     <Steps

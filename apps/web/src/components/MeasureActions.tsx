@@ -2,7 +2,7 @@
 // the workflow applies), each opening its dialog.
 import { Button, Space } from 'antd';
 import { useState } from 'react';
-import { checkCommand, type MeasureCommand, type MeasureState } from '@duban/domain';
+import { checkCommand, MEASURE_STATES, type MeasureCommand } from '@duban/domain';
 import { acceptMeasure } from '../api/endpoints';
 import type { ExtensionRequest, Quantity } from '../api/types';
 import { useI18n } from '../lib/i18n';
@@ -17,7 +17,8 @@ import { SubmitDialog } from './SubmitDialog';
 
 export interface ActionableMeasure {
   id: string;
-  state: MeasureState;
+  /** GET /measures/:id sends the state as a plain string; an unknown one offers no command. */
+  state: string;
   assigneeId: string | null;
   leadDepartment: string | null;
   dueDate: string | null;
@@ -32,7 +33,8 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
   const { t } = useI18n();
   const user = useUser();
   const [dialog, setDialog] = useState<Dialog | null>(null);
-  const may = (command: MeasureCommand) => checkCommand(measure, command, { userId: user.username, role: user.role }).ok;
+  const state = MEASURE_STATES.find((s) => s === measure.state);
+  const may = (command: MeasureCommand) => state !== undefined && checkCommand({ ...measure, state }, command, { userId: user.username, role: user.role }).ok;
   const pendingExtension = measure.extensions?.find((e) => e.status === 'pending');
   const close = () => setDialog(null);
   const done = () => {

@@ -5,7 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import type { LightCounts, PlanMeasure, PlanTree } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { LIGHT_COLORS } from '../lib/labels';
-import { countLights, LIGHT_ORDER, lightOf } from '../lib/planStats';
+import { countLights, LIGHT_ORDER } from '../lib/planStats';
 import { LightDot, StateTag } from './StatusTags';
 
 function RollUp({ counts }: { counts: LightCounts }) {
@@ -24,7 +24,7 @@ function MeasureTitle({ measure }: { measure: PlanMeasure }) {
   const { departmentName } = useDirectory();
   return (
     <Space size={8} data-measure={measure.id}>
-      <LightDot light={lightOf(measure)} reasons={measure.lightReasons} />
+      <LightDot light={measure.light} reasons={measure.lightReasons} />
       <Typography.Text strong>{measure.code}</Typography.Text>
       <span>{measure.title}</span>
       <StateTag state={measure.state} />

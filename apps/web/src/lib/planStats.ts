@@ -1,5 +1,5 @@
 // Roll-ups of the plan tree for the dashboard: lights per chapter and per department, escalations.
-import type { StatusLight } from '@duban/domain';
+import { ESCALATION_LEVELS, type EscalationLevel, type StatusLight } from '@duban/domain';
 import type { LightCounts, PlanMeasure, PlanTree } from '../api/types';
 
 export const LIGHT_ORDER: StatusLight[] = ['red', 'yellow', 'green', 'grey', 'done'];
@@ -8,17 +8,9 @@ export function emptyCounts(): LightCounts {
   return { red: 0, yellow: 0, green: 0, grey: 0, done: 0 };
 }
 
-/** The light of a measure as the API gives it; before the API computes it, the state decides. */
-export function lightOf(measure: PlanMeasure): StatusLight {
-  if (measure.light) return measure.light;
-  if (measure.state === 'completed') return 'done';
-  if (measure.state === 'imported' || measure.state === 'cancelled') return 'grey';
-  return 'green';
-}
-
 export function countLights(measures: PlanMeasure[]): LightCounts {
   const counts = emptyCounts();
-  for (const m of measures) counts[lightOf(m)] += 1;
+  for (const m of measures) counts[m.light] += 1;
   return counts;
 }
 
@@ -30,12 +22,15 @@ export interface GroupStats {
   key: string;
   lights: LightCounts;
   total: number;
-  escalations: Record<'warning' | 'urging' | 'supervision' | 'accountability', number>;
+  escalations: Record<EscalationLevel, number>;
 }
 
 function statsOf(key: string, measures: PlanMeasure[]): GroupStats {
-  const escalations = { warning: 0, urging: 0, supervision: 0, accountability: 0 };
-  for (const m of measures) if (m.escalationLevel && m.state !== 'completed') escalations[m.escalationLevel] += 1;
+  const escalations: Record<EscalationLevel, number> = { warning: 0, urging: 0, supervision: 0, accountability: 0 };
+  for (const m of measures) {
+    const level = ESCALATION_LEVELS.find((l) => l === m.escalationLevel);
+    if (level && m.state !== 'completed') escalations[level] += 1;
+  }
   return { key, lights: countLights(measures), total: measures.length, escalations };
 }
 

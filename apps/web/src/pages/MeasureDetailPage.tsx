@@ -2,8 +2,8 @@
 // against its target, findings with their rounds, and the full timeline.
 import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { getMeasure, getPlanTree } from '../api/endpoints';
-import type { MeasureDetail, Quantity } from '../api/types';
+import { getMeasure } from '../api/endpoints';
+import type { MeasureDetail } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { EventTimeline } from '../components/EventTimeline';
 import { FindingCard } from '../components/FindingCard';
@@ -17,39 +17,30 @@ import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
 import { workingDaysBetween } from '../lib/workingDays';
 
-/** The measure with its quantified target (from the detail, or the plan tree when the detail has none). */
-async function loadMeasure(id: string): Promise<{ measure: MeasureDetail; target: Quantity | undefined; suggested: string | null }> {
-  const measure = await getMeasure(id);
-  if (measure.quantityTarget !== undefined && measure.suggestedDepartmentCode !== undefined) {
-    return { measure, target: measure.quantityTarget ?? undefined, suggested: measure.suggestedDepartmentCode };
-  }
-  const tree = await getPlanTree(measure.year).catch(() => undefined);
-  const planMeasure = tree?.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)).find((m) => m.id === id);
-  return { measure, target: planMeasure?.quantities[0], suggested: planMeasure?.suggestedDepartmentCode ?? null };
-}
-
 export function MeasureDetailPage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
-  const remote = useRemote(() => loadMeasure(id), [id]);
+  const remote = useRemote(() => getMeasure(id), [id]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Breadcrumb items={[{ title: <Link to="/measures">{t('nav.measures')}</Link> }, { title: id }]} />
-      <RemoteView remote={remote}>{(data) => <MeasureDetailView {...data} onChanged={remote.reload} />}</RemoteView>
+      <RemoteView remote={remote}>{(measure) => <MeasureDetailView measure={measure} onChanged={remote.reload} />}</RemoteView>
     </Space>
   );
 }
 
-function MeasureDetailView({ measure, target, suggested, onChanged }: { measure: MeasureDetail; target: Quantity | undefined; suggested: string | null; onChanged(): void }) {
+function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onChanged(): void }) {
   const { t } = useI18n();
+  const target = measure.quantityTarget ?? undefined;
+  const suggested = measure.suggestedDepartmentCode;
   const { departmentName, userName } = useDirectory();
   const snapshot = measure.snapshot;
   const finished = measure.state === 'completed' || measure.state === 'cancelled';
   const pendingExtension = snapshot?.extensions.find((e) => e.status === 'pending');
   // The workflow's own list is immediate; the findings projection (written by each finding's
   // workflow a moment later) has the latest status and round.
-  const projected = new Map((measure.findings ?? []).map((f) => [f.findingId, f]));
-  const findings = [...(snapshot?.findings ?? []).map((f) => projected.get(f.findingId) ?? f), ...(measure.findings ?? []).filter((f) => !snapshot?.findings.some((s) => s.findingId === f.findingId))];
+  const projected = new Map(measure.findings.map((f) => [f.findingId, f]));
+  const findings = [...(snapshot?.findings ?? []).map((f) => projected.get(f.findingId) ?? f), ...measure.findings.filter((f) => !snapshot?.findings.some((s) => s.findingId === f.findingId))];
 
   return (
     <>
@@ -60,10 +51,10 @@ function MeasureDetailView({ measure, target, suggested, onChanged }: { measure:
               {measure.id} {measure.title}
             </Typography.Title>
             <StateTag state={measure.state} />
-            {measure.light && <LightDot light={measure.light} reasons={measure.lightReasons} />}
+            <LightDot light={measure.light} reasons={measure.lightReasons} />
             <EscalationTag level={measure.escalationLevel} />
           </Space>
-          {measure.lightReasons && measure.lightReasons.length > 0 && <Typography.Text type="danger">{measure.lightReasons.join('；')}</Typography.Text>}
+          {measure.lightReasons.length > 0 && <Typography.Text type="danger">{measure.lightReasons.join('；')}</Typography.Text>}
           <MeasureActions
             measure={{
               id: measure.id,

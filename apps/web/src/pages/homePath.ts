@@ -9,6 +9,8 @@ export function homePathFor(role: Role): string {
       return '/review';
     case 'supervisor':
       return '/supervision';
+    case 'admin':
+      return '/admin';
     default:
       return '/dashboard';
   }

@@ -1,0 +1,242 @@
+// One measure lifecycle — assign → accept → report → submit → approve — driven three ways at the
+// same count and concurrency: through the HTTP API (the whole system), as Temporal Updates straight
+// to the measure workflows (rules + event + projection, no API), and as the same number of Updates
+// on a bare workflow (none of that): the last is what Temporal itself costs on this machine.
+import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { PlanRepository } from '@duban/db';
+import { beijingDate, WorkingDayCalendar, type Actor } from '@duban/domain';
+import { measureHandle, startMeasureWorkflows } from '@duban/temporal';
+import { acceptUpdate, approveUpdate, assignUpdate, reportProgressUpdate, submitForReviewUpdate } from '@duban/workflows';
+import { bundledCalendarData } from '../activities/calendar-data';
+import { DEMO_PASSWORD, sampleOrganization } from '../seeds/seed';
+import { bareWorkflow, bumpUpdate } from './bare.workflow';
+import { waitUntilIdle } from './settle';
+import { pool, round, summarize, type LatencySummary } from './stats';
+import { syntheticPlan } from './synthetic-plan';
+
+export const LIFECYCLE_COMMANDS = ['assign', 'accept', 'report', 'submit', 'approve'] as const;
+type Command = (typeof LIFECYCLE_COMMANDS)[number];
+
+export interface PathResult {
+  measures: number;
+  concurrency: number;
+  commandsPerLifecycle: number;
+  completed: number;
+  failed: number;
+  /** The first few failures, as `command: reason`. */
+  errors: string[];
+  seconds: number;
+  /** Completed lifecycles per second of the timed phase. */
+  lifecyclesPerSecond: number;
+  commandsPerSecond: number;
+  /** Round trip of each command as its caller saw it, ms. */
+  perCommand: Partial<Record<Command, LatencySummary>>;
+  all: LatencySummary;
+}
+
+/** Who runs a measure: its department's head assigns and approves, one of its staff does the work. */
+export interface Cast {
+  department: string;
+  head: string;
+  staff: string;
+}
+
+interface Team {
+  department: string;
+  head: string;
+  staff: string[];
+}
+
+let teamsCache: Team[] | undefined;
+/** The sample organization's business departments that have a head and staff. */
+function teams(): Team[] {
+  if (teamsCache) return teamsCache;
+  const org = sampleOrganization();
+  teamsCache = org.departments
+    .filter((d) => d.kind === 'business')
+    .map((d) => ({
+      department: d.code,
+      head: org.users.find((u) => u.department === d.code && u.role === 'department_head')?.username,
+      staff: org.users.filter((u) => u.department === d.code && u.role === 'staff').map((u) => u.username),
+    }))
+    .filter((t): t is Team => t.head !== undefined && t.staff.length > 0);
+  return teamsCache;
+}
+
+/** Measures spread round-robin over the sample organization's departments and their staff. */
+export function castOf(index: number): Cast {
+  const all = teams();
+  const team = all[index % all.length];
+  return { department: team.department, head: team.head, staff: team.staff[Math.floor(index / all.length) % team.staff.length] };
+}
+
+/** Everyone castOf can name. */
+export function castUsers(): string[] {
+  return teams().flatMap((t) => [t.head, ...t.staff]);
+}
+
+/** A due date 40 working days ahead, as a department head would set. */
+export function dueDate(): string {
+  return new WorkingDayCalendar(bundledCalendarData()).addWorkingDays(beijingDate(Date.now()), 40).value;
+}
+
+/**
+ * Imports a synthetic plan of `count` measures for `year`, starts their workflows on `taskQueue`
+ * (as an import does) and waits until they are idle, so no command is timed against a cold start.
+ */
+export async function prepareMeasures(dataSource: DataSource, client: Client, taskQueue: string, year: number, count: number): Promise<Array<{ year: number; code: string }>> {
+  const plans = new PlanRepository(dataSource);
+  await plans.importPlan(syntheticPlan(year, count).plan);
+  const toStart = await plans.measuresToStart(year);
+  await startMeasureWorkflows(client, taskQueue, toStart);
+  await waitUntilIdle(client, taskQueue, toStart.map((m) => `measure-${m.year}-${m.code}`), 30 * 60_000);
+  return toStart.map((m) => ({ year: m.year, code: m.code }));
+}
+
+type Step<T> = [Command, (item: T) => Promise<unknown>];
+
+/** Runs every item's steps in order, `concurrency` items at a time; times each step. */
+async function drive<T>(items: T[], concurrency: number, steps: Array<Step<T>>): Promise<PathResult> {
+  const samples = new Map<Command, number[]>(steps.map(([name]) => [name, []]));
+  const errors: string[] = [];
+  let completed = 0;
+  let failed = 0;
+  const started = performance.now();
+  await pool(items, concurrency, async (item) => {
+    for (const [name, run] of steps) {
+      const t0 = performance.now();
+      try {
+        await run(item);
+      } catch (error) {
+        failed++;
+        if (errors.length < 5) errors.push(`${name}: ${error instanceof Error ? error.message : String(error)}`.slice(0, 300));
+        return;
+      }
+      samples.get(name)!.push(performance.now() - t0);
+    }
+    completed++;
+  });
+  const seconds = (performance.now() - started) / 1000;
+  return {
+    measures: items.length,
+    concurrency,
+    commandsPerLifecycle: steps.length,
+    completed,
+    failed,
+    errors,
+    seconds: round(seconds),
+    lifecyclesPerSecond: round(completed / seconds),
+    commandsPerSecond: round([...samples.values()].reduce((n, s) => n + s.length, 0) / seconds),
+    perCommand: Object.fromEntries([...samples].map(([name, s]) => [name, summarize(s)])),
+    all: summarize([...samples.values()].flat()),
+  };
+}
+
+/** Warm-up items first (not counted), then the measured ones. */
+async function withWarmup<T>(items: T[], warmup: number, concurrency: number, steps: Array<Step<T>>): Promise<PathResult> {
+  if (warmup > 0) await drive(items.slice(0, warmup), concurrency, steps);
+  return drive(items.slice(warmup), concurrency, steps);
+}
+
+// ── through the HTTP API ──
+
+export class ApiCaller {
+  private readonly tokens = new Map<string, string>();
+
+  constructor(readonly baseUrl: string) {}
+
+  /** Signs in a demo user of the sample organization (once; the token is kept). */
+  async login(username: string): Promise<string> {
+    const known = this.tokens.get(username);
+    if (known) return known;
+    const response = await fetch(`${this.baseUrl}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: DEMO_PASSWORD }),
+    });
+    if (!response.ok) throw new Error(`login ${username}: ${response.status} ${await response.text()}`);
+    const { accessToken } = (await response.json()) as { accessToken: string };
+    this.tokens.set(username, accessToken);
+    return accessToken;
+  }
+
+  async post(path: string, username: string, body: unknown): Promise<void> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.tokens.get(username) ?? ''}` },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${response.status} ${text.slice(0, 200)}`);
+  }
+
+  async get<T>(path: string, username: string): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, { headers: { authorization: `Bearer ${this.tokens.get(username) ?? ''}` } });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${text.slice(0, 200)}`);
+    return JSON.parse(text) as T;
+  }
+}
+
+export async function apiLifecycles(api: ApiCaller, measures: Array<{ year: number; code: string }>, warmup: number, concurrency: number): Promise<PathResult> {
+  const due = dueDate();
+  const items = measures.map((m, i) => ({ id: `${m.year}-${m.code}`, cast: castOf(i) }));
+  for (const username of castUsers()) await api.login(username);
+  const at = (id: string, command: string) => `/measures/${id}/${command}`;
+  return withWarmup(items, warmup, concurrency, [
+    ['assign', ({ id, cast }) => api.post(at(id, 'assign'), cast.head, { assigneeId: cast.staff, leadDepartment: cast.department, dueDate: due })],
+    ['accept', ({ id, cast }) => api.post(at(id, 'accept'), cast.staff, {})],
+    ['report', ({ id, cast }) => api.post(at(id, 'progress'), cast.staff, { percent: 50, note: '已完成过半' })],
+    ['submit', ({ id, cast }) => api.post(at(id, 'submit'), cast.staff, { note: '已按期完成' })],
+    ['approve', ({ id, cast }) => api.post(at(id, 'approve'), cast.head, { comment: '同意办结' })],
+  ]);
+}
+
+// ── Updates straight to the measure workflows ──
+
+export async function directLifecycles(client: Client, measures: Array<{ year: number; code: string }>, warmup: number, concurrency: number): Promise<PathResult> {
+  const due = dueDate();
+  const items = measures.map((m, i) => {
+    const cast = castOf(i);
+    const head: Actor = { userId: cast.head, role: 'department_head' };
+    const staff: Actor = { userId: cast.staff, role: 'staff' };
+    return { handle: measureHandle(client, m), cast, head, staff };
+  });
+  return withWarmup(items, warmup, concurrency, [
+    ['assign', (m) => m.handle.executeUpdate(assignUpdate, { args: [{ actor: m.head, assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due }] })],
+    ['accept', (m) => m.handle.executeUpdate(acceptUpdate, { args: [{ actor: m.staff }] })],
+    ['report', (m) => m.handle.executeUpdate(reportProgressUpdate, { args: [{ actor: m.staff, percent: 50, note: '已完成过半' }] })],
+    ['submit', (m) => m.handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: m.staff, note: '已按期完成' }] })],
+    ['approve', (m) => m.handle.executeUpdate(approveUpdate, { args: [{ actor: m.head, comment: '同意办结' }] })],
+  ]);
+}
+
+// ── the bare baseline ──
+
+export async function bareLifecycles(client: Client, taskQueue: string, count: number, warmup: number, concurrency: number): Promise<PathResult> {
+  const prefix = `bare-${Date.now().toString(36)}`;
+  const ids = Array.from({ length: count + warmup }, (_, i) => `${prefix}-${i}`);
+  await pool(ids, 16, async (workflowId) => {
+    await client.workflow.start(bareWorkflow, { taskQueue, workflowId });
+  });
+  await waitUntilIdle(client, taskQueue, ids, 30 * 60_000);
+  const due = dueDate();
+  const items = ids.map((id, i) => ({ handle: client.workflow.getHandle<typeof bareWorkflow>(id), cast: castOf(i) }));
+  // The same payloads as the measure commands, so only what happens to them differs.
+  const bump = (payload: unknown) => (m: (typeof items)[number]) => m.handle.executeUpdate(bumpUpdate, { args: [{ payload }] });
+  try {
+    return await withWarmup(items, warmup, concurrency, [
+      ['assign', (m) => bump({ actor: { userId: m.cast.head, role: 'department_head' }, assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due })(m)],
+      ['accept', (m) => bump({ actor: { userId: m.cast.staff, role: 'staff' } })(m)],
+      ['report', (m) => bump({ actor: { userId: m.cast.staff, role: 'staff' }, percent: 50, note: '已完成过半' })(m)],
+      ['submit', (m) => bump({ actor: { userId: m.cast.staff, role: 'staff' }, note: '已按期完成' })(m)],
+      ['approve', (m) => bump({ actor: { userId: m.cast.head, role: 'department_head' }, comment: '同意办结' })(m)],
+    ]);
+  } finally {
+    await pool(items, 16, async ({ handle }) => {
+      await handle.terminate('bench done').catch(() => undefined);
+    });
+  }
+}
