@@ -29,9 +29,7 @@ describe('official holiday calendars', () => {
     const staff = await system.login('air.staff1');
     const body = { holidays: ['2041-01-01', '2041-10-01', '2041-10-02', '2041-10-03'], workdays: ['2041-09-29'] };
     expect(await system.call('PUT', '/calendar/years/2041', { token: staff, body })).toMatchObject({ status: 403 });
-    const t = Date.now();
     const saved = await system.call('PUT', '/calendar/years/2041', { token: admin, body });
-    process.stderr.write(`DEBUG put ${Date.now() - t} ${JSON.stringify(saved.body)}\n`);
     expect(saved).toMatchObject({ status: 200, body: { year: 2041, holidays: 4, workdays: 1 } });
     expect(typeof saved.body.replanned).toBe('number');
     const coverage = await system.call('GET', '/calendar/years', { token: staff });

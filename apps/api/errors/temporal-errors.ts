@@ -1,4 +1,10 @@
-import { isGrpcDeadlineError, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  isGrpcCancelledError,
+  isGrpcDeadlineError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { COMMAND_REJECTED } from '@duban/workflows';
 import { DomainError, ErrorCode } from './domain-error';
@@ -15,7 +21,9 @@ export const COMMAND_DEADLINE_MS = 20_000;
 
 /** Turns a rejected update or a missing workflow into the domain error the user should see. */
 export function fromTemporal(error: unknown, measureId: string): unknown {
-  if (isGrpcDeadlineError(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+  // The deadline ran out. grpc-js reports it as DEADLINE_EXCEEDED, or as CANCELLED when it fires
+  // while the SDK waits to retry the call (the API cancels no call of its own).
+  if (isGrpcDeadlineError(error) || isGrpcCancelledError(error) || error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return new DomainError(
       ErrorCode.CommandPending,
       '操作已受理但尚未完成（数据库或流程服务暂时不可用），系统会自动继续处理，请稍后刷新查看结果，勿重复提交',
