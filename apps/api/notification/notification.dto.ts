@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-const page = z.coerce.number({ error: '页码应为数字' }).int('页码应为整数').min(1, '页码从 1 开始').max(100_000, '页码超出范围').default(1);
-const pageSize = z.coerce.number({ error: '每页条数应为数字' }).int('每页条数应为整数').min(1, '每页至少 1 条').max(100, '每页最多 100 条').default(20);
+import { page, pageSize } from '../common/paging';
 
 export const notificationListQuery = z.object({
   unread: z
