@@ -79,6 +79,23 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     expect(projection).toEqual({ state: 'completed', last_sequence: 7 });
   });
 
+  it('refuses, from any caller, text PostgreSQL cannot store — and stays usable', async () => {
+    const handle = await newMeasure();
+    await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 20).value)] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
+    for (const note of ['空\u0000字符', '半个\ud800代理']) {
+      const refused = handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff, percent: 10, note }] });
+      expect(await rejectionOf(refused)).toBe(COMMAND_REJECTED.invalid_input);
+    }
+    expect(await rejectionOf(handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff, evidence: ['a\u0000'] }] }))).toBe(COMMAND_REJECTED.invalid_input);
+    const inspected = await handle.executeUpdate(fileInspectionUpdate, { args: [{ actor: supervisor, findings: [{ description: '台账不全', dueDate: calendar.addWorkingDays(await today(), 10).value }] }] });
+    const finding = harness.env.client.workflow.getHandle(findingWorkflowId(inspected.findings[0].findingId));
+    await finding.query(findingQuery);
+    expect(await rejectionOf(finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: staff, note: '\u0000' }] }))).toBe(COMMAND_REJECTED.invalid_input);
+    expect(await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff, percent: 10, note: '正常文字' }] })).toMatchObject({ progress: { percent: 10 } });
+    expect((await events(handle)).map((e) => e.type)).toEqual(['assign', 'accept', 'fileInspection', 'reportProgress']);
+  });
+
   it('lets exactly one of two racing approvals through; the other is told why', async () => {
     const handle = await newMeasure();
     await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 20).value)] });

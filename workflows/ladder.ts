@@ -1,5 +1,5 @@
 // One turn of an escalation ladder loop, shared by the measure and the rectification workflows.
-import { condition } from '@temporalio/workflow';
+import { condition, patched, sleep } from '@temporalio/workflow';
 import { ESCALATION_LEVELS, stepInstant, type LadderStep } from '@duban/domain';
 
 export type PlannedStep = LadderStep & { key: string };
@@ -7,11 +7,43 @@ export type PlannedStep = LadderStep & { key: string };
 /** Long waits are taken in slices of at most a week: no timer spans years. */
 const MAX_TIMER_MS = 7 * 24 * 3_600_000;
 
+/**
+ * Workflows started before this patch cancelled the ladder timer whenever something woke them;
+ * they replay that way. New runs leave the timer running instead (see LadderClock).
+ */
+export const LADDER_TIMERS_RUN_OUT_PATCH = 'ladder-timers-run-out';
+
 /** The steps of a turn that have come due, lowest level first. */
 export function reachedSteps(pending: PlannedStep[], now: number): PlannedStep[] {
   return pending
     .filter((s) => stepInstant(s.date) <= now)
     .sort((a, b) => ESCALATION_LEVELS.indexOf(a.level) - ESCALATION_LEVELS.indexOf(b.level));
+}
+
+/**
+ * The ladder's timer, kept across turns. A command, a finding or a calendar change wakes the
+ * workflow every few minutes on a busy measure; cancelling and re-arming the timer each time
+ * filled the history with timer events, and Temporal's time-skipping test server strands a run
+ * whose workflow task cancels a timer that fired while the task was with the worker
+ * (temporalio/sdk-java#3088). So a timer is never cancelled: the next turn reuses it while it
+ * still ends no later than the next step, otherwise it is left to run out harmlessly.
+ */
+export class LadderClock {
+  private armed: { until: number; ended: boolean } | null = null;
+
+  /** Resolves at `next` (or after a week's slice of the wait) or as soon as `wake` turns true. */
+  async wait(next: number, wake: () => boolean): Promise<void> {
+    const now = Date.now();
+    if (!this.armed || this.armed.ended || this.armed.until > next) {
+      const timer = { until: Math.min(next, now + MAX_TIMER_MS), ended: false };
+      this.armed = timer;
+      void sleep(Math.max(1, timer.until - now)).then(() => {
+        timer.ended = true;
+      });
+    }
+    const timer = this.armed;
+    await condition(() => timer.ended || wake());
+  }
 }
 
 /**
@@ -23,11 +55,13 @@ export async function ladderTurn(
   pending: PlannedStep[],
   escalate: (reached: PlannedStep[]) => Promise<void>,
   wake: () => boolean,
+  clock: LadderClock,
 ): Promise<void> {
   const now = Date.now();
   const reached = reachedSteps(pending, now);
   if (reached.length > 0) return escalate(reached);
   const next = Math.min(...pending.map((s) => stepInstant(s.date)));
-  if (Number.isFinite(next)) await condition(wake, Math.min(MAX_TIMER_MS, Math.max(1, next - now)));
-  else await condition(wake);
+  if (!Number.isFinite(next)) await condition(wake);
+  else if (patched(LADDER_TIMERS_RUN_OUT_PATCH)) await clock.wait(next, wake);
+  else await condition(wake, Math.min(MAX_TIMER_MS, Math.max(1, next - now)));
 }

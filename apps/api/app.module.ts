@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { EvidenceModule } from './evidence/evidence.module';
 import { FindingModule } from './finding/finding.module';
 import { HealthModule } from './health/health.module';
 import { ApiConfig } from './infra/api-config';
@@ -22,7 +23,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [DiscoveryModule, InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule],
+      imports: [DiscoveryModule, InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule, EvidenceModule],
     };
   }
 }

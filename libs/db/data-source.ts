@@ -8,6 +8,7 @@ import { MeasureStateSnapshot1764295200000 } from './migrations/1764295200000-me
 import { OfficialCalendars1764298800000 } from './migrations/1764298800000-official-calendars';
 import { Findings1764302400000 } from './migrations/1764302400000-findings';
 import { Notifications1764306000000 } from './migrations/1764306000000-notifications';
+import { EvidenceFiles1764309600000 } from './migrations/1764309600000-evidence-files';
 import { DepartmentEntity, UserEntity } from './entities/organization.entities';
 import { MeasureEntity, PlanChapterEntity, PlanEntity, PlanQuantityEntity, PlanSectionEntity, PlanTargetEntity } from './entities/plan.entities';
 
@@ -24,7 +25,7 @@ export const ENTITIES = [
   DepartmentEntity,
   UserEntity,
 ];
-export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000, MeasureStateSnapshot1764295200000, OfficialCalendars1764298800000, Findings1764302400000, Notifications1764306000000];
+export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000, MeasureStateSnapshot1764295200000, OfficialCalendars1764298800000, Findings1764302400000, Notifications1764306000000, EvidenceFiles1764309600000];
 
 /** The one way to build a DataSource: schema changes only through migrations, never synchronize. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

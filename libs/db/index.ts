@@ -16,3 +16,4 @@ export * from './repositories/audit.repository';
 export * from './repositories/measure.repository';
 export * from './repositories/task.repository';
 export * from './repositories/report.repository';
+export * from './repositories/evidence.repository';

@@ -12,3 +12,4 @@ export * from './status-light';
 export * from './notification-rules';
 export * from './plan-import-report';
 export * from './chain-verification';
+export * from './storable-text';

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { beijingDate, WorkingDayCalendar } from '@duban/domain';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { bundledCalendarData } from '../../activities/calendar-data';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ARTIFACTS, chooseOption, confirmDialog, openHarness, type Harness } from './browser-harness';
@@ -17,6 +17,7 @@ const LIFECYCLE = '2022-5.1.1'; // suggested lead: soil
 const INSPECTED = '2022-5.2.1'; // enforcement
 const OVERDUE = '2022-5.3.2'; // nuclear
 const NOTIFIED = '2022-6.2.2'; // party; no other suite uses it
+const EXTENDED = '2022-5.1.2'; // soil
 const IMPORT_YEAR = 2039; // no other suite imports it
 // GET /calendar/years lists this year −5 … +3, so the loaded year must fall inside (not 2041: the
 // calendar suite loads that one and counts its rows).
@@ -25,6 +26,14 @@ const CALENDAR_YEAR = new Date().getUTCFullYear() + 2;
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const today = beijingDate(Date.now());
 const workingDaysFromToday = (n: number) => calendar.addWorkingDays(today, n).value;
+const MILESTONE_DATE = workingDaysFromToday(8);
+
+/** Types a date into an Ant Design date picker and commits it. */
+async function fillDate(input: Locator, date: string): Promise<void> {
+  await input.click();
+  await input.fill(date);
+  await input.press('Enter');
+}
 
 let system: TestSystem;
 let harness: Harness;
@@ -33,14 +42,14 @@ const figures: Record<string, unknown> = {};
 
 async function api(method: string, route: string, user: string, body?: unknown) {
   const response = await system.call(method, route, { token: tokens[user], body });
-  if (response.status !== 200) throw new Error(`${method} ${route} as ${user}: ${response.status} ${JSON.stringify(response.body)}`);
+  if (response.status !== 200 && response.status !== 201) throw new Error(`${method} ${route} as ${user}: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body;
 }
 
 beforeAll(async () => {
   system = await startTestSystem('browser');
-  for (const user of ['admin', 'nuclear.head', 'enforcement.head', 'enforcement.staff1', 'party.head', 'party.staff1']) tokens[user] = await system.login(user);
-  for (const id of [LIFECYCLE, INSPECTED, OVERDUE, NOTIFIED]) await api('POST', `/measures/${id}/start`, 'admin');
+  for (const user of ['admin', 'nuclear.head', 'enforcement.head', 'enforcement.staff1', 'party.head', 'party.staff1', 'soil.head', 'soil.staff2']) tokens[user] = await system.login(user);
+  for (const id of [LIFECYCLE, INSPECTED, OVERDUE, NOTIFIED, EXTENDED]) await api('POST', `/measures/${id}/start`, 'admin');
   harness = await openHarness(system.baseUrl);
 }, 120_000);
 
@@ -79,9 +88,18 @@ describe('web UI in Chromium', () => {
     // The plan's suggested lead department is pre-filled.
     await expect(dialog.getByText('土壤生态环境处').first().isVisible()).resolves.toBe(true);
     await chooseOption(head, '承办人', 'soil.staff1');
+    // A milestone after the due date is refused by the form; one before it goes with the assignment.
+    await dialog.getByRole('button', { name: '添加节点' }).click();
+    await dialog.getByLabel('节点 1 名称').fill('完成首批地块排查');
+    await fillDate(dialog.getByLabel('节点 1 日期'), workingDaysFromToday(40));
+    await dialog.getByRole('button', { name: '交办', exact: true }).click();
+    await dialog.getByText('节点日期不能晚于截止日期').waitFor();
+    await fillDate(dialog.getByLabel('节点 1 日期'), MILESTONE_DATE);
     await harness.shot(head, '01-head-assign-dialog');
     await confirmDialog(head, '交办');
     await header(head).getByText('已交办').waitFor();
+    await head.getByText('完成首批地块排查').waitFor();
+    expect(await api('GET', `/measures/${LIFECYCLE}`, 'admin')).toMatchObject({ snapshot: { milestones: [{ title: '完成首批地块排查', dueDate: MILESTONE_DATE }] } });
 
     const staff = await harness.signIn('soil.staff1');
     expect(staff.url()).toContain('#/my-tasks');
@@ -99,10 +117,21 @@ describe('web UI in Chromium', () => {
     if (await quantity.count()) await quantity.fill('3');
     else await progress.getByLabel('完成百分比').fill('40');
     await progress.getByLabel('进展说明').fill('已完成首批地块排查');
-    await progress.getByLabel('佐证材料').fill('排查台账.xlsx');
+    // A real upload: the file goes to the measure at once, the report cites it by id.
+    const ledger = Buffer.from('地块编号,面积\nQD-001,1200\n', 'utf8');
+    await progress.locator('input[type="file"]').setInputFiles({ name: '排查台账.csv', mimeType: 'text/csv', buffer: ledger });
+    await progress.locator('.ant-upload-list-item-done').filter({ hasText: '排查台账.csv' }).waitFor();
+    await progress.getByLabel('佐证材料').fill('纸质材料已报送办公室');
     await progress.getByLabel('佐证材料').press('Enter');
+    await harness.shot(staff, '02b-staff-progress-with-upload');
     await confirmDialog(staff, '报送');
     await staff.getByTestId('timeline').getByText('已完成首批地块排查').waitFor();
+    const timelineLink = staff.getByTestId('timeline').getByTestId('evidence-link').filter({ hasText: '排查台账.csv' });
+    await staff.getByTestId('timeline').getByText('纸质材料已报送办公室').waitFor();
+    const [download] = await Promise.all([staff.waitForEvent('download'), timelineLink.click()]);
+    expect(download.suggestedFilename()).toBe('排查台账.csv');
+    expect(fs.readFileSync(await download.path()).equals(ledger)).toBe(true);
+    await staff.getByTestId('evidence-files').getByText('排查台账.csv').waitFor();
 
     await header(staff).getByRole('button', { name: '提交审核' }).click();
     await staff.getByRole('dialog').getByLabel('办结说明').fill('已按要求完成');
@@ -185,6 +214,57 @@ describe('web UI in Chromium', () => {
     expect(rounds[0]).toContain('仍有 3 份未归档');
     expect(rounds[1]).toContain('通过');
     await harness.shot(supervisor, '06-finding-closed-after-two-rounds');
+  });
+
+  it('lets staff request an extension and the head decide it, re-planning the due date', async () => {
+    const due = workingDaysFromToday(20);
+    await api('POST', `/measures/${EXTENDED}/assign`, 'soil.head', { assigneeId: 'soil.staff2', leadDepartment: 'soil', dueDate: due });
+    await api('POST', `/measures/${EXTENDED}/accept`, 'soil.staff2');
+    const newDue = workingDaysFromToday(35);
+
+    const staff = await harness.signIn('soil.staff2');
+    await openMeasure(staff, EXTENDED);
+    await header(staff).getByRole('button', { name: '申请延期' }).click();
+    const request = staff.getByRole('dialog');
+    await fillDate(request.getByLabel('申请截止日期'), newDue);
+    await request.getByLabel('理由').fill('等待第三方检测报告');
+    await confirmDialog(staff, '提交申请');
+    await header(staff).getByText(`延期申请待审批：申请延至 ${newDue}`, { exact: false }).waitFor();
+
+    const head = await harness.signIn('soil.head');
+    await openMeasure(head, EXTENDED);
+    await header(head).getByRole('button', { name: '审批延期' }).click();
+    const decision = head.getByRole('dialog');
+    await decision.getByText('等待第三方检测报告').waitFor();
+    // Refusing needs a comment; agreeing moves the due date and the ladder.
+    await decision.getByText('不同意', { exact: true }).click();
+    await decision.getByRole('button', { name: '确定', exact: true }).click();
+    await decision.getByText('不同意延期时必须填写意见').waitFor();
+    await decision.getByText('同意', { exact: true }).click();
+    await harness.shot(head, '06b-head-extension-decision');
+    await confirmDialog(head, '确定');
+    await openMeasure(head, EXTENDED);
+    await head.getByText(newDue).first().waitFor();
+    expect(await api('GET', `/measures/${EXTENDED}`, 'admin')).toMatchObject({ dueDate: newDue, snapshot: { extensions: [{ n: 1, status: 'approved', newDueDate: newDue }] } });
+    const types = await head.getByTestId('timeline').locator('[data-event-type]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-event-type')));
+    expect(types).toEqual(['assign', 'accept', 'requestExtension', 'decideExtension']);
+  });
+
+  it('lets a supervisor download the monthly bulletin and the ledger as Excel files', async () => {
+    const supervisor = await harness.signIn('supervisor1');
+    await supervisor.goto('/#/supervision');
+    await supervisor.getByRole('tab', { name: '报表导出' }).click();
+    for (const [button, name] of [
+      [/下载通报（Excel）/, /^.+工作要点督办通报（\d{4}年\d{1,2}月）\.xlsx$/],
+      [/下载 \d{4} 年台账（Excel）/, /^.+工作要点台账（\d{4}-\d{2}-\d{2}）\.xlsx$/],
+    ] as const) {
+      const [download] = await Promise.all([supervisor.waitForEvent('download'), supervisor.getByRole('button', { name: button }).click()]);
+      expect(download.suggestedFilename()).toMatch(name);
+      const bytes = fs.readFileSync(await download.path());
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // an .xlsx is a zip
+      expect(bytes.length).toBeGreaterThan(4_000);
+    }
+    await supervisor.getByText(/已下载 .+工作要点台账（/).waitFor();
   });
 
   it('shows a measure assigned with a due date 4 working days back in the overdue audit at the 督办 level', async () => {

@@ -1,4 +1,6 @@
 // Drives test/helpers/service-controller (compiled into dist/ by `npm test`) from a Jest suite.
+// The controller runs in a process group of its own, with the PostgreSQL and Temporal server it
+// starts, so a teardown that cannot finish in time ends them all at once and leaves nothing behind.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as path from 'node:path';
 import * as readline from 'node:readline';
@@ -13,7 +15,7 @@ export class PrivateServices {
 
   static async start(): Promise<{ services: PrivateServices; databaseUrl: string; temporalAddress: string }> {
     const script = path.join(__dirname, '..', '..', 'dist', 'test', 'helpers', 'service-controller.js');
-    const services = new PrivateServices(spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'] }));
+    const services = new PrivateServices(spawn(process.execPath, [script], { stdio: ['pipe', 'pipe', 'pipe'], detached: true }));
     const started = await services.send('start');
     return { services, databaseUrl: started.databaseUrl as string, temporalAddress: started.temporalAddress as string };
   }
@@ -27,13 +29,23 @@ export class PrivateServices {
     return reply;
   }
 
-  async quit(): Promise<void> {
-    const exited = new Promise((resolve) => this.child.once('exit', resolve));
-    await this.send('quit').catch(() => undefined);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), 60_000);
+  /** Stops both servers in order; after `graceMs` the whole process group is killed instead. */
+  async quit(graceMs = 30_000): Promise<void> {
+    const exited = this.child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => this.child.once('exit', resolve));
+    const timer = setTimeout(() => this.killGroup(), graceMs);
+    await Promise.race([this.send('quit').catch(() => undefined), exited]);
     await exited;
     clearTimeout(timer);
+    this.killGroup(); // anything the controller started and did not stop
     this.child.stdout.destroy();
     this.child.stderr.destroy();
+  }
+
+  private killGroup(): void {
+    try {
+      if (this.child.pid) process.kill(-this.child.pid, 'SIGKILL');
+    } catch {
+      // the group is already gone
+    }
   }
 }

@@ -15,6 +15,8 @@ import {
   isIsoDate,
   ladderRecipients,
   SYSTEM_ACTOR,
+  unstorableText,
+  unstorableTextMessage,
   WorkingDayCalendar,
   type EventActor,
   type FindingEvent,
@@ -23,7 +25,7 @@ import {
 } from '@duban/domain';
 import type { createMeasureActivities } from '../../activities/measure.activities';
 import { COMMAND_REJECTED } from '../measure/definitions';
-import { ladderTurn, type PlannedStep } from '../ladder';
+import { LadderClock, ladderTurn, type PlannedStep } from '../ladder';
 import {
   findingChangedSignal,
   findingQuery,
@@ -39,6 +41,12 @@ const { recordFindingEvent, loadCalendar } = proxyActivities<ReturnType<typeof c
 
 function reject(type: keyof typeof COMMAND_REJECTED, message: string): never {
   throw ApplicationFailure.nonRetryable(message, COMMAND_REJECTED[type]);
+}
+
+/** Text PostgreSQL could never store would leave the event write retrying forever. */
+function storableOnly(cmd: unknown): void {
+  const unstorable = unstorableText(cmd);
+  if (unstorable !== undefined) reject('invalid_input', unstorableTextMessage(unstorable));
 }
 
 /** 整改 → 复查 rounds of one finding until a re-inspection passes; an overdue round climbs the ladder. */
@@ -106,6 +114,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       })),
     {
       validator: (cmd) => {
+        storableOnly(cmd);
         if (cmd.actor.userId !== finding.assigneeId) reject('wrong_person', '只有本事项的承办人可以提交整改');
         if (finding.status !== 'open') reject('wrong_state', finding.status === 'closed' ? '该问题已销号' : '整改材料已提交，正在等待复查');
         if (!cmd.note?.trim()) reject('invalid_input', '请说明整改情况');
@@ -139,6 +148,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     },
     {
       validator: (cmd) => {
+        storableOnly(cmd);
         if (cmd.actor.role !== 'supervisor') reject('wrong_role', '复查只能由纪检监察人员进行');
         if (finding.status !== 'submitted') reject('wrong_state', finding.status === 'closed' ? '该问题已销号' : '承办人尚未提交整改材料');
         if (!cmd.passed) {
@@ -174,9 +184,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     );
   };
 
+  const ladderClock = new LadderClock();
   while (finding.status !== 'closed') {
     const seen = version;
-    await ladderTurn(pending(), escalate, () => version !== seen);
+    await ladderTurn(pending(), escalate, () => version !== seen, ladderClock);
   }
   // The passing verification is still telling the measure; let it answer its caller first.
   await condition(allHandlersFinished);

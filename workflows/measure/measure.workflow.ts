@@ -29,6 +29,8 @@ import {
   returnInputProblem,
   reviewLadder,
   SYSTEM_ACTOR,
+  unstorableText,
+  unstorableTextMessage,
   WorkingDayCalendar,
   type Actor,
   type AssignInput,
@@ -40,7 +42,7 @@ import {
 import type { createMeasureActivities } from '../../activities/measure.activities';
 import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
-import { ladderTurn, type PlannedStep } from '../ladder';
+import { LadderClock, ladderTurn, type PlannedStep } from '../ladder';
 import {
   acceptUpdate,
   approveUpdate,
@@ -127,8 +129,11 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     };
   }
 
-  function rejectUnless(command: MeasureCommand, actor: Actor): void {
-    const check = checkCommand(snapshot, command, actor);
+  /** The lifecycle rules for who may do what now; first, text PostgreSQL could never store. */
+  function rejectUnless(command: MeasureCommand, cmd: { actor: Actor }): void {
+    const unstorable = unstorableText(cmd);
+    if (unstorable !== undefined) invalid(unstorableTextMessage(unstorable));
+    const check = checkCommand(snapshot, command, cmd.actor);
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, COMMAND_REJECTED[check.reason]);
   }
 
@@ -188,7 +193,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         })),
       {
         validator: (cmd) => {
-          rejectUnless(command, cmd.actor);
+          rejectUnless(command, cmd);
           const problem = assignInputProblem(cmd);
           if (problem) invalid(problem);
         },
@@ -197,7 +202,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   }
 
   setHandler(acceptUpdate, (cmd) => apply('accept', cmd.actor, {}), {
-    validator: (cmd) => rejectUnless('accept', cmd.actor),
+    validator: (cmd) => rejectUnless('accept', cmd),
   });
 
   setHandler(
@@ -222,7 +227,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     },
     {
       validator: (cmd) => {
-        rejectUnless('reportProgress', cmd.actor);
+        rejectUnless('reportProgress', cmd);
         const problem = progressInputProblem(cmd, input.quantityTarget?.value ?? null);
         if (problem) invalid(problem);
       },
@@ -243,7 +248,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         submittedOn: today(),
         progress: { ...s.progress, evidence: [...s.progress.evidence, ...(cmd.evidence ?? [])] },
       })),
-    { validator: (cmd) => rejectUnless('submitForReview', cmd.actor) },
+    { validator: (cmd) => rejectUnless('submitForReview', cmd) },
   );
 
   setHandler(
@@ -251,7 +256,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     (cmd) => apply('approve', cmd.actor, { comment: cmd.comment ?? null }, (s) => ({ ...s, completedOn: today(), submittedOn: null })),
     {
       validator: (cmd) => {
-        rejectUnless('approve', cmd.actor);
+        rejectUnless('approve', cmd);
         const open = snapshot.findings.filter((f) => f.status !== 'closed');
         if (open.length > 0) {
           throw ApplicationFailure.nonRetryable(
@@ -269,7 +274,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       apply('returnForRework', cmd.actor, { comment: cmd.comment }, (s) => ({ ...s, submittedOn: null, reworkCount: s.reworkCount + 1 })),
     {
       validator: (cmd) => {
-        rejectUnless('returnForRework', cmd.actor);
+        rejectUnless('returnForRework', cmd);
         const problem = returnInputProblem(cmd);
         if (problem) invalid(problem);
       },
@@ -295,7 +300,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       })),
     {
       validator: (cmd) => {
-        rejectUnless('requestExtension', cmd.actor);
+        rejectUnless('requestExtension', cmd);
         if (snapshot.extensions.some((e) => e.status === 'pending')) invalid('已有待审批的延期申请');
         const problem = extensionRequestProblem(cmd, snapshot.dueDate);
         if (problem) invalid(problem);
@@ -317,7 +322,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     },
     {
       validator: (cmd) => {
-        rejectUnless('decideExtension', cmd.actor);
+        rejectUnless('decideExtension', cmd);
         const request = snapshot.extensions.find((e) => e.n === cmd.n);
         if (!request) invalid(`没有编号为 ${cmd.n} 的延期申请`);
         if (request.status !== 'pending') invalid(`延期申请 ${cmd.n} 已经处理过`);
@@ -328,7 +333,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   setHandler(cancelUpdate, (cmd) => apply('cancel', cmd.actor, { reason: cmd.reason }, (s) => ({ ...s, cancelReason: cmd.reason.trim() })), {
     validator: (cmd) => {
-      rejectUnless('cancel', cmd.actor);
+      rejectUnless('cancel', cmd);
       const problem = cancelInputProblem(cmd);
       if (problem) invalid(problem);
     },
@@ -381,7 +386,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     },
     {
       validator: (cmd) => {
-        rejectUnless('fileInspection', cmd.actor);
+        rejectUnless('fileInspection', cmd);
         if (!snapshot.assigneeId) invalid('事项尚未交办，无法检查');
         if (!cmd.findings?.length) invalid('请至少填写一个检查问题');
         if (cmd.findings.length > 20) invalid('一次检查最多 20 个问题');
@@ -430,6 +435,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   calendar = new WorkingDayCalendar(await loadCalendar(calendarYears));
   snapshot = withDerived(snapshot);
 
+  const ladderClock = new LadderClock();
   while (!finished()) {
     if (calendarStale) {
       calendarStale = false;
@@ -446,7 +452,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     if (workflowInfo().continueAsNewSuggested) break;
     const pending = activeLadder().filter((s) => !snapshot.escalation.fired.includes(s.key));
     const seen = version;
-    await ladderTurn(pending, escalate, () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested);
+    await ladderTurn(pending, escalate, () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested, ladderClock);
   }
 
   // Let running update handlers finish (their callers wait for an answer) before leaving this run.

@@ -11,6 +11,8 @@ export enum ErrorCode {
   NotAllowed = 'NOT_ALLOWED',
   PlanNotFound = 'PLAN_NOT_FOUND',
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
+  EvidenceNotFound = 'EVIDENCE_NOT_FOUND',
+  EvidenceEmpty = 'EVIDENCE_EMPTY',
   PlanUnreadable = 'PLAN_UNREADABLE',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',

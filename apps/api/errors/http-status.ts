@@ -7,6 +7,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.ValidationFailed:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.PlanUnreadable:
+    case ErrorCode.EvidenceEmpty:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.NotAuthenticated:
     case ErrorCode.InvalidCredentials:
@@ -24,6 +25,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.MeasureNotFound:
     case ErrorCode.PlanNotFound:
     case ErrorCode.NotificationNotFound:
+    case ErrorCode.EvidenceNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
       return HttpStatus.CONFLICT;

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { MeasureEventRepository } from '@duban/db';
+import { EvidenceRepository, MeasureEventRepository } from '@duban/db';
 import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
 import { findingQuery, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
+import { assertEvidenceOfMeasure } from '../common/evidence-refs';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import type { RectificationBody, VerificationBody } from './finding.dto';
@@ -13,9 +14,12 @@ export class FindingService {
   constructor(
     private readonly client: Client,
     private readonly events: MeasureEventRepository,
+    private readonly evidenceFiles: EvidenceRepository,
   ) {}
 
-  rectify(id: string, actor: Actor, body: RectificationBody): Promise<FindingSnapshot> {
+  async rectify(id: string, actor: Actor, body: RectificationBody): Promise<FindingSnapshot> {
+    const finding = parseFindingId(id);
+    if (finding) await assertEvidenceOfMeasure(this.evidenceFiles, finding.measureId, body.evidence);
     return this.command(id, (h) => h.executeUpdate(submitRectificationUpdate, { args: [{ actor, ...body }] }));
   }
 

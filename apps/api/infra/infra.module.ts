@@ -2,7 +2,7 @@ import { Global, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CalendarRepository, createDataSource, MeasureEventRepository, OrganizationRepository, PlanRepository } from '@duban/db';
-import { MeasureRepository, TaskRepository } from '@duban/db';
+import { EvidenceRepository, MeasureRepository, TaskRepository } from '@duban/db';
 import { closeClient, connectClient } from '@duban/temporal';
 import { ApiConfig } from './api-config';
 
@@ -25,13 +25,13 @@ import { ApiConfig } from './api-config';
       useFactory: (config: ApiConfig) =>
         connectClient({ address: config.values.temporalAddress, namespace: config.values.temporalNamespace }),
     },
-    ...[MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository].map((repository) => ({
+    ...[MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository].map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new repository(dataSource),
     })),
   ],
-  exports: [DataSource, Client, MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository],
+  exports: [DataSource, Client, MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

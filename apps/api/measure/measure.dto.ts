@@ -10,6 +10,7 @@ import {
   type StatusLight,
 } from '@duban/domain';
 import { isoDate } from '../common/iso-date';
+import type { EvidenceFileDto } from '../evidence/evidence.dto';
 import type { QuantityDto } from '../plan/plan.dto';
 
 export const measureIdParam = z
@@ -106,6 +107,8 @@ export interface MeasureDto {
   quantityTarget: QuantityDto | null;
   quantityDone: number | null;
   findings: MeasureFindingDto[];
+  /** Uploaded 佐证材料 of the measure; events cite them by id in their `evidence`. */
+  evidenceFiles: EvidenceFileDto[];
   /** Escalation steps already fired, then the steps still planned for the current deadline or review. */
   ladder: LadderStepDto[];
   snapshot: Record<string, unknown> | null;

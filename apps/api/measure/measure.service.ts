@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { MeasureEventRepository, MeasureRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
+import { EvidenceRepository, MeasureEventRepository, MeasureRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
 import { COMMAND_RULES, MEASURE_STATE_LABELS, parseMeasureId, STATUS_LIGHT_LABELS, type Actor, type MeasureCommand } from '@duban/domain';
 import { measureHandle, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
 import {
@@ -19,7 +19,9 @@ import {
 } from '@duban/workflows';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
+import { assertEvidenceOfMeasure } from '../common/evidence-refs';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { toEvidenceFileDto } from '../evidence/evidence-read';
 import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import { ApiConfig } from '../infra/api-config';
 import type {
@@ -50,6 +52,7 @@ export class MeasureService {
     private readonly config: ApiConfig,
     private readonly measures: MeasureRepository,
     private readonly calendar: CalendarService,
+    private readonly evidenceFiles: EvidenceRepository,
   ) {}
 
   async start(id: string): Promise<MeasureCommandResultDto> {
@@ -74,10 +77,12 @@ export class MeasureService {
   accept(id: string, actor: Actor) {
     return this.command(id, 'accept', (h) => h.executeUpdate(acceptUpdate, { args: [{ actor }] }));
   }
-  reportProgress(id: string, actor: Actor, body: ProgressBody) {
+  async reportProgress(id: string, actor: Actor, body: ProgressBody) {
+    await assertEvidenceOfMeasure(this.evidenceFiles, id, body.evidence);
     return this.command(id, 'reportProgress', (h) => h.executeUpdate(reportProgressUpdate, { args: [{ actor, ...body }] }));
   }
-  submit(id: string, actor: Actor, body: SubmitBody) {
+  async submit(id: string, actor: Actor, body: SubmitBody) {
+    await assertEvidenceOfMeasure(this.evidenceFiles, id, body.evidence);
     return this.command(id, 'submitForReview', (h) => h.executeUpdate(submitForReviewUpdate, { args: [{ actor, ...body }] }));
   }
   approve(id: string, actor: Actor, body: ApproveBody) {
@@ -148,13 +153,14 @@ export class MeasureService {
     // Out of scope answers exactly like a missing measure (404), so ids cannot be probed for existence.
     const [visible, lights] = await Promise.all([this.measures.isVisible(id, measureScopeOf(user)), LightReader.open(this.calendar)]);
     if (!visible) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
-    const [measure, state, events, [row], findings, quantities] = await Promise.all([
+    const [measure, state, events, [row], findings, quantities, evidenceFiles] = await Promise.all([
       this.plans.findMeasure(id),
       this.events.findState(id),
       this.events.listForMeasure(id),
       this.measures.listRows([id]),
       this.measures.listFindings(id),
       this.measures.listQuantities(year, code),
+      this.evidenceFiles.listForMeasure(id),
     ]);
     if (!row) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
     const snapshot = (state?.snapshot ?? null) as Partial<MeasureSnapshot> | null;
@@ -187,6 +193,7 @@ export class MeasureService {
       ...toQuantities(quantities),
       quantityDone: snapshot?.progress?.quantityDone ?? null,
       findings: findings.map((f) => toFindingDto(f, lights.today)),
+      evidenceFiles: evidenceFiles.map(toEvidenceFileDto),
       ladder: ladderOf(snapshot, lights),
       snapshot: state?.snapshot ?? null,
       events: events.map((e) => ({

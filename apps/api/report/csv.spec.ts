@@ -1,5 +1,5 @@
 import { csvCell, tablesToCsv, toCsv } from './csv';
-import { attachmentDisposition, encodeRfc5987 } from './download';
+import { attachmentDisposition, encodeRfc5987 } from '../common/attachment';
 
 const text = (b: Buffer) => b.toString('utf8');
 

@@ -1,6 +1,7 @@
 // Every API call the web UI makes, one small function each (paths as in apps/api/*/*.controller.ts).
 import { downloadFile, getJson, postFile, postJson, putJson } from './http';
 import type {
+  EvidenceFile,
   CalendarYear,
   Department,
   EscalationLogItem,
@@ -82,6 +83,9 @@ export const listNotifications = (query: { page: number; pageSize: number; unrea
   getJson<NotificationPage>('/notifications', { ...query, unread: query.unread ? 'true' : undefined });
 export const markNotificationRead = (id: string) => postJson<NotificationView>(`/notifications/${id}/read`);
 export const markAllNotificationsRead = () => postJson<NotificationsRead>('/notifications/read-all');
+
+export const uploadEvidence = (measureId: string, file: File) => postFile<EvidenceFile>(`/measures/${measureId}/evidence`, 'file', file);
+export const downloadEvidence = (file: Pick<EvidenceFile, 'downloadUrl' | 'fileName'>) => downloadFile(file.downloadUrl, {}, file.fileName);
 
 export const importPlan = (file: File) => postFile<PlanImportResult>('/plans/import', 'file', file);
 export const calendarCoverage = () => getJson<CalendarYear[]>('/calendar/years');

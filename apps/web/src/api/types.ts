@@ -55,6 +55,9 @@ export type {
  */
 export type MeasureDetail = Omit<MeasureDto, 'snapshot'> & { snapshot: MeasureSnapshot | null };
 
+// POST /measures/:id/evidence, GET /measures/:id/evidence
+export type { EvidenceFileDto as EvidenceFile } from '@duban/api/evidence/evidence.dto';
+
 // GET /me/tasks
 export type { TaskDto as Task, TaskKind, TaskListDto as TaskList } from '@duban/api/task/task.dto';
 

@@ -1,6 +1,7 @@
 // 交办 / 改派: lead department (pre-filled from the plan's suggestion), co-departments, assignee
-// from that department's staff, and a due date.
-import { DatePicker, Form, Select } from 'antd';
+// from that department's staff, a due date and optional 阶段节点 (milestones) before it.
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { assignMeasure, listUsers, reassignMeasure } from '../api/endpoints';
@@ -25,6 +26,7 @@ interface Values {
   coDepartments?: string[];
   assigneeId: string;
   dueDate: Dayjs;
+  milestones?: Array<{ title: string; dueDate: Dayjs }>;
 }
 
 export function AssignDialog({ measureId, mode, suggestedDepartment, current, open, onClose, onDone }: Props) {
@@ -75,6 +77,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
           coDepartments: v.coDepartments ?? [],
           assigneeId: v.assigneeId,
           dueDate: v.dueDate.format('YYYY-MM-DD'),
+          milestones: (v.milestones ?? []).map((m) => ({ title: m.title.trim(), dueDate: m.dueDate.format('YYYY-MM-DD') })),
         };
         return mode === 'assign' ? assignMeasure(measureId, body) : reassignMeasure(measureId, body);
       }}
@@ -116,6 +119,38 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
           <Form.Item name="dueDate" label={t('assign.due')} rules={[{ required: true, message: t('assign.dueRequired') }]}>
             <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('assign.due')} />
           </Form.Item>
+          <Form.List name="milestones">
+            {(fields, { add, remove }) => (
+              <Form.Item label={t('assign.milestones')} extra={t('assign.milestonesHint')}>
+                {fields.map((field, index) => (
+                  <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
+                    <Form.Item name={[field.name, 'title']} rules={[{ required: true, whitespace: true, message: t('assign.milestoneTitleRequired') }]}>
+                      <Input maxLength={100} placeholder={t('assign.milestoneTitle')} aria-label={t('assign.milestoneN', { n: index + 1 })} />
+                    </Form.Item>
+                    <Form.Item
+                      name={[field.name, 'dueDate']}
+                      dependencies={['dueDate']}
+                      rules={[
+                        { required: true, message: t('assign.milestoneDueRequired') },
+                        {
+                          validator: (_, value?: Dayjs) => {
+                            const due = form.getFieldValue('dueDate') as Dayjs | undefined;
+                            return value && due && value.isAfter(due, 'day') ? Promise.reject(new Error(t('assign.milestoneAfterDue'))) : Promise.resolve();
+                          },
+                        },
+                      ]}
+                    >
+                      <DatePicker format="YYYY-MM-DD" aria-label={t('assign.milestoneDueN', { n: index + 1 })} />
+                    </Form.Item>
+                    <MinusCircleOutlined aria-label={t('assign.removeMilestone')} onClick={() => remove(field.name)} />
+                  </Space>
+                ))}
+                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add()} disabled={fields.length >= 50}>
+                  {t('assign.addMilestone')}
+                </Button>
+              </Form.Item>
+            )}
+          </Form.List>
         </>
       )}
     </CommandModal>

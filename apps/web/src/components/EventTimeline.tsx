@@ -3,6 +3,7 @@ import { Tag, Timeline, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import type { MeasureEventView } from '../api/types';
 import { useDirectory } from '../lib/directory';
+import { EvidenceRefs } from '../lib/evidence';
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { escalationLabel, eventLabel, roleLabel } from '../lib/labels';
@@ -79,7 +80,7 @@ function EventDetails({ event }: { event: MeasureEventView }) {
     }
   }
   const evidence = Array.isArray(p.evidence) ? (p.evidence as string[]) : [];
-  if (evidence.length) add(t('evidence.label'), evidence.join('；'));
+  if (evidence.length) add(t('evidence.label'), <EvidenceRefs refs={evidence} />);
   if (lines.length === 0) return null;
   return <div style={{ color: 'rgba(0,0,0,0.65)', fontSize: 13, marginTop: 4 }}>{lines}</div>;
 }

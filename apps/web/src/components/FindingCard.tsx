@@ -13,6 +13,7 @@ import { useUser } from '../lib/session';
 import { useRemote } from '../lib/useRemote';
 import { DueDate } from './DueDate';
 import { RectifyDialog, VerifyDialog } from './FindingDialogs';
+import { EvidenceRefs } from '../lib/evidence';
 
 /** A finding just filed is recorded by its own workflow a moment after the inspection returns. */
 async function getFindingSoon(id: string) {
@@ -91,7 +92,20 @@ export function FindingCard({ summary, onChanged }: { summary: FindingSummary | 
             { title: t('finding.round'), dataIndex: 'round', width: 60 },
             { title: t('inspection.due'), dataIndex: 'dueDate', width: 110 },
             { title: t('finding.submittedAt'), dataIndex: 'submittedAt', width: 110, render: (v: string | null) => beijingDay(v) },
-            { title: t('rectify.note'), dataIndex: 'note', render: (v: string | null, r) => [v, ...r.evidence].filter(Boolean).join('；') || '—' },
+            {
+              title: t('rectify.note'),
+              dataIndex: 'note',
+              render: (v: string | null, r) =>
+                v || r.evidence.length ? (
+                  <>
+                    {v}
+                    {v && r.evidence.length > 0 && '；'}
+                    <EvidenceRefs refs={r.evidence} />
+                  </>
+                ) : (
+                  '—'
+                ),
+            },
             {
               title: t('verify.verdict'),
               dataIndex: 'verdict',

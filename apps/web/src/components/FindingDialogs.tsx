@@ -6,7 +6,7 @@ import { fileInspection, submitRectification, verifyRectification } from '../api
 import { useI18n } from '../lib/i18n';
 import { addWorkingDays, todayInBeijing } from '../lib/workingDays';
 import { CommandModal } from './CommandModal';
-import { EvidenceField } from './EvidenceField';
+import { EvidenceField, measureOfFinding } from './EvidenceField';
 
 interface Common {
   open: boolean;
@@ -75,7 +75,7 @@ export function RectifyDialog({ findingId, open, onClose, onDone }: Common & { f
       <Form.Item name="note" label={t('rectify.note')} rules={[{ required: true, whitespace: true, message: t('rectify.noteRequired') }]}>
         <Input.TextArea rows={3} maxLength={2000} aria-label={t('rectify.note')} />
       </Form.Item>
-      <EvidenceField />
+      <EvidenceField measureId={measureOfFinding(findingId)} />
     </CommandModal>
   );
 }

@@ -45,7 +45,7 @@ export function ProgressDialog({ measureId, target, open, onClose, onDone }: Pro
       <Form.Item name="note" label={t('progress.note')}>
         <Input.TextArea rows={3} maxLength={2000} aria-label={t('progress.note')} />
       </Form.Item>
-      <EvidenceField />
+      <EvidenceField measureId={measureId} />
     </CommandModal>
   );
 }

@@ -20,7 +20,7 @@ export function SubmitDialog({ measureId, open, onClose, onDone }: { measureId: 
       <Form.Item name="note" label={t('submit.note')}>
         <Input.TextArea rows={3} maxLength={2000} aria-label={t('submit.note')} />
       </Form.Item>
-      <EvidenceField />
+      <EvidenceField measureId={measureId} />
     </CommandModal>
   );
 }

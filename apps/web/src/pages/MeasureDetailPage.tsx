@@ -1,6 +1,6 @@
 // 事项详情: what the measure asks, who has it, deadlines and ladder in working days, progress
 // against its target, findings with their rounds, and the full timeline.
-import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, Row, Space, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { getMeasure } from '../api/endpoints';
 import type { MeasureDetail } from '../api/types';
@@ -13,6 +13,8 @@ import { ProgressAgainstTarget } from '../components/ProgressAgainstTarget';
 import { RemoteView } from '../components/RemoteView';
 import { EscalationTag, LightDot, StateTag } from '../components/StatusTags';
 import { useDirectory } from '../lib/directory';
+import { EvidenceFilesProvider, EvidenceLink, EvidenceRefs } from '../lib/evidence';
+import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
 import { workingDaysBetween } from '../lib/workingDays';
@@ -24,7 +26,13 @@ export function MeasureDetailPage() {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Breadcrumb items={[{ title: <Link to="/measures">{t('nav.measures')}</Link> }, { title: id }]} />
-      <RemoteView remote={remote}>{(measure) => <MeasureDetailView measure={measure} onChanged={remote.reload} />}</RemoteView>
+      <RemoteView remote={remote}>
+        {(measure) => (
+          <EvidenceFilesProvider files={measure.evidenceFiles}>
+            <MeasureDetailView measure={measure} onChanged={remote.reload} />
+          </EvidenceFilesProvider>
+        )}
+      </RemoteView>
     </Space>
   );
 }
@@ -117,7 +125,7 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
             {snapshot?.progress.note && <Typography.Paragraph style={{ marginTop: 8 }}>{snapshot.progress.note}</Typography.Paragraph>}
             {snapshot && snapshot.progress.evidence.length > 0 && (
               <Typography.Paragraph type="secondary">
-                {t('evidence.label')}：{snapshot.progress.evidence.join('；')}
+                {t('evidence.label')}：<EvidenceRefs refs={snapshot.progress.evidence} />
               </Typography.Paragraph>
             )}
           </Card>
@@ -133,6 +141,25 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
       <Card title={t('detail.findings', { n: findings.length })} size="small">
         {findings.length === 0 ? <Empty description={t('detail.noFindings')} /> : findings.map((f) => <FindingCard key={f.findingId} summary={f} onChanged={onChanged} />)}
       </Card>
+
+      {measure.evidenceFiles.length > 0 && (
+        <Card title={t('evidence.files', { n: measure.evidenceFiles.length })} size="small" data-testid="evidence-files">
+          <List
+            size="small"
+            dataSource={measure.evidenceFiles}
+            renderItem={(file) => (
+              <List.Item>
+                <Space wrap>
+                  <EvidenceLink file={file} />
+                  <Typography.Text type="secondary">
+                    {userName(file.uploadedBy)} · {beijingDateTime(file.uploadedAt)} · SHA-256 {file.sha256.slice(0, 12)}…
+                  </Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
 
       <Card title={t('detail.timeline', { n: measure.events.length })} size="small" data-testid="timeline">
         {measure.events.length === 0 ? <Empty description={t('detail.noEvents')} /> : <EventTimeline events={measure.events} />}

@@ -1,0 +1,19 @@
+import type { EvidenceRepository } from '@duban/db';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An evidence entry is an uploaded file's id, or a plain description (纸质材料已报送, a link). */
+export const isEvidenceFileId = (ref: string): boolean => UUID.test(ref);
+
+/**
+ * Every uploaded file a command cites must be a file of that measure: an id from elsewhere (or
+ * typed by hand) would put a broken reference on the permanent record.
+ */
+export async function assertEvidenceOfMeasure(evidence: EvidenceRepository, measureId: string, refs: readonly string[] | undefined): Promise<void> {
+  const ids = (refs ?? []).filter(isEvidenceFileId).map((id) => id.toLowerCase());
+  const foreign = await evidence.notOfMeasure(measureId, ids);
+  if (foreign.length > 0) {
+    throw new DomainError(ErrorCode.EvidenceNotFound, `佐证材料 ${foreign.join('、')} 不存在或不属于事项 ${measureId}，请重新上传`);
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { EvidenceRepository, MeasureRepository } from '@duban/db';
+import { parseMeasureId } from '@duban/domain';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import { measureScopeOf } from '../measure/measure-read';
+import type { EvidenceFileDto } from './evidence.dto';
+import { toEvidenceFileDto as toDto } from './evidence-read';
+
+export interface UploadedFile {
+  originalname: string;
+  mimetype: string;
+  buffer: Buffer;
+}
+
+export interface EvidenceDownload {
+  file: EvidenceFileDto;
+  content: Buffer;
+}
+
+const CONTENT_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,128}$/i;
+// Control characters and path separators never belong in a stored file name.
+const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f/\\]/g;
+
+/** 佐证材料: who may add files to a measure and who may read them. */
+@Injectable()
+export class EvidenceService {
+  constructor(
+    private readonly evidence: EvidenceRepository,
+    private readonly measures: MeasureRepository,
+  ) {}
+
+  async upload(measureId: string, user: AuthenticatedUser, file: UploadedFile | undefined): Promise<EvidenceFileDto> {
+    this.assertMeasureId(measureId);
+    if (!file) throw new DomainError(ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 的 file 字段上传材料文件');
+    if (file.buffer.length === 0) throw new DomainError(ErrorCode.EvidenceEmpty, '上传的文件是空的，请重新选择');
+    await this.assertVisible(measureId, user);
+    const [row] = await this.measures.listRows([measureId]);
+    const mayUpload =
+      user.role === 'admin' ||
+      user.role === 'supervisor' ||
+      row?.assigneeId === user.username ||
+      (user.role === 'department_head' && (row?.leadDepartment ?? row?.suggestedDepartmentCode) === user.departmentCode);
+    if (!mayUpload) throw new DomainError(ErrorCode.NotAllowed, '只有承办人、牵头部门负责人和纪检监察人员可以上传本事项的佐证材料');
+    const saved = await this.evidence.save({
+      measureId,
+      fileName: cleanFileName(file.originalname),
+      contentType: CONTENT_TYPE.test(file.mimetype) ? file.mimetype.toLowerCase() : 'application/octet-stream',
+      content: file.buffer,
+      uploadedBy: user.username,
+    });
+    return toDto(saved);
+  }
+
+  async list(measureId: string, user: AuthenticatedUser): Promise<EvidenceFileDto[]> {
+    this.assertMeasureId(measureId);
+    await this.assertVisible(measureId, user);
+    return (await this.evidence.listForMeasure(measureId)).map(toDto);
+  }
+
+  async download(id: string, user: AuthenticatedUser): Promise<EvidenceDownload> {
+    const row = await this.evidence.find(id);
+    // A file of a measure the user cannot see answers like a missing one, so ids cannot be probed.
+    if (!row || !(await this.measures.isVisible(row.measureId, measureScopeOf(user)))) {
+      throw new DomainError(ErrorCode.EvidenceNotFound, '佐证材料不存在');
+    }
+    const content = await this.evidence.content(id);
+    if (!content) throw new DomainError(ErrorCode.EvidenceNotFound, '佐证材料不存在');
+    return { file: toDto(row), content };
+  }
+
+  private assertMeasureId(measureId: string): void {
+    if (!parseMeasureId(measureId)) throw new DomainError(ErrorCode.ValidationFailed, `事项编号 ${measureId} 无效，应为 年份-编号，例如 2022-2.1.1`);
+  }
+
+  private async assertVisible(measureId: string, user: AuthenticatedUser): Promise<void> {
+    if (!(await this.measures.isVisible(measureId, measureScopeOf(user)))) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${measureId} 不存在`);
+  }
+}
+
+function cleanFileName(name: string): string {
+  const cleaned = name.replace(UNSAFE_NAME_CHARS, '_').trim().slice(-200);
+  return cleaned || '未命名文件';
+}

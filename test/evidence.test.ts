@@ -1,0 +1,128 @@
+// 佐证材料 as real uploads on the real dev server and PostgreSQL: stored with their SHA-256, cited by
+// commands, downloaded byte for byte, refused clearly when too large, empty, foreign or out of scope.
+import { createHash } from 'node:crypto';
+import { daysFromNow, uniqueMeasureCode } from './helpers/services';
+import { startTestSystem, type TestSystem } from './helpers/system';
+
+let system: TestSystem & { taskQueue: string };
+const tokens: Record<string, string> = {};
+jest.setTimeout(60_000);
+
+beforeAll(async () => {
+  system = await startTestSystem('evidence');
+  for (const user of ['admin', 'climate.head', 'climate.staff1', 'climate.staff2', 'nuclear.staff1', 'supervisor1']) tokens[user] = await system.login(user);
+}, 60_000);
+
+afterAll(() => system?.stop());
+
+const post = (path: string, user: string, body: unknown = {}) => system.call('POST', path, { token: tokens[user], body });
+const get = (path: string, user: string) => system.call('GET', path, { token: tokens[user] });
+
+async function upload(measureId: string, user: string, name: string, bytes: Buffer | undefined, type = 'application/pdf') {
+  const form = new FormData();
+  if (bytes) form.append('file', new Blob([new Uint8Array(bytes)], { type }), name);
+  else form.append('note', 'no file here');
+  const response = await fetch(`${system.baseUrl}/measures/${measureId}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${tokens[user]}` }, body: form });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
+
+/** A measure of the climate department assigned to climate.staff1 and accepted. */
+async function assignedMeasure(): Promise<string> {
+  const id = `2026-${uniqueMeasureCode()}`;
+  expect((await post(`/measures/${id}/start`, 'admin')).status).toBe(200);
+  expect((await post(`/measures/${id}/assign`, 'climate.head', { assigneeId: 'climate.staff1', leadDepartment: 'climate', dueDate: daysFromNow(60) })).status).toBe(200);
+  expect((await post(`/measures/${id}/accept`, 'climate.staff1')).status).toBe(200);
+  return id;
+}
+
+const evidenceRows = async (measureId: string): Promise<number> =>
+  Number((await system.dataSource.query('SELECT count(*) AS n FROM evidence_files WHERE measure_id = $1', [measureId]))[0].n);
+
+describe('evidence uploads', () => {
+  it('stores a file with its hash, lets commands cite it and gives the same bytes back', async () => {
+    const id = await assignedMeasure();
+    const bytes = Buffer.from('%PDF-1.7 验收报告 ' + 'x'.repeat(50_000));
+    const uploaded = await upload(id, 'climate.staff1', '生态修复验收报告（2026）.pdf', bytes);
+    expect(uploaded).toMatchObject({
+      status: 201,
+      body: { measureId: id, fileName: '生态修复验收报告（2026）.pdf', contentType: 'application/pdf', sizeBytes: bytes.length, uploadedBy: 'climate.staff1' },
+    });
+    expect(uploaded.body.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const fileId = uploaded.body.id as string;
+
+    const reported = await post(`/measures/${id}/progress`, 'climate.staff1', { percent: 50, note: '完成一半', evidence: [fileId, '纸质材料已报送办公室'] });
+    expect(reported).toMatchObject({ status: 200, body: { progress: { evidence: [fileId, '纸质材料已报送办公室'] } } });
+
+    const detail = await get(`/measures/${id}`, 'climate.head');
+    expect(detail.body.evidenceFiles).toEqual([expect.objectContaining({ id: fileId, fileName: '生态修复验收报告（2026）.pdf', downloadUrl: `/evidence/${fileId}` })]);
+    expect((await get(`/measures/${id}/evidence`, 'supervisor1')).body).toEqual([expect.objectContaining({ id: fileId })]);
+
+    const download = await fetch(`${system.baseUrl}/evidence/${fileId}`, { headers: { authorization: `Bearer ${tokens['climate.head']}` } });
+    expect(download.status).toBe(200);
+    expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
+    expect(download.headers.get('content-type')).toBe('application/pdf');
+    expect(download.headers.get('x-content-sha256')).toBe(uploaded.body.sha256);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(download.headers.get('content-disposition')).toBe(
+      `attachment; filename="evidence-${fileId}.pdf"; filename*=UTF-8''${encodeURIComponent('生态修复验收报告（2026）.pdf')}`,
+    );
+  });
+
+  it('keeps an uploaded page from running in the app: always an attachment, never sniffed', async () => {
+    const id = await assignedMeasure();
+    const uploaded = await upload(id, 'climate.staff1', 'page.html', Buffer.from('<script>alert(1)</script>'), 'text/html');
+    const download = await fetch(`${system.baseUrl}/evidence/${uploaded.body.id as string}`, { headers: { authorization: `Bearer ${tokens['climate.staff1']}` } });
+    expect(download.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(download.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('refuses uploads that are empty, missing, too large, out of scope or by someone else, writing nothing', async () => {
+    const id = await assignedMeasure();
+    expect(await upload(id, 'climate.staff1', 'empty.pdf', Buffer.alloc(0))).toMatchObject({ status: 422, body: { code: 'EVIDENCE_EMPTY' } });
+    expect(await upload(id, 'climate.staff1', '', undefined)).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    const tooLarge = await upload(id, 'climate.staff1', 'huge.bin', Buffer.alloc(20 * 1024 * 1024 + 1, 1));
+    expect(tooLarge).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: '单个佐证材料不能超过 20 MB' } });
+    // Another department's staff cannot see the measure at all; a colleague who is not the assignee may not add to it.
+    expect(await upload(id, 'nuclear.staff1', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    expect(await upload(id, 'climate.staff2', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
+    expect(await upload('2026-bad id', 'climate.staff1', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 400 });
+    expect(await evidenceRows(id)).toBe(0);
+  });
+
+  it('refuses a command citing a file that is not the measure’s, and records nothing', async () => {
+    const id = await assignedMeasure();
+    const other = await assignedMeasure();
+    const foreign = (await upload(other, 'climate.staff1', 'other.pdf', Buffer.from('other'))).body.id as string;
+    const eventsBefore = (await get(`/measures/${id}`, 'climate.head')).body.events as unknown[];
+    for (const evidence of [[foreign], ['00000000-0000-4000-8000-000000000000']]) {
+      const refused = await post(`/measures/${id}/progress`, 'climate.staff1', { percent: 10, evidence });
+      expect(refused).toMatchObject({ status: 404, body: { code: 'EVIDENCE_NOT_FOUND' } });
+      expect(refused.body.message).toContain('请重新上传');
+      expect(await post(`/measures/${id}/submit`, 'climate.staff1', { evidence })).toMatchObject({ status: 404, body: { code: 'EVIDENCE_NOT_FOUND' } });
+    }
+    expect((await get(`/measures/${id}`, 'climate.head')).body.events).toHaveLength(eventsBefore.length);
+  });
+
+  it('lets a rectification cite uploaded files and hides files of measures out of scope', async () => {
+    const id = await assignedMeasure();
+    const inspected = await post(`/measures/${id}/inspections`, 'supervisor1', { findings: [{ description: '台账不完整', dueDate: daysFromNow(20) }] });
+    expect(inspected.status).toBe(200);
+    const findingId = (inspected.body.findings as Array<{ findingId: string }>)[0].findingId;
+    const fileId = (await upload(id, 'climate.staff1', '整改照片.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0]), 'image/jpeg')).body.id as string;
+    expect(await post(`/findings/${findingId}/rectification`, 'climate.staff1', { note: '已补齐台账', evidence: [fileId] })).toMatchObject({ status: 200, body: { status: 'submitted' } });
+    expect(await post(`/findings/${findingId}/rectification`, 'climate.staff1', { note: 'x', evidence: ['00000000-0000-4000-8000-000000000000'] })).toMatchObject({
+      status: 404,
+      body: { code: 'EVIDENCE_NOT_FOUND' },
+    });
+    expect(await get(`/evidence/${fileId}`, 'nuclear.staff1')).toMatchObject({ status: 404, body: { code: 'EVIDENCE_NOT_FOUND' } });
+    expect(await get(`/measures/${id}/evidence`, 'nuclear.staff1')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    expect(await get('/evidence/not-a-uuid', 'climate.staff1')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
+  });
+
+  it('never changes a stored file: the table refuses updates and deletes', async () => {
+    const id = await assignedMeasure();
+    await upload(id, 'climate.staff1', 'a.txt', Buffer.from('原件'), 'text/plain');
+    await expect(system.dataSource.query(`UPDATE evidence_files SET content = 'fake' WHERE measure_id = $1`, [id])).rejects.toThrow(/append-only/);
+    await expect(system.dataSource.query(`DELETE FROM evidence_files WHERE measure_id = $1`, [id])).rejects.toThrow(/append-only/);
+  });
+});

@@ -1,0 +1,40 @@
+// Workflows run for a year; a worker with new code must replay the histories of runs started by
+// every earlier version. The fixtures are real histories recorded by test/record-histories.test.ts
+// (v1: ladder timers cancelled on every wake; v2: timers left to run out, behind a patch).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { temporal } from '@temporalio/proto';
+import { Worker } from '@temporalio/worker';
+import { installWorkerLogging, workflowBundle } from '@duban/temporal';
+
+const FIXTURES = path.join(__dirname, 'fixtures', 'histories');
+jest.setTimeout(120_000);
+
+const histories = fs
+  .readdirSync(FIXTURES)
+  .filter((file) => file.endsWith('.binpb'))
+  .sort();
+
+describe('workflow replay', () => {
+  beforeAll(() => installWorkerLogging());
+
+  it('has recorded histories of every workflow type', () => {
+    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb']));
+  });
+
+  it('replays every recorded history with today’s workflow code', async () => {
+    const replayed: string[] = [];
+    const results = Worker.runReplayHistories(
+      workflowBundle(),
+      histories.map((file) => ({
+        workflowId: file,
+        history: temporal.api.history.v1.History.decode(fs.readFileSync(path.join(FIXTURES, file))),
+      })),
+    );
+    for await (const result of results) {
+      expect({ history: result.workflowId, error: result.error?.message }).toEqual({ history: result.workflowId, error: undefined });
+      replayed.push(result.workflowId);
+    }
+    expect(replayed.sort()).toEqual(histories);
+  });
+});
