@@ -42,8 +42,6 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       testPathIgnorePatterns: [
-        // The long fault-injection runs: `npm run chaos` (DUBAN_CHAOS=1).
-        ...(process.env.DUBAN_CHAOS ? [] : ['<rootDir>/test/chaos/']),
         // Writes replay fixtures rather than testing: `npm run record:histories`.
         ...(process.env.DUBAN_HISTORY_LABEL ? [] : ['<rootDir>/test/record-histories.test.ts']),
       ],
