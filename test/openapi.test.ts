@@ -47,6 +47,23 @@ describe('OpenAPI', () => {
     expect(extension?.newDueDate).toMatchObject({ type: 'string', format: 'date' });
   });
 
+  it('documents the JSON body of every success answer (downloads excepted), from the DTOs', async () => {
+    const paths = (await system.call('GET', '/docs-json')).body.paths as Record<string, Record<string, Operation>>;
+    const downloads = ['GET /reports/bulletin', 'GET /reports/ledger', 'GET /evidence/{id}'];
+    const undocumented: string[] = [];
+    for (const [route, methods] of Object.entries(paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const success = Object.entries(operation.responses).filter(([status]) => /^2\d\d$/.test(status));
+        if (!success.some(([, r]) => r.content?.['application/json']?.schema)) undocumented.push(`${method.toUpperCase()} ${route}`);
+      }
+    }
+    expect(undocumented.sort()).toEqual(downloads.sort());
+    const detail = paths['/measures/{id}'].get.responses['200'].content?.['application/json'].schema;
+    expect(detail?.required).toEqual(expect.arrayContaining(['id', 'state', 'light', 'events', 'findings', 'evidenceFiles']));
+    const upload = paths['/measures/{id}/evidence'].post.responses['201'].content?.['application/json'].schema;
+    expect(upload?.required).toEqual(expect.arrayContaining(['id', 'sha256', 'sizeBytes', 'downloadUrl']));
+  });
+
   it('serves the interactive documentation at /docs', async () => {
     const response = await fetch(`${system.baseUrl}/docs`);
     expect(response.status).toBe(200);

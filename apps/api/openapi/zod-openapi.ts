@@ -5,7 +5,10 @@ import { RequestMethod, SetMetadata, type INestApplication } from '@nestjs/commo
 import { RouteParamtypes } from '@nestjs/common/enums/route-paramtypes.enum';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { z } from 'zod';
+import { repoRoot } from '@duban/runtime';
 import { Public, Roles } from '../auth/access.decorators';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 
@@ -51,6 +54,15 @@ const BODY_RESPONSES = {
 
 const REQUEST_BODY_METADATA = 'duban:openapi-request-body';
 
+/**
+ * The JSON body of each route's success answer, by "Controller.method", generated from the
+ * controllers' TypeScript return types by tools/response-schemas.cjs (kept current by `npm test`).
+ */
+function responseSchemas(): Record<string, JsonSchema> {
+  const file = path.join(repoRoot(), 'apps', 'api', 'openapi', 'response-schemas.json');
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, JsonSchema>;
+}
+
 /** Documents the request body of a route that reads it without a zod pipe (e.g. an upload). */
 export const DocumentedBody = (requestBody: { required: boolean; content: Record<string, { schema: JsonSchema }> }) =>
   SetMetadata(REQUEST_BODY_METADATA, requestBody);
@@ -67,6 +79,7 @@ function joinPath(...parts: Array<string | string[] | undefined>): string {
 }
 
 export function enrichWithZodSchemas(app: INestApplication, document: OpenAPIObject): void {
+  const bodies = responseSchemas();
   const discovery = app.get(DiscoveryService);
   const reflector = app.get(Reflector);
   for (const wrapper of discovery.getControllers()) {
@@ -108,6 +121,12 @@ export function enrichWithZodSchemas(app: INestApplication, document: OpenAPIObj
       const isPublic = reflector.getAllAndOverride(Public, [handler as () => void, controller]);
       if (!isPublic) operation.security = [{ bearer: [] }];
       const hasRoles = reflector.getAllAndOverride(Roles, [handler as () => void, controller]) !== undefined;
+      const body = bodies[`${controller.name}.${name}`];
+      if (body) {
+        for (const [status, response] of Object.entries(operation.responses ?? {})) {
+          if (/^2\d\d$/.test(status)) (response as { content?: unknown }).content = { 'application/json': { schema: body } };
+        }
+      }
       operation.responses = {
         ...ERROR_RESPONSES,
         ...(isPublic ? {} : SIGNED_IN_RESPONSES),

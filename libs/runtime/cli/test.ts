@@ -38,6 +38,8 @@ runCli(async () => {
     if ((await runStep('type-check (tsc --noEmit)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
     if ((await runStep('type-check web UI (tsc -p apps/web)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) !== 0) return 1;
     if ((await runStep('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.'])) !== 0) return 1;
+    const responseSchemas = path.join(repoRoot(), 'tools', 'response-schemas.cjs');
+    if ((await runStep('OpenAPI response schemas match the controllers', process.execPath, [responseSchemas, '--check'])) !== 0) return 1;
   }
 
   // The browser suites drive the built web UI (apps/web/dist): build it when missing or stale.
