@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { OFFICIAL_2024_2026 } from '../libs/domain/calendar/official-2024-2026.fixture';
-import { addCalendarDays, WorkingDayCalendar, weekday, type CalendarData } from '@duban/domain';
-import { bundledCalendarData, bundledYears, mergeCalendarData } from './calendar-data';
+import { addCalendarDays, WorkingDayCalendar, weekday, type CalendarData, mergeCalendarData } from '@duban/domain';
+import { bundledCalendarData, bundledYears } from './calendar-data';
 
 // Jest gives each test file a copy of process.env, so setting TZ in-process does not change the
 // runtime's time zone: code that must run under a given TZ runs in a child process started with it.

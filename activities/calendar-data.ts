@@ -6,7 +6,7 @@
 // 'YYYY-MM-DD' strings, whereas its functions parse in UTC and format in local time, so under a
 // negative-offset TZ (e.g. America/Los_Angeles) they answer for the previous day.
 import chineseDaysData from 'chinese-days/dist/chinese-days.json';
-import { validateOfficialYear, type CalendarData, type CalendarYear, type OfficialYear } from '@duban/domain';
+import { validateOfficialYear, type CalendarData, type CalendarYear } from '@duban/domain';
 
 /** Shape of chinese-days/dist/chinese-days.json: date → "English name,中文名,days". */
 interface ChineseDaysData {
@@ -45,13 +45,4 @@ export function bundledCalendarData(years: number[] = bundledYears()): CalendarD
     data.years[String(year)] = entry;
   }
   return data;
-}
-
-/** Official (administrator-loaded) years replace bundled ones; for a year given twice the last wins. */
-export function mergeCalendarData(bundled: CalendarData, official: OfficialYear[]): CalendarData {
-  const years: Record<string, CalendarYear> = { ...bundled.years };
-  for (const { year, holidays, workdays } of official) {
-    years[String(year)] = { holidays: [...holidays].sort(), workdays: [...workdays].sort(), source: 'official' };
-  }
-  return { years };
 }

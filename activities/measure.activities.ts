@@ -1,6 +1,6 @@
-import { WorkingDayCalendar, type CalendarData, type FindingEvent, type MeasureEvent } from '@duban/domain';
+import { WorkingDayCalendar, type CalendarData, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
 import type { CalendarRepository, MeasureEventRepository } from '@duban/db';
-import { bundledCalendarData, mergeCalendarData } from './calendar-data';
+import { bundledCalendarData } from './calendar-data';
 
 export interface MeasureActivityDeps {
   events: MeasureEventRepository;

@@ -36,5 +36,10 @@ describe('official holiday calendars', () => {
     const years = coverage.body as unknown as Array<{ year: number; source: string }>;
     expect(years.find((y) => y.year === 2025)).toMatchObject({ source: 'bundled' });
     expect(years.find((y) => y.year === 2029)).toMatchObject({ source: 'none' });
+    // The whole arrangement, for the browser's own working-day arithmetic.
+    const official = await system.call('GET', '/calendar/official', { token: staff });
+    expect(official.status).toBe(200);
+    expect((official.body as unknown as Array<{ year: number }>).find((y) => y.year === 2041)).toEqual({ year: 2041, ...body, holidays: [...body.holidays].sort() });
+    expect((await system.call('GET', '/calendar/official')).status).toBe(401);
   });
 });

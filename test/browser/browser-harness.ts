@@ -68,10 +68,27 @@ export async function openHarness(baseUrl: string): Promise<Harness> {
   };
 }
 
-/** Picks an option of the Ant Design select labelled `label` inside `scope`. */
+/**
+ * Picks an option of the Ant Design select labelled `label` in the open dialog, and checks the
+ * select shows it: on a loaded machine a click can land while the dropdown is still animating in
+ * and select nothing, so it tries again (three times at most).
+ */
 export async function chooseOption(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByRole('dialog').getByLabel(label, { exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  const dialog = page.getByRole('dialog');
+  const select = dialog.getByLabel(label, { exact: true }).locator(`xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  const shown = async () => {
+    const text = await select.innerText();
+    return typeof option === 'string' ? text.includes(option) : option.test(text);
+  };
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    await dialog.getByLabel(label, { exact: true }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+    for (let check = 0; check < 20; check++) {
+      if (await shown()) return;
+      await page.waitForTimeout(100);
+    }
+  }
+  throw new Error(`the select「${label}」does not show ${String(option)} after three tries`);
 }
 
 /**

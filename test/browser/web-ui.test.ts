@@ -5,9 +5,10 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { beijingDate, WorkingDayCalendar } from '@duban/domain';
+import { beijingDate, mergeCalendarData, WorkingDayCalendar } from '@duban/domain';
 import type { Locator, Page } from 'playwright-core';
 import { bundledCalendarData } from '../../activities/calendar-data';
+import { uniqueMeasureCode } from '../helpers/services';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ARTIFACTS, chooseOption, confirmDialog, openHarness, type Harness } from './browser-harness';
 
@@ -345,6 +346,20 @@ describe('web UI in Chromium', () => {
     await expect(row.getAttribute('data-source')).resolves.toBe('official');
     await admin.getByTestId('users').getByText('air.staff1', { exact: true }).waitFor();
     await harness.shot(admin, '11-admin-calendar-and-organization');
+
+    // The browser counts working days with the year just loaded, as the server does.
+    const holidays = [`${CALENDAR_YEAR}-01-01`, `${CALENDAR_YEAR}-10-01`, `${CALENDAR_YEAR}-10-02`, `${CALENDAR_YEAR}-10-03`];
+    const official = new WorkingDayCalendar(mergeCalendarData(bundledCalendarData(), [{ year: CALENDAR_YEAR, holidays, workdays: [saturday] }]));
+    const due = `${CALENDAR_YEAR}-10-20`;
+    const expected = official.workingDaysBetween(today, due).value;
+    expect(expected).not.toBe(calendar.workingDaysBetween(today, due).value);
+    const measureId = `2026-${uniqueMeasureCode()}`;
+    await api('POST', `/measures/${measureId}/start`, 'admin');
+    await api('POST', `/measures/${measureId}/assign`, 'soil.head', { assigneeId: 'soil.staff1', leadDepartment: 'soil', dueDate: due });
+    await admin.goto(`/#/measures/${measureId}`);
+    await admin.reload();
+    await header(admin).waitFor();
+    await admin.getByText(`${due} （剩余 ${expected} 个工作日）`).first().waitFor();
   });
 
   it('shows a staff member the unread count on the bell; opening the notification reads it and opens the measure', async () => {

@@ -3,7 +3,14 @@ import { Roles, SignedIn } from '../auth/access.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
-import { calendarYearParam, officialYearBody, type CalendarYearDto, type OfficialYearBody, type OfficialYearSavedDto } from './calendar.dto';
+import {
+  calendarYearParam,
+  officialYearBody,
+  type CalendarYearDto,
+  type OfficialCalendarYearDto,
+  type OfficialYearBody,
+  type OfficialYearSavedDto,
+} from './calendar.dto';
 import { CalendarService } from './calendar.service';
 
 @Controller('calendar')
@@ -16,6 +23,12 @@ export class CalendarController {
   coverage(): Promise<CalendarYearDto[]> {
     const year = new Date().getUTCFullYear();
     return this.calendar.coverage(year - 5, year + 3);
+  }
+
+  @Get('official')
+  @SignedIn()
+  official(): Promise<OfficialCalendarYearDto[]> {
+    return this.calendar.officialYears();
   }
 
   @Put('years/:year')

@@ -28,3 +28,10 @@ export interface OfficialYearSavedDto {
   /** Running measure workflows told to re-plan their deadlines and ladder steps. */
   replanned: number;
 }
+
+/** A year's arrangement as loaded by an administrator (for the web UI's working-day arithmetic). */
+export interface OfficialCalendarYearDto {
+  year: number;
+  holidays: string[];
+  workdays: string[];
+}

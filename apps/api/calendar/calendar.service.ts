@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { CalendarRepository } from '@duban/db';
-import { beijingDate, validateOfficialYear, WorkingDayCalendar } from '@duban/domain';
+import { beijingDate, validateOfficialYear, WorkingDayCalendar, mergeCalendarData } from '@duban/domain';
 import { signalCalendarChanged } from '@duban/temporal';
-import { bundledCalendarData, mergeCalendarData } from '../../../activities/calendar-data';
+import { bundledCalendarData } from '../../../activities/calendar-data';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import type { CalendarYearDto, OfficialYearBody, OfficialYearSavedDto } from './calendar.dto';
+import type { CalendarYearDto, OfficialCalendarYearDto, OfficialYearBody, OfficialYearSavedDto } from './calendar.dto';
 
 /** The working-day calendar: bundled years (2004–2026) and the years an admin loaded officially. */
 @Injectable()
@@ -43,6 +43,11 @@ export class CalendarService {
       else years.push({ year, source: 'none', holidays: 0, workdays: 0 });
     }
     return years;
+  }
+
+  /** Every year an administrator loaded, whole: the browser counts working days with them too. */
+  async officialYears(): Promise<OfficialCalendarYearDto[]> {
+    return (await this.calendars.listOfficial(2000, 2100)).map(({ year, holidays, workdays }) => ({ year, holidays, workdays }));
   }
 
   /** Validates and stores a year's official list, then has every running measure re-plan. */

@@ -26,3 +26,12 @@ export interface OfficialYear {
   holidays: string[];
   workdays: string[];
 }
+
+/** Official (administrator-loaded) years replace bundled ones; for a year given twice the last wins. */
+export function mergeCalendarData(bundled: CalendarData, official: OfficialYear[]): CalendarData {
+  const years: Record<string, CalendarYear> = { ...bundled.years };
+  for (const { year, holidays, workdays } of official) {
+    years[String(year)] = { holidays: [...holidays].sort(), workdays: [...workdays].sort(), source: 'official' };
+  }
+  return { years };
+}

@@ -2,6 +2,7 @@
 import { downloadFile, getJson, postFile, postJson, putJson } from './http';
 import type {
   EvidenceFile,
+  OfficialCalendarYear,
   CalendarYear,
   Department,
   EscalationLogItem,
@@ -88,6 +89,7 @@ export const uploadEvidence = (measureId: string, file: File) => postFile<Eviden
 export const downloadEvidence = (file: Pick<EvidenceFile, 'downloadUrl' | 'fileName'>) => downloadFile(file.downloadUrl, {}, file.fileName);
 
 export const importPlan = (file: File) => postFile<PlanImportResult>('/plans/import', 'file', file);
+export const officialCalendar = () => getJson<OfficialCalendarYear[]>('/calendar/official');
 export const calendarCoverage = () => getJson<CalendarYear[]>('/calendar/years');
 export const loadOfficialYear = (year: number, body: { holidays: string[]; workdays: string[] }) =>
   putJson<OfficialYearSaved>(`/calendar/years/${year}`, body);

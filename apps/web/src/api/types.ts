@@ -55,6 +55,9 @@ export type {
  */
 export type MeasureDetail = Omit<MeasureDto, 'snapshot'> & { snapshot: MeasureSnapshot | null };
 
+// GET /calendar/official
+export type { OfficialCalendarYearDto as OfficialCalendarYear } from '@duban/api/calendar/calendar.dto';
+
 // POST /measures/:id/evidence, GET /measures/:id/evidence
 export type { EvidenceFileDto as EvidenceFile } from '@duban/api/evidence/evidence.dto';
 

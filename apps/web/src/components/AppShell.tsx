@@ -1,10 +1,11 @@
 // The frame of every signed-in page: the menu for the user's role, the language switch, sign-out.
-import { Button, Layout, Menu, Segmented, Space, Typography } from 'antd';
+import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '@duban/domain';
 import { useI18n, type Language } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { roleLabel } from '../lib/labels';
+import { useOfficialCalendar } from '../lib/officialCalendar';
 import { useSession, useUser } from '../lib/session';
 import { NotificationBell } from './NotificationBell';
 
@@ -27,6 +28,7 @@ export function AppShell() {
   const { logout } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  const calendarReady = useOfficialCalendar();
   const selected = menuFor(user.role).find((item) => location.pathname.startsWith(item.path))?.path;
 
   return (
@@ -64,7 +66,7 @@ export function AppShell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
-        <Outlet />
+        {calendarReady ? <Outlet /> : <Spin style={{ display: 'block', marginTop: 48 }} />}
       </Layout.Content>
     </Layout>
   );

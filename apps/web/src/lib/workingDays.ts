@@ -1,9 +1,18 @@
 // Working-day arithmetic for display (剩余/逾期 N 个工作日, the escalation ladder of a due date), on
-// the holiday arrangements bundled with chinese-days — the same data the workflows start from.
-// Years an administrator loaded from the official notice are not known here; the workflows'
-// own escalation events (with their step dates) stay the record.
+// the same data the workflows use: the holiday arrangements bundled with chinese-days, replaced by
+// the years an administrator loaded from the official notice (fetched once after sign-in, see
+// useOfficialCalendar). The workflows' own escalation events (with their step dates) stay the record.
 import chineseDays from 'chinese-days/dist/chinese-days.json';
-import { beijingDate, deadlineLadder, DEFAULT_ESCALATION_POLICY, WorkingDayCalendar, type CalendarData, type LadderStep } from '@duban/domain';
+import {
+  beijingDate,
+  deadlineLadder,
+  DEFAULT_ESCALATION_POLICY,
+  mergeCalendarData,
+  WorkingDayCalendar,
+  type CalendarData,
+  type LadderStep,
+  type OfficialYear,
+} from '@duban/domain';
 
 function bundledData(): CalendarData {
   const raw = chineseDays as { holidays: Record<string, string>; workdays: Record<string, string> };
@@ -14,7 +23,12 @@ function bundledData(): CalendarData {
   return { years };
 }
 
-const calendar = new WorkingDayCalendar(bundledData());
+let calendar = new WorkingDayCalendar(bundledData());
+
+/** Official years (from GET /calendar/official) replace the bundled ones from now on. */
+export function applyOfficialYears(years: OfficialYear[]): void {
+  calendar = new WorkingDayCalendar(mergeCalendarData(bundledData(), years));
+}
 
 export function todayInBeijing(): string {
   return beijingDate(Date.now());
