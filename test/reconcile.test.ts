@@ -10,7 +10,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   system = await startTestSystem('reconcile');
-  for (const user of ['admin', 'law.head', 'law.staff1']) tokens[user] = await system.login(user);
+  for (const user of ['admin', 'law.head', 'law.staff1', 'supervisor1']) tokens[user] = await system.login(user);
 }, 60_000);
 
 afterAll(() => system?.stop());
@@ -44,5 +44,31 @@ describe('reconcile', () => {
     expect(audit.n).toBe(3);
 
     expect(await reconcile(client, system.dataSource, system.taskQueue, { measureIds: [id] })).toMatchObject({ checked: 1, inSync: 1, repaired: [] });
+  });
+
+  it('restores a finding’s lost events from its rectification workflow’s history', async () => {
+    const id = `2026-${uniqueMeasureCode()}`;
+    await post(`/measures/${id}/start`, 'admin');
+    await post(`/measures/${id}/assign`, 'law.head', { assigneeId: 'law.staff1', leadDepartment: 'law', dueDate: daysFromNow(80) });
+    await post(`/measures/${id}/accept`, 'law.staff1');
+    const inspected = await post(`/measures/${id}/inspections`, 'supervisor1', { findings: [{ description: '执法记录不全', dueDate: daysFromNow(20) }] });
+    const findingId = (inspected.body.findings as Array<{ findingId: string }>)[0].findingId;
+    expect(await post(`/findings/${findingId}/rectification`, 'law.staff1', { note: '已补齐' })).toMatchObject({ status: 200, body: { sequence: 2 } });
+    const workflowId = `finding-${findingId}`;
+    // Submitted the moment the finding was filed: the opening is still the finding's first event.
+    const recorded: Array<{ type: string }> = await system.dataSource.query('SELECT type FROM measure_events WHERE workflow_id = $1 ORDER BY sequence', [workflowId]);
+    expect(recorded.map((e) => e.type)).toEqual(['findingOpened', 'rectificationSubmitted']);
+
+    // A stale restore: the rectification's event (and its notices) gone, the finding back to open.
+    await system.dataSource.query('DELETE FROM notifications WHERE event_id IN (SELECT event_id FROM measure_events WHERE workflow_id = $1 AND sequence > 1)', [workflowId]);
+    await system.dataSource.query('DELETE FROM measure_events WHERE workflow_id = $1 AND sequence > 1', [workflowId]);
+    await system.dataSource.query(`UPDATE findings SET last_sequence = 1, status = 'open' WHERE finding_id = $1`, [findingId]);
+
+    const client = system.app.get(Client);
+    const report = await reconcile(client, system.dataSource, system.taskQueue, { measureIds: [id] });
+    expect(report).toMatchObject({ checked: 1, inSync: 1, unresolved: [], findings: { checked: 1, inSync: 0, repaired: [{ findingId, projectedSequence: 1, liveSequence: 2, eventsRestored: 1 }] } });
+    const [finding] = await system.dataSource.query('SELECT status, last_sequence FROM findings WHERE finding_id = $1', [findingId]);
+    expect(finding).toEqual({ status: 'submitted', last_sequence: 2 });
+    expect((await reconcile(client, system.dataSource, system.taskQueue, { measureIds: [id] })).findings).toMatchObject({ checked: 1, inSync: 1, repaired: [] });
   });
 });

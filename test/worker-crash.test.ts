@@ -2,6 +2,8 @@
 // runs, and PostgreSQL holds every event exactly once (real dev server, real PostgreSQL).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
+import { Client } from '@temporalio/client';
+import { reconcile } from '../apps/worker/reconcile';
 import { daysFromNow, testServices, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
@@ -36,7 +38,7 @@ function kill(child: ChildProcess | undefined): Promise<void> {
 
 beforeAll(async () => {
   system = await startTestSystem('crash', { inProcessWorker: false });
-  for (const user of ['admin', 'climate.head', 'climate.staff1']) tokens[user] = await system.login(user);
+  for (const user of ['admin', 'climate.head', 'climate.staff1', 'supervisor2']) tokens[user] = await system.login(user);
 }, 60_000);
 
 afterAll(async () => {
@@ -92,5 +94,9 @@ describe('worker killed mid-lifecycle', () => {
       const [state] = await system.dataSource.query('SELECT state, last_sequence FROM measure_states WHERE measure_id = $1', [id]);
       expect(state).toEqual({ state: 'completed', last_sequence: expected.length });
     }
+    // The audit chain is whole, and every workflow's own state agrees with the projection.
+    expect(await system.call('GET', '/audit/verify', { token: tokens['supervisor2'] })).toMatchObject({ status: 200, body: { ok: true } });
+    const report = await reconcile(system.app.get(Client), system.dataSource, system.taskQueue, { measureIds: ids });
+    expect(report).toMatchObject({ checked: ids.length, inSync: ids.length, repaired: [], unresolved: [] });
   });
 });

@@ -14,8 +14,11 @@ runCli(async () => {
     const report = await reconcile(client, dataSource, config.taskQueue);
     console.log(`checked ${report.checked} measures: ${report.inSync} in sync, ${report.repaired.length} repaired, ${report.started.length} workflows started, ${report.unresolved.length} unresolved`);
     for (const r of report.repaired) console.log(`  repaired ${r.measureId}: projection ${r.projectedSequence} → ${r.liveSequence} (${r.eventsRestored} events restored)`);
+    const f = report.findings;
+    console.log(`checked ${f.checked} findings: ${f.inSync} in sync, ${f.repaired.length} repaired`);
+    for (const r of f.repaired) console.log(`  repaired finding ${r.findingId}: projection ${r.projectedSequence} → ${r.liveSequence} (${r.eventsRestored} events restored)`);
     for (const id of report.started) console.log(`  started the missing workflow of ${id}`);
-    for (const u of report.unresolved) console.log(`  UNRESOLVED ${u.measureId}: ${u.reason}`);
+    for (const u of report.unresolved) console.log(`  UNRESOLVED ${u.findingId ?? u.measureId}: ${u.reason}`);
     return report.unresolved.length === 0 ? 0 : 1;
   } finally {
     await closeClient(client);

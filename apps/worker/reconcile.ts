@@ -1,12 +1,13 @@
-// Compares every measure workflow's live state with the PostgreSQL projection and repairs the
-// projection from the workflow's own history when they differ (`npm run reconcile`).
+// Compares every measure workflow's live state — and each of its findings' rectification workflows —
+// with the PostgreSQL projection, and repairs the projection from the workflow's own history when
+// they differ (`npm run reconcile`).
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { MeasureEventRepository, PlanRepository } from '@duban/db';
-import type { MeasureEvent } from '@duban/domain';
+import { findingWorkflowId, type FindingEvent, type FindingSummary, type MeasureEvent } from '@duban/domain';
 import { measureHandle, startMeasureWorkflow } from '@duban/temporal';
-import { snapshotQuery } from '@duban/workflows';
+import { findingQuery, snapshotQuery } from '@duban/workflows';
 
 export interface ReconcileReport {
   checked: number;
@@ -16,7 +17,13 @@ export interface ReconcileReport {
   /** Imported measures that had no workflow; started now. */
   started: string[];
   /** Differences that could not be repaired (should be empty). */
-  unresolved: Array<{ measureId: string; reason: string }>;
+  unresolved: Array<{ measureId: string; findingId?: string; reason: string }>;
+  /** The rectification workflows of the measures' findings, checked the same way. */
+  findings: {
+    checked: number;
+    inSync: number;
+    repaired: Array<{ findingId: string; projectedSequence: number; liveSequence: number; eventsRestored: number }>;
+  };
 }
 
 export async function reconcile(
@@ -33,7 +40,7 @@ export async function reconcile(
   );
   const wanted = options.measureIds ? new Set(options.measureIds) : undefined;
   const measures = wanted ? all.filter((m) => wanted.has(`${m.year}-${m.code}`)) : all;
-  const report: ReconcileReport = { checked: 0, inSync: 0, repaired: [], started: [], unresolved: [] };
+  const report: ReconcileReport = { checked: 0, inSync: 0, repaired: [], started: [], unresolved: [], findings: { checked: 0, inSync: 0, repaired: [] } };
   let next = 0;
   const work = async () => {
     while (next < measures.length) {
@@ -58,6 +65,7 @@ export async function reconcile(
         }
         continue;
       }
+      for (const finding of live.findings) await checkFinding(measureId, finding);
       const projected = await events.findState(measureId);
       const projectedSequence = projected?.lastSequence ?? 0;
       const eventCount = (await events.listForMeasure(measureId)).filter((e) => e.workflowId === handle.workflowId).length;
@@ -67,7 +75,7 @@ export async function reconcile(
       }
       // Write every event the workflow handed to its activity; already-recorded ones are skipped.
       let restored = 0;
-      for (const event of await recordedEventsFromHistory(client, handle.workflowId)) {
+      for (const event of await recordedEventsFromHistory<MeasureEvent>(client, handle.workflowId, 'recordMeasureEvent')) {
         if ((await events.record(event)) === 'recorded') restored++;
       }
       const after = await events.findState(measureId);
@@ -78,20 +86,51 @@ export async function reconcile(
       }
     }
   };
+
+  async function checkFinding(measureId: string, summary: FindingSummary): Promise<void> {
+    const workflowId = findingWorkflowId(summary.findingId);
+    report.findings.checked++;
+    let liveSequence: number;
+    try {
+      liveSequence = (await client.workflow.getHandle(workflowId).query(findingQuery)).sequence;
+    } catch (error) {
+      report.unresolved.push({ measureId, findingId: summary.findingId, reason: error instanceof Error ? error.message : String(error) });
+      return;
+    }
+    const projectedSequence = await findingSequence(summary.findingId);
+    const [{ n: eventCount }]: Array<{ n: number }> = await dataSource.query('SELECT count(*)::int AS n FROM measure_events WHERE workflow_id = $1', [workflowId]);
+    if (projectedSequence === liveSequence && eventCount === liveSequence) {
+      report.findings.inSync++;
+      return;
+    }
+    let restored = 0;
+    for (const event of await recordedEventsFromHistory<FindingEvent>(client, workflowId, 'recordFindingEvent')) {
+      if ((await events.recordFinding(event)) === 'recorded') restored++;
+    }
+    const after = await findingSequence(summary.findingId);
+    if (after === liveSequence) report.findings.repaired.push({ findingId: summary.findingId, projectedSequence, liveSequence, eventsRestored: restored });
+    else report.unresolved.push({ measureId, findingId: summary.findingId, reason: `projection at ${after}, workflow at ${liveSequence}` });
+  }
+
+  async function findingSequence(findingId: string): Promise<number> {
+    const [row]: Array<{ last_sequence: number }> = await dataSource.query('SELECT last_sequence FROM findings WHERE finding_id = $1', [findingId]);
+    return row?.last_sequence ?? 0;
+  }
+
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, work));
   return report;
 }
 
-/** The events a measure workflow asked `recordMeasureEvent` to write, across all its runs. */
-async function recordedEventsFromHistory(client: Client, workflowId: string): Promise<MeasureEvent[]> {
-  const found: MeasureEvent[] = [];
+/** The events a workflow asked its recording activity to write, across all its runs. */
+async function recordedEventsFromHistory<E extends { sequence: number }>(client: Client, workflowId: string, activity: 'recordMeasureEvent' | 'recordFindingEvent'): Promise<E[]> {
+  const found: E[] = [];
   for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId.replace(/'/g, "''")}'` })) {
     const history = await client.workflow.getHandle(workflowId, execution.runId).fetchHistory();
     for (const event of history.events ?? []) {
       const scheduled = event.activityTaskScheduledEventAttributes;
-      if (scheduled?.activityType?.name !== 'recordMeasureEvent') continue;
+      if (scheduled?.activityType?.name !== activity) continue;
       const [payload] = scheduled.input?.payloads ?? [];
-      if (payload) found.push(defaultPayloadConverter.fromPayload<MeasureEvent>(payload));
+      if (payload) found.push(defaultPayloadConverter.fromPayload<E>(payload));
     }
   }
   return found.sort((a, b) => a.sequence - b.sequence);

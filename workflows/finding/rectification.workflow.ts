@@ -3,6 +3,7 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
+  patched,
   proxyActivities,
   setHandler,
   TemporalFailure,
@@ -42,6 +43,8 @@ const { recordFindingEvent, loadCalendar } = proxyActivities<ReturnType<typeof c
 function reject(type: keyof typeof COMMAND_REJECTED, message: string): never {
   throw ApplicationFailure.nonRetryable(message, COMMAND_REJECTED[type]);
 }
+
+export const FINDING_OPENED_FIRST_PATCH = 'finding-opened-first';
 
 /** Text PostgreSQL could never store would leave the event write retrying forever. */
 function storableOnly(cmd: unknown): void {
@@ -99,6 +102,13 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       if (!(error instanceof TemporalFailure)) throw error;
     }
   }
+
+  const open = () =>
+    commit('findingOpened', { userId: finding.inspectorId, role: 'supervisor' }, { description: finding.description, dueDate: finding.dueDate }, (f) => f);
+  // The opening takes sequence 1 before any handler exists: a rectification submitted the moment
+  // the finding was filed (delivered with the start) used to take it instead, and the finding's
+  // opening was never recorded. Runs started before this patch replay the old order.
+  const opening = finding.sequence === 0 && patched(FINDING_OPENED_FIRST_PATCH) ? open() : undefined;
 
   setHandler(findingQuery, () => finding);
 
@@ -161,9 +171,8 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   );
 
   const calendar = new WorkingDayCalendar(await loadCalendar(input.calendarYears));
-  if (finding.sequence === 0) {
-    await commit('findingOpened', { userId: finding.inspectorId, role: 'supervisor' }, { description: finding.description, dueDate: finding.dueDate }, (f) => f);
-  }
+  if (opening) await opening;
+  else if (finding.sequence === 0) await open();
 
   const pending = (): PlannedStep[] => {
     if (finding.status !== 'open') return [];
