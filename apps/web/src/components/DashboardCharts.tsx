@@ -1,13 +1,24 @@
 // Completion, overdue and escalation per chapter and per department (ECharts stacked bars).
-import { Card, Col, Row } from 'antd';
-import { useMemo } from 'react';
+import { Card, Col, Row, Skeleton } from 'antd';
+import { lazy, Suspense, useMemo, type ComponentProps } from 'react';
 import { ESCALATION_LEVELS } from '@duban/domain';
 import type { PlanTree } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { useI18n } from '../lib/i18n';
 import { LIGHT_COLORS, escalationLabel, lightLabel } from '../lib/labels';
 import { byChapter, byDepartment, LIGHT_ORDER, type GroupStats } from '../lib/planStats';
-import { EChart } from './EChart';
+
+// ECharts is a third of the bundle and only this page draws charts: it loads on its own, after the
+// plan tree (what the dashboard is read for) is on screen.
+const LazyEChart = lazy(() => import('./EChart').then((module) => ({ default: module.EChart })));
+
+function EChart(props: ComponentProps<typeof LazyEChart>) {
+  return (
+    <Suspense fallback={<Skeleton active paragraph={{ rows: 6 }} style={{ height: props.height ?? 320 }} />}>
+      <LazyEChart {...props} />
+    </Suspense>
+  );
+}
 
 const ESCALATION_COLORS = { warning: '#fadb14', urging: '#fa8c16', supervision: '#fa541c', accountability: '#a8071a' };
 
