@@ -69,26 +69,34 @@ export async function openHarness(baseUrl: string): Promise<Harness> {
 }
 
 /**
- * Picks an option of the Ant Design select labelled `label` in the open dialog, and checks the
- * select shows it: on a loaded machine a click can land while the dropdown is still animating in
- * and select nothing, so it tries again (three times at most).
+ * Picks an option of the Ant Design select labelled `label` in the open dialog, with the keyboard:
+ * on a loaded machine the dialog may still be zooming in when the dropdown opens, so a mouse click
+ * lands on whatever moved under it (seen: a form label). Arrow keys walk the options until the
+ * wanted one is active, Enter takes it, and the select must then show it.
  */
 export async function chooseOption(page: Page, label: string, option: string | RegExp): Promise<void> {
   const dialog = page.getByRole('dialog');
-  const select = dialog.getByLabel(label, { exact: true }).locator(`xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
-  const shown = async () => {
-    const text = await select.innerText();
-    return typeof option === 'string' ? text.includes(option) : option.test(text);
-  };
-  for (let attempt = 1; attempt <= 3; attempt++) {
-    await dialog.getByLabel(label, { exact: true }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-    for (let check = 0; check < 20; check++) {
-      if (await shown()) return;
-      await page.waitForTimeout(100);
+  const input = dialog.getByLabel(label, { exact: true });
+  const select = input.locator(`xpath=ancestor-or-self::*[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]`);
+  const matches = (text: string) => (typeof option === 'string' ? text.includes(option) : option.test(text));
+  await input.focus();
+  await input.press('ArrowDown'); // opens the dropdown
+  const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+  await options.filter({ hasText: option }).first().waitFor(); // the list may still be loading
+  const count = await options.count();
+  for (let step = 0; step <= count; step++) {
+    const active = await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').first().getAttribute('title');
+    if (active && matches(active)) {
+      await input.press('Enter');
+      for (let check = 0; check < 30; check++) {
+        if (matches(await select.innerText())) return;
+        await page.waitForTimeout(100);
+      }
+      break;
     }
+    await input.press('ArrowDown');
   }
-  throw new Error(`the select「${label}」does not show ${String(option)} after three tries`);
+  throw new Error(`the select「${label}」does not show ${String(option)}`);
 }
 
 /**
