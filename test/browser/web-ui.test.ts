@@ -286,6 +286,35 @@ describe('web UI in Chromium', () => {
     await row.getByText(`${overdueDays} 个工作日`).first().waitFor();
     await supervisor.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
     await harness.shot(supervisor, '07-supervisor-overdue-audit');
+
+    // The 督办 step issued a numbered 督办单; the supervisor finds it, then checks the audit chain.
+    await supervisor.getByRole('tab', { name: '督办单与问责记录' }).click();
+    const notice = supervisor.getByTestId('notices').locator(`[data-notice="${OVERDUE}"]`).first();
+    await notice.waitFor();
+    expect(await notice.innerText()).toMatch(/^督〔\d{4}〕第\d+号$/);
+    await supervisor.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await supervisor.waitForTimeout(400); // the tab's ink bar and the table's fade-in, for the screenshot
+    await harness.shot(supervisor, '07b-supervisor-notices');
+    await supervisor.getByRole('tab', { name: '报表导出' }).click();
+    await supervisor.getByTestId('audit-chain').getByRole('button', { name: '开始校验' }).click();
+    await supervisor.getByTestId('audit-chain').locator('[data-chain="ok"]').getByText(/审计链完整：已校验 \d+ 条记录/).waitFor({ timeout: 30_000 });
+  });
+
+  it('lets the admin cancel a measure with a reason, kept on its record', async () => {
+    const measureId = `2026-${uniqueMeasureCode()}`;
+    await api('POST', `/measures/${measureId}/start`, 'admin');
+    await api('POST', `/measures/${measureId}/assign`, 'soil.head', { assigneeId: 'soil.staff1', leadDepartment: 'soil', dueDate: workingDaysFromToday(15) });
+    const admin = await harness.signIn('admin');
+    await openMeasure(admin, measureId);
+    await header(admin).getByRole('button', { name: '撤销事项' }).click();
+    const dialog = admin.getByRole('dialog');
+    await dialog.getByRole('button', { name: '撤销', exact: true }).click();
+    await dialog.getByText('撤销事项必须说明理由').waitFor();
+    await dialog.getByLabel('撤销理由').fill('并入 2026 年专项行动统一办理');
+    await confirmDialog(admin, '撤销');
+    await header(admin).getByText('已撤销').waitFor();
+    await admin.getByTestId('timeline').getByText('并入 2026 年专项行动统一办理').waitFor();
+    expect(await api('GET', `/measures/${measureId}`, 'admin')).toMatchObject({ state: 'cancelled', snapshot: { cancelReason: '并入 2026 年专项行动统一办理' } });
   });
 
   it('renders the dashboard of the 2022 plan (and records how long until the tree is interactive)', async () => {

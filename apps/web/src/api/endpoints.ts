@@ -1,6 +1,9 @@
 // Every API call the web UI makes, one small function each (paths as in apps/api/*/*.controller.ts).
 import { downloadFile, getJson, postFile, postJson, putJson } from './http';
 import type {
+  ChainVerification,
+  Notice,
+  NoticeKind,
   EvidenceFile,
   OfficialCalendarYear,
   CalendarYear,
@@ -50,6 +53,8 @@ export const listUsers = (department?: string) => getJson<UserSummary[]>('/users
 export const overdueAudit = (page: number, pageSize: number) => getJson<OverduePage>('/audit/overdue', { page, pageSize });
 export const escalationLog = (query: { page: number; pageSize: number; level?: string; from?: string; to?: string }) =>
   getJson<Page<EscalationLogItem>>('/audit/escalations', query);
+export const auditNotices = (query: { kind: NoticeKind; page: number; pageSize: number }) => getJson<Page<Notice>>('/audit/notices', query);
+export const verifyAuditChain = () => getJson<ChainVerification>('/audit/verify');
 export const departmentScorecard = (year: number) => getJson<Scorecard>('/audit/scorecard', { year });
 
 export interface AssignInput {
@@ -69,6 +74,7 @@ export const returnMeasure = (id: string, comment: string) => postJson(`/measure
 export const requestExtension = (id: string, body: { newDueDate: string; reason: string }) => postJson(`/measures/${id}/extension-requests`, body);
 export const decideExtension = (id: string, n: number, body: { approve: boolean; comment?: string }) =>
   postJson(`/measures/${id}/extension-requests/${n}/decision`, body);
+export const cancelMeasure = (id: string, reason: string) => postJson(`/measures/${id}/cancel`, { reason });
 export const fileInspection = (id: string, findings: Array<{ description: string; dueDate: string }>) =>
   postJson(`/measures/${id}/inspections`, { findings });
 export const submitRectification = (findingId: string, body: { note: string; evidence?: string[] }) =>

@@ -67,10 +67,13 @@ export type { TaskDto as Task, TaskKind, TaskListDto as TaskList } from '@duban/
 // GET /departments, GET /users
 export type { DepartmentDto as Department, UserDto as UserSummary } from '@duban/api/organization/organization.dto';
 
-// GET /audit/overdue, /audit/escalations, /audit/scorecard
+// GET /audit/overdue, /audit/escalations, /audit/scorecard, /audit/notices, /audit/verify
 export type {
+  ChainVerificationDto as ChainVerification,
   DepartmentDto as DepartmentRef,
   EscalationLogItemDto as EscalationLogItem,
+  NoticeDto as Notice,
+  NoticeKind,
   OverdueItemDto as OverdueItem,
   OverduePageDto as OverduePage,
   PageDto as Page,

@@ -8,6 +8,7 @@ import type { ExtensionRequest, Quantity } from '../api/types';
 import { useI18n } from '../lib/i18n';
 import { useUser } from '../lib/session';
 import { AssignDialog } from './AssignDialog';
+import { CancelDialog } from './CancelDialog';
 import { CommandButton } from './CommandButton';
 import { DecideExtensionDialog, RequestExtensionDialog } from './ExtensionDialogs';
 import { InspectionDialog } from './FindingDialogs';
@@ -27,7 +28,7 @@ export interface ActionableMeasure {
   quantityTarget?: Quantity;
 }
 
-type Dialog = 'assign' | 'reassign' | 'progress' | 'submit' | 'approve' | 'return' | 'requestExtension' | 'decideExtension' | 'inspect';
+type Dialog = 'assign' | 'reassign' | 'progress' | 'submit' | 'approve' | 'return' | 'requestExtension' | 'decideExtension' | 'inspect' | 'cancel';
 
 export function MeasureActions({ measure, onChanged, size = 'middle' }: { measure: ActionableMeasure; onChanged(): void; size?: 'small' | 'middle' }) {
   const { t } = useI18n();
@@ -57,6 +58,7 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
     ),
     may('reassign') && <Button key="reassign" size={size} onClick={() => setDialog('reassign')}>{t('action.reassign')}</Button>,
     may('fileInspection') && measure.assigneeId && <Button key="inspect" size={size} onClick={() => setDialog('inspect')}>{t('action.inspect')}</Button>,
+    may('cancel') && <Button key="cancel" danger size={size} onClick={() => setDialog('cancel')}>{t('action.cancel')}</Button>,
   ].filter(Boolean);
 
   return (
@@ -81,6 +83,7 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
         <DecideExtensionDialog measureId={measure.id} request={pendingExtension} open onClose={close} onDone={done} />
       )}
       {dialog === 'inspect' && <InspectionDialog measureId={measure.id} open onClose={close} onDone={done} />}
+      {dialog === 'cancel' && <CancelDialog measureId={measure.id} open onClose={close} onDone={done} />}
     </>
   );
 }

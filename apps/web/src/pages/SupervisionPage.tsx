@@ -5,6 +5,8 @@ import { EscalationLogTable } from '../components/EscalationLogTable';
 import { MeasureTable } from '../components/MeasureTable';
 import { OverdueAuditTable } from '../components/OverdueAuditTable';
 import { ReportExport } from '../components/ReportExport';
+import { AuditChainCheck } from '../components/AuditChainCheck';
+import { NoticesTable } from '../components/NoticesTable';
 import { ScorecardTable } from '../components/ScorecardTable';
 import { TaskList } from '../components/TaskList';
 import { listPlans } from '../api/endpoints';
@@ -32,6 +34,7 @@ export function SupervisionPage() {
           { key: 'overdue', label: t('supervision.overdue'), children: <OverdueAuditTable /> },
           { key: 'verify', label: t('supervision.verify'), children: <TaskList testId="supervisor-tasks" /> },
           { key: 'escalations', label: t('supervision.escalations'), children: <EscalationLogTable /> },
+          { key: 'notices', label: t('supervision.notices'), children: <NoticesTable /> },
           {
             key: 'scorecard',
             label: t('supervision.scorecard'),
@@ -59,6 +62,7 @@ export function SupervisionPage() {
               <Space orientation="vertical">
                 {yearPicker}
                 <ReportExport year={year} />
+                <AuditChainCheck />
               </Space>
             ),
           },

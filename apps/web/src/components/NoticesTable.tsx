@@ -1,0 +1,58 @@
+// 督办单 and 问责记录: the numbered documents the ladder's supervision and accountability steps
+// issue (督〔年〕第N号), newest first, paged on the server.
+import { Segmented, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import { auditNotices } from '../api/endpoints';
+import type { Notice, NoticeKind } from '../api/types';
+import { useI18n } from '../lib/i18n';
+import { useRemote } from '../lib/useRemote';
+
+export function NoticesTable() {
+  const { t } = useI18n();
+  const [query, setQuery] = useState<{ kind: NoticeKind; page: number; pageSize: number }>({ kind: 'supervision', page: 1, pageSize: 20 });
+  const remote = useRemote(() => auditNotices(query), [query.kind, query.page, query.pageSize]);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} data-testid="notices">
+      <Segmented<NoticeKind>
+        value={query.kind}
+        onChange={(kind) => setQuery({ ...query, kind, page: 1 })}
+        options={[
+          { value: 'supervision', label: t('notices.supervision') },
+          { value: 'accountability', label: t('notices.accountability') },
+        ]}
+        aria-label={t('notices.kind')}
+      />
+      {remote.error && <Typography.Text type="danger">{remote.error}</Typography.Text>}
+      <Table<Notice>
+        size="small"
+        rowKey="eventId"
+        loading={remote.loading}
+        dataSource={remote.data?.items ?? []}
+        locale={{ emptyText: t('notices.none') }}
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total: remote.data?.total ?? 0,
+          showTotal: (total) => t('common.total', { n: total }),
+          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
+        }}
+        columns={[
+          { title: t('notices.number'), dataIndex: 'number', width: 150, render: (v: string, r) => <span data-notice={r.measureId}>{v}</span> },
+          { title: t('notices.issuedOn'), dataIndex: 'issuedOn', width: 110 },
+          {
+            title: t('overdue.item'),
+            render: (_, r) => (
+              <>
+                <Link to={`/measures/${r.measureId}`}>{r.findingId ?? r.measureId}</Link> {r.measureTitle}
+              </>
+            ),
+          },
+          { title: t('notices.unit'), width: 150, render: (_, r) => r.responsibleUnit?.name ?? r.responsibleUnit?.code ?? '—' },
+          { title: t('notices.person'), width: 120, render: (_, r) => r.responsiblePerson?.displayName ?? r.responsiblePerson?.username ?? '—' },
+          { title: t('overdue.days'), width: 110, render: (_, r) => (r.overdueWorkingDays === null ? '—' : t('overdue.daysN', { n: r.overdueWorkingDays })) },
+        ]}
+      />
+    </Space>
+  );
+}
