@@ -1,5 +1,5 @@
 // `npm run demo`: drives the imported 2022 plan into a realistic mid-course state, through the
-// public HTTP API only, against a running system (`npm start`; DUBAN_API_URL, default
+// public HTTP API only, against a running system (`npm start`; DUBAN_API_URL, default the API on PORT or
 // http://127.0.0.1:3000). Measures assigned with due dates around today: some done on time, some
 // returned for rework, some under review, some overdue at each ladder level (1, 4 and 12 working
 // days past due → 催办, 督办, 问责), some inside the warning window, some under inspection with
@@ -8,7 +8,7 @@ import { WorkingDayCalendar, beijingDate } from '@duban/domain';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { DEMO_PASSWORD } from './seed';
 
-const API = (process.env.DUBAN_API_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+const API = (process.env.DUBAN_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
 const YEAR = 2022;
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const today = beijingDate(Date.now());
