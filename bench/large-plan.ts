@@ -9,6 +9,7 @@ import { measureWorkflowId } from '@duban/domain';
 import { parsePlan, type Plan } from '@duban/plan-parser';
 import { startMeasureWorkflows } from '@duban/temporal';
 import { memoryOf, startWorkerProcess, type Memory, type Services } from './processes';
+import { serviceMemory, type ServiceMemory } from './service-memory';
 import { waitUntilIdle } from './settle';
 import { round } from './stats';
 import { syntheticPlanText } from './synthetic-plan';
@@ -41,6 +42,8 @@ export interface LargePlanResult {
     /** The SDK's default sticky cache size for this Node heap: workflows kept in memory, the rest evicted. */
     maxCachedWorkflows: number;
   };
+  /** The Temporal dev server and PostgreSQL, before the starts and with every workflow open. */
+  services: { before: ServiceMemory; withOpenWorkflows: ServiceMemory };
 }
 
 export async function largePlan(dataSource: DataSource, client: Client, services: Services, year: number, count: number, logDir: string): Promise<LargePlanResult> {
@@ -60,6 +63,7 @@ export async function largePlan(dataSource: DataSource, client: Client, services
   try {
     await new Promise((resolve) => setTimeout(resolve, 2_000));
     const idle = memoryOf(worker.pid);
+    const servicesBefore = serviceMemory(services);
     t0 = performance.now();
     await startMeasureWorkflows(client, taskQueue, toStart, START_CONCURRENCY);
     const startMs = performance.now() - t0;
@@ -67,6 +71,7 @@ export async function largePlan(dataSource: DataSource, client: Client, services
     const settledMs = performance.now() - t0;
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const withOpenWorkflows = memoryOf(worker.pid);
+    const servicesAfter = serviceMemory(services);
     return {
       measures: count,
       documentBytes: Buffer.byteLength(text),
@@ -79,6 +84,7 @@ export async function largePlan(dataSource: DataSource, client: Client, services
       startsPerSecond: round(count / (startMs / 1000), 1),
       settledMs: Math.round(settledMs),
       worker: { idle, withOpenWorkflows, maxCachedWorkflows: defaultMaxCachedWorkflows() },
+      services: { before: servicesBefore, withOpenWorkflows: servicesAfter },
     };
   } finally {
     await worker.stop(30_000);

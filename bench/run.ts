@@ -22,6 +22,7 @@ import { ApiCaller, apiLifecycles, bareLifecycles, directLifecycles, prepareMeas
 import { parseOptions, usage, type BenchOptions, type Part } from './options';
 import { seedOverdue, timeOverdue, type OverdueResult } from './overdue';
 import { memoryOf, startApiProcess, startBareWorkerProcess, startWorkerProcess, type BenchProcess, type Memory } from './processes';
+import type { ServiceMemory } from './service-memory';
 import { waitUntilIdle } from './settle';
 import { loadAverage, ratio, type LatencySummary } from './stats';
 
@@ -273,6 +274,10 @@ function printSummary(results: Results, options: BenchOptions): void {
       console.log(`  start all workflows: ${l.startMs} ms (${l.startsPerSecond}/s, ${l.startConcurrency} at a time); all idle after ${l.settledMs} ms`);
       console.log(`  worker RSS: ${mem(l.worker?.idle)} idle → ${mem(l.worker?.withOpenWorkflows)} with ${l.measures} open (sticky cache ≤ ${l.worker?.maxCachedWorkflows})`);
       console.log(`  API RSS ${mem(l.memory?.api)}, bench process RSS ${mem(l.memory?.bench)}`);
+      const svc = (m?: ServiceMemory) =>
+        m ? `Temporal dev server ${m.temporalDevServerPssMiB ?? 'n/a'} MiB, PostgreSQL ${m.postgres ? `${m.postgres.pssMiB} MiB in ${m.postgres.processes} processes` : 'n/a'}` : 'n/a';
+      console.log(`  services (PSS) before the starts: ${svc(l.services?.before)}`);
+      console.log(`  services (PSS) with ${l.measures} open:   ${svc(l.services?.withOpenWorkflows)}`);
     }
   }
 
