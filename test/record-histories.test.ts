@@ -1,7 +1,8 @@
 // Records the histories test/workflow-replay.test.ts replays: one measure and one finding driven
 // through every kind of step (commands, ladder timers, an inspection). Not part of `npm test`:
-//   DUBAN_HISTORY_LABEL=v3 npm run record:histories
-// after any change to workflow code, with the label of the new behaviour; commit the files.
+//   DUBAN_HISTORY_LABEL=v<next> npm run record:histories
+// after any change to workflow code, with the label of the new behaviour; commit the files (the
+// recording also notes a hash of workflows/, which the replay suite compares with today's code).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -10,6 +11,7 @@ import { findingWorkflowId, WorkingDayCalendar, type Actor } from '@duban/domain
 import { acceptUpdate, approveUpdate, assignUpdate, fileInspectionUpdate, reportProgressUpdate, submitForReviewUpdate, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { TimeSkippingHarness } from './helpers/time-skipping';
+import { workflowSourceHash } from './helpers/workflow-source';
 
 const head: Actor = { userId: 'water.head', role: 'department_head' };
 const staff: Actor = { userId: 'water.staff1', role: 'staff' };
@@ -46,6 +48,7 @@ it('records', async () => {
     const dir = path.join(__dirname, 'fixtures', 'histories');
     fs.writeFileSync(path.join(dir, `measure-${label}.binpb`), encode(await handle.fetchHistory()));
     fs.writeFileSync(path.join(dir, `finding-${label}.binpb`), encode(await finding.fetchHistory()));
+    fs.writeFileSync(path.join(dir, 'workflows.sha256'), `${workflowSourceHash()}\n`);
   } finally {
     await harness.stop();
   }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
 import { Worker } from '@temporalio/worker';
 import { installWorkerLogging, workflowBundle } from '@duban/temporal';
+import { workflowSourceHash } from './helpers/workflow-source';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'histories');
 jest.setTimeout(120_000);
@@ -21,6 +22,13 @@ describe('workflow replay', () => {
 
   it('has recorded histories of every workflow type', () => {
     expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb']));
+  });
+
+  it('has a recording of today’s workflow code', () => {
+    // Changed workflows/ since the newest recording? Guard any change of behaviour with patched(),
+    // then record it (keeping the old files): DUBAN_HISTORY_LABEL=v<next> npm run record:histories
+    const recorded = fs.readFileSync(path.join(FIXTURES, 'workflows.sha256'), 'utf8').trim();
+    expect({ workflowsHash: workflowSourceHash() }).toEqual({ workflowsHash: recorded });
   });
 
   it('replays every recorded history with today’s workflow code', async () => {
