@@ -1,7 +1,7 @@
 // What `npm run bench` runs and at which sizes: CLI flags (`npm run bench -- --only=lifecycle --measures=50`)
 // override BENCH_* environment variables, which override the defaults.
 
-export const PARTS = ['start2022', 'lifecycle', 'roundtrip', 'bare', 'starts', 'overdue'] as const;
+export const PARTS = ['start2022', 'lifecycle', 'roundtrip', 'bare', 'record', 'starts', 'overdue'] as const;
 export type Part = (typeof PARTS)[number];
 
 export const PART_HELP: Record<Part, string> = {
@@ -9,6 +9,7 @@ export const PART_HELP: Record<Part, string> = {
   lifecycle: 'N lifecycles (assign → accept → report → submit → approve) through the HTTP API',
   roundtrip: 'the same lifecycles as Temporal Updates straight to the measure workflows (rules + projection, no API)',
   bare: 'the same number of Updates on a bare workflow (no rules, no activity, no projection, no API)',
+  record: 'the database part alone: the same events recorded straight from this process (event + audit chain + notifications + projection)',
   starts: 'import a synthetic plan of --starts measures, start all its workflows, worker RSS with them open',
   overdue: 'GET /audit/overdue (first and deep page) over --overdue-rows measures inserted by SQL',
 };

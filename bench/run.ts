@@ -23,13 +23,14 @@ import { parseOptions, usage, type BenchOptions, type Part } from './options';
 import { seedOverdue, timeOverdue, type OverdueResult } from './overdue';
 import { memoryOf, startApiProcess, startBareWorkerProcess, startWorkerProcess, type BenchProcess, type Memory } from './processes';
 import type { ServiceMemory } from './service-memory';
+import { recordEvents, type RecordResult } from './record-events';
 import { waitUntilIdle } from './settle';
 import { loadAverage, ratio, type LatencySummary } from './stats';
 
 const TASK_QUEUE = 'bench-duban';
 const BARE_TASK_QUEUE = 'bench-bare';
 /** Plan years of the synthetic data (far from real plans; the database is thrown away anyway). */
-const YEARS = { lifecycle: 2040, roundtrip: 2041, largePlan: 2050, overdue: 2098 } as const;
+const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, largePlan: 2050, overdue: 2098 } as const;
 
 /** What every part's figures carry: when, and how busy the (shared) machine was. */
 interface Measured {
@@ -47,6 +48,7 @@ type Results = Record<string, unknown> & {
   lifecycleThroughApi?: Measured & Partial<PathResult> & { memory?: { api?: Memory; worker?: Memory } };
   directUpdates?: Measured & Partial<PathResult>;
   bareBaseline?: Measured & Partial<PathResult> & { memory?: { bareWorker?: Memory } };
+  recordEvents?: Measured & Partial<RecordResult>;
   updateRoundTrip?: Record<string, unknown>;
   ratios?: Record<string, unknown>;
   startLargePlan?: Measured & Partial<LargePlanResult> & { memory?: { api?: Memory; bench?: Memory } };
@@ -157,6 +159,8 @@ runCli(async () => {
     });
     if (has('lifecycle') || has('roundtrip') || has('bare')) deriveComparisons(results, options);
 
+    await part('record', 'recordEvents', () => recordEvents(dataSource, YEARS.record, options.measures, options.concurrency));
+
     await part('starts', 'startLargePlan', async () => {
       const result = await largePlan(dataSource, client, services, YEARS.largePlan, options.starts, scratch);
       return { ...result, memory: { api: api ? memoryOf(api.pid) : undefined, bench: memoryOf(process.pid) } };
@@ -261,6 +265,15 @@ function printSummary(results: Results, options: BenchOptions): void {
     for (const [key, label] of [['apiVsBare', 'duban (API) / bare'], ['directVsBare', 'duban (no API) / bare']] as const) {
       const r = ratios?.[key];
       if (r) console.log(`${label}: throughput ×${r.throughput}, p50 ×${r.p50}`);
+    }
+  }
+
+  const r = results.recordEvents;
+  if (has('record') && r) {
+    if (r.error || !r.latency) console.log(`\nrecording events straight to PostgreSQL: FAILED: ${r.error}`);
+    else {
+      console.log(`\nrecordMeasureEvent's transaction alone (no Temporal, no API): ${r.events} events of ${r.measures} measures, ${r.concurrency} at a time  [${la(r)}]`);
+      console.log(`  ${r.eventsPerSecond} events/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
     }
   }
 
