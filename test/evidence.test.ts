@@ -119,6 +119,18 @@ describe('evidence uploads', () => {
     expect(await get('/evidence/not-a-uuid', 'climate.staff1')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
+  it('lets whoever must rectify an open finding upload, even after the measure was reassigned', async () => {
+    const id = await assignedMeasure();
+    expect((await post(`/measures/${id}/inspections`, 'supervisor1', { findings: [{ description: '公示不到位', dueDate: daysFromNow(20) }] })).status).toBe(200);
+    expect((await post(`/measures/${id}/reassign`, 'climate.head', { assigneeId: 'climate.staff2', leadDepartment: 'climate', dueDate: daysFromNow(60) })).status).toBe(200);
+    // The finding keeps its assignee (climate.staff1), who must be able to attach the rectification's evidence.
+    for (let i = 0; i < 50 && Number((await system.dataSource.query('SELECT count(*)::int AS n FROM findings WHERE measure_id = $1', [id]))[0].n) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await upload(id, 'climate.staff1', '整改前后对比.jpg', Buffer.from([0xff, 0xd8, 0xff]), 'image/jpeg')).toMatchObject({ status: 201 });
+    expect(await upload(id, 'climate.staff2', '新承办人材料.pdf', Buffer.from('pdf'))).toMatchObject({ status: 201 });
+  });
+
   it('never changes a stored file: the table refuses updates and deletes', async () => {
     const id = await assignedMeasure();
     await upload(id, 'climate.staff1', 'a.txt', Buffer.from('原件'), 'text/plain');

@@ -1,6 +1,7 @@
 // The measure workflow on Temporal's time-skipping test server (Java, provisioned by the project),
 // with its real activities writing to the real PostgreSQL. Deadlines weeks away run in seconds.
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { CancelledFailure } from '@temporalio/common';
 import { findingWorkflowId, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
 import type { MeasureHandle } from '@duban/temporal';
 import {
@@ -11,6 +12,7 @@ import {
   COMMAND_REJECTED,
   decideExtensionUpdate,
   fileInspectionUpdate,
+  findingChangedSignal,
   findingQuery,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -94,6 +96,36 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     expect(await rejectionOf(finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: staff, note: '\u0000' }] }))).toBe(COMMAND_REJECTED.invalid_input);
     expect(await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff, percent: 10, note: '正常文字' }] })).toMatchObject({ progress: { percent: 10 } });
     expect((await events(handle)).map((e) => e.type)).toEqual(['assign', 'accept', 'fileInspection', 'reportProgress']);
+  });
+
+  it('keeps the newest state of a finding when its signals arrive out of order', async () => {
+    const handle = await newMeasure();
+    await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 20).value)] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
+    const inspected = await handle.executeUpdate(fileInspectionUpdate, { args: [{ actor: supervisor, findings: [{ description: '台账不全', dueDate: calendar.addWorkingDays(await today(), 10).value }] }] });
+    const finding = harness.env.client.workflow.getHandle(findingWorkflowId(inspected.findings[0].findingId));
+    await finding.query(findingQuery);
+    await finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: staff, note: '已补齐' }] });
+    let known = (await handle.query(snapshotQuery)).findings[0];
+    for (let i = 0; i < 100 && known.status !== 'submitted'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      known = (await handle.query(snapshotQuery)).findings[0];
+    }
+    expect(known).toMatchObject({ status: 'submitted', sequence: 2 });
+    // The opening's signal, late: an older sequence changes nothing.
+    await handle.signal(findingChangedSignal, { ...known, status: 'open', sequence: 1 });
+    expect((await handle.query(snapshotQuery)).findings[0]).toMatchObject({ status: 'submitted', sequence: 2 });
+  });
+
+  it('ends cancelled, not stuck, when an operator cancels the run while a ladder timer waits', async () => {
+    const handle = await newMeasure();
+    await handle.executeUpdate(assignUpdate, { args: [assignment(calendar.addWorkingDays(await today(), 20).value)] });
+    await handle.cancel();
+    const outcome = await handle.result().then(
+      () => 'completed',
+      (error: unknown) => (error instanceof WorkflowFailedError && error.cause instanceof CancelledFailure ? 'cancelled' : String(error)),
+    );
+    expect(outcome).toBe('cancelled');
   });
 
   it('lets exactly one of two racing approvals through; the other is told why', async () => {

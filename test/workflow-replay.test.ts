@@ -1,7 +1,8 @@
 // Workflows run for a year; a worker with new code must replay the histories of runs started by
 // every earlier version. The fixtures are real histories recorded by test/record-histories.test.ts
 // (v1: ladder timers cancelled on every wake; v2: timers left to run out, behind a patch; v3: a
-// finding's opening recorded before any handler runs, behind a patch).
+// finding's opening recorded before any handler runs, behind a patch; v4: finding summaries carry
+// their sequence, ladder timers fail with a cancelled workflow).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -21,7 +22,7 @@ describe('workflow replay', () => {
   beforeAll(() => installWorkerLogging());
 
   it('has recorded histories of every workflow type', () => {
-    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb']));
+    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb']));
   });
 
   it('has a recording of today’s workflow code', () => {

@@ -50,8 +50,9 @@ function schemaOf(checker, type, depth, seen) {
     const properties = {};
     const required = [];
     for (const property of checker.getPropertiesOfType(type)) {
-      const declaration = property.valueDeclaration ?? property.declarations?.[0];
-      const propertyType = declaration ? checker.getTypeOfSymbolAtLocation(property, declaration) : checker.getDeclaredTypeOfSymbol(property);
+      // getTypeOfSymbol also resolves the properties of mapped types (Record<StatusLight, number>),
+      // which have no declaration to ask at.
+      const propertyType = checker.getTypeOfSymbol(property);
       if (propertyType.getCallSignatures().length > 0) continue; // methods are not serialized
       const optional = (property.flags & ts.SymbolFlags.Optional) !== 0 || (propertyType.isUnion() && propertyType.types.some((t) => t.flags & ts.TypeFlags.Undefined));
       properties[property.getName()] = schemaOf(checker, propertyType, depth + 1, inner);

@@ -28,21 +28,34 @@ export function reachedSteps(pending: PlannedStep[], now: number): PlannedStep[]
  * (temporalio/sdk-java#3088). So a timer is never cancelled: the next turn reuses it while it
  * still ends no later than the next step, otherwise it is left to run out harmlessly.
  */
+interface ArmedTimer {
+  until: number;
+  ended: boolean;
+  failure?: unknown;
+}
+
 export class LadderClock {
-  private armed: { until: number; ended: boolean } | null = null;
+  private armed: ArmedTimer | null = null;
 
   /** Resolves at `next` (or after a week's slice of the wait) or as soon as `wake` turns true. */
   async wait(next: number, wake: () => boolean): Promise<void> {
     const now = Date.now();
     if (!this.armed || this.armed.ended || this.armed.until > next) {
-      const timer = { until: Math.min(next, now + MAX_TIMER_MS), ended: false };
+      const timer: ArmedTimer = { until: Math.min(next, now + MAX_TIMER_MS), ended: false };
       this.armed = timer;
-      void sleep(Math.max(1, timer.until - now)).then(() => {
-        timer.ended = true;
-      });
+      // A timer fails only when the workflow itself is cancelled: the turn waiting on it rethrows,
+      // so the workflow ends cancelled; a timer no turn waits on any more fails quietly.
+      sleep(Math.max(1, timer.until - now)).then(
+        () => (timer.ended = true),
+        (failure: unknown) => {
+          timer.ended = true;
+          timer.failure = failure;
+        },
+      );
     }
     const timer = this.armed;
     await condition(() => timer.ended || wake());
+    if (timer.failure !== undefined) throw timer.failure;
   }
 }
 

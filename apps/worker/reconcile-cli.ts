@@ -15,7 +15,7 @@ runCli(async () => {
     console.log(`checked ${report.checked} measures: ${report.inSync} in sync, ${report.repaired.length} repaired, ${report.started.length} workflows started, ${report.unresolved.length} unresolved`);
     for (const r of report.repaired) console.log(`  repaired ${r.measureId}: projection ${r.projectedSequence} → ${r.liveSequence} (${r.eventsRestored} events restored)`);
     const f = report.findings;
-    console.log(`checked ${f.checked} findings: ${f.inSync} in sync, ${f.repaired.length} repaired`);
+    console.log(`checked ${f.checked} findings: ${f.inSync} in sync, ${f.repaired.length} repaired, ${f.pastRetention} closed and past the server's retention`);
     for (const r of f.repaired) console.log(`  repaired finding ${r.findingId}: projection ${r.projectedSequence} → ${r.liveSequence} (${r.eventsRestored} events restored)`);
     for (const id of report.started) console.log(`  started the missing workflow of ${id}`);
     for (const u of report.unresolved) console.log(`  UNRESOLVED ${u.findingId ?? u.measureId}: ${u.reason}`);

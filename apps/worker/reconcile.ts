@@ -23,6 +23,8 @@ export interface ReconcileReport {
     checked: number;
     inSync: number;
     repaired: Array<{ findingId: string; projectedSequence: number; liveSequence: number; eventsRestored: number }>;
+    /** Closed findings whose workflow the server no longer keeps (past retention): not comparable. */
+    pastRetention: number;
   };
 }
 
@@ -40,7 +42,7 @@ export async function reconcile(
   );
   const wanted = options.measureIds ? new Set(options.measureIds) : undefined;
   const measures = wanted ? all.filter((m) => wanted.has(`${m.year}-${m.code}`)) : all;
-  const report: ReconcileReport = { checked: 0, inSync: 0, repaired: [], started: [], unresolved: [], findings: { checked: 0, inSync: 0, repaired: [] } };
+  const report: ReconcileReport = { checked: 0, inSync: 0, repaired: [], started: [], unresolved: [], findings: { checked: 0, inSync: 0, repaired: [], pastRetention: 0 } };
   let next = 0;
   const work = async () => {
     while (next < measures.length) {
@@ -94,6 +96,12 @@ export async function reconcile(
     try {
       liveSequence = (await client.workflow.getHandle(workflowId).query(findingQuery)).sequence;
     } catch (error) {
+      // A closed finding's workflow is deleted after the namespace's retention: the projection is
+      // then the record, and there is nothing left to compare it with.
+      if (error instanceof WorkflowNotFoundError && (await findingStatus(summary.findingId)) === 'closed') {
+        report.findings.pastRetention++;
+        return;
+      }
       report.unresolved.push({ measureId, findingId: summary.findingId, reason: error instanceof Error ? error.message : String(error) });
       return;
     }
@@ -110,6 +118,11 @@ export async function reconcile(
     const after = await findingSequence(summary.findingId);
     if (after === liveSequence) report.findings.repaired.push({ findingId: summary.findingId, projectedSequence, liveSequence, eventsRestored: restored });
     else report.unresolved.push({ measureId, findingId: summary.findingId, reason: `projection at ${after}, workflow at ${liveSequence}` });
+  }
+
+  async function findingStatus(findingId: string): Promise<string | undefined> {
+    const [row]: Array<{ status: string }> = await dataSource.query('SELECT status FROM findings WHERE finding_id = $1', [findingId]);
+    return row?.status;
   }
 
   async function findingSequence(findingId: string): Promise<number> {

@@ -45,6 +45,12 @@ export interface FindingSummary {
   status: FindingStatus;
   round: number;
   dueDate: string;
+  /**
+   * The finding's event sequence when this summary was sent: its writes finish (and signal the
+   * measure) in any order, so the measure keeps the newest. Absent in summaries sent before it
+   * existed, which are applied as they come, as they were.
+   */
+  sequence?: number;
 }
 
 export interface InspectionInput {

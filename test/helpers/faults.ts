@@ -31,7 +31,8 @@ export class PrivateServices {
 
   /** Stops both servers in order; after `graceMs` the whole process group is killed instead. */
   async quit(graceMs = 30_000): Promise<void> {
-    const exited = this.child.exitCode !== null ? Promise.resolve() : new Promise((resolve) => this.child.once('exit', resolve));
+    const gone = this.child.exitCode !== null || this.child.signalCode !== null;
+    const exited = gone ? Promise.resolve() : new Promise((resolve) => this.child.once('exit', resolve));
     const timer = setTimeout(() => this.killGroup(), graceMs);
     await Promise.race([this.send('quit').catch(() => undefined), exited]);
     await exited;

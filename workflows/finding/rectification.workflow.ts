@@ -64,6 +64,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
     status: f.status,
     round: f.round,
     dueDate: f.dueDate,
+    sequence: f.sequence,
   });
 
   /** Persists the event, then tells the measure, before the caller hears back. */

@@ -400,6 +400,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   // A rectification workflow reports its finding's status; no event here, the finding records its own.
   setHandler(findingChangedSignal, (changed) => {
+    const known = snapshot.findings.find((f) => f.n === changed.n);
+    // A late signal of an older state (its event write finished after a newer one's) changes nothing.
+    if (known?.sequence !== undefined && changed.sequence !== undefined && changed.sequence <= known.sequence) return;
     snapshot = { ...snapshot, findings: snapshot.findings.map((f) => (f.n === changed.n ? changed : f)) };
     version++;
   });

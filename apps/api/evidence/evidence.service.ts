@@ -35,13 +35,7 @@ export class EvidenceService {
     if (!file) throw new DomainError(ErrorCode.UnsupportedMediaType, '请以 multipart/form-data 的 file 字段上传材料文件');
     if (file.buffer.length === 0) throw new DomainError(ErrorCode.EvidenceEmpty, '上传的文件是空的，请重新选择');
     await this.assertVisible(measureId, user);
-    const [row] = await this.measures.listRows([measureId]);
-    const mayUpload =
-      user.role === 'admin' ||
-      user.role === 'supervisor' ||
-      row?.assigneeId === user.username ||
-      (user.role === 'department_head' && (row?.leadDepartment ?? row?.suggestedDepartmentCode) === user.departmentCode);
-    if (!mayUpload) throw new DomainError(ErrorCode.NotAllowed, '只有承办人、牵头部门负责人和纪检监察人员可以上传本事项的佐证材料');
+    if (!(await this.mayUpload(measureId, user))) throw new DomainError(ErrorCode.NotAllowed, '只有承办人、牵头部门负责人和纪检监察人员可以上传本事项的佐证材料');
     const saved = await this.evidence.save({
       measureId,
       fileName: cleanFileName(file.originalname),
@@ -69,6 +63,18 @@ export class EvidenceService {
     return { file: toDto(row), content };
   }
 
+  /**
+   * The assignee, heads of the lead department, supervisors, admins — and whoever must rectify an
+   * open finding of the measure (a finding keeps its assignee when the measure is reassigned).
+   */
+  private async mayUpload(measureId: string, user: AuthenticatedUser): Promise<boolean> {
+    if (user.role === 'admin' || user.role === 'supervisor') return true;
+    const [row] = await this.measures.listRows([measureId]);
+    if (row?.assigneeId === user.username) return true;
+    if (user.role === 'department_head' && (row?.leadDepartment ?? row?.suggestedDepartmentCode) === user.departmentCode) return true;
+    return (await this.measures.listFindings(measureId)).some((f) => f.status !== 'closed' && f.assigneeId === user.username);
+  }
+
   private assertMeasureId(measureId: string): void {
     if (!parseMeasureId(measureId)) throw new DomainError(ErrorCode.ValidationFailed, `事项编号 ${measureId} 无效，应为 年份-编号，例如 2022-2.1.1`);
   }
@@ -79,6 +85,7 @@ export class EvidenceService {
 }
 
 function cleanFileName(name: string): string {
-  const cleaned = name.replace(UNSAFE_NAME_CHARS, '_').trim().slice(-200);
+  // By code point, so a cut never splits a character made of a surrogate pair.
+  const cleaned = Array.from(name.replace(UNSAFE_NAME_CHARS, '_').trim()).slice(-200).join('');
   return cleaned || '未命名文件';
 }

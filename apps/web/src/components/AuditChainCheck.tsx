@@ -13,6 +13,7 @@ export function AuditChainCheck() {
   const run = async () => {
     setRunning(true);
     setError(undefined);
+    setResult(undefined);
     try {
       setResult(await verifyAuditChain());
     } catch (reason) {

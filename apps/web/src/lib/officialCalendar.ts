@@ -6,6 +6,11 @@ import { applyOfficialYears } from './workingDays';
 
 let loaded = false;
 
+/** After an administrator loads a year: counts in this tab use it at once, not after a reload. */
+export async function refreshOfficialCalendar(): Promise<void> {
+  applyOfficialYears(await officialCalendar());
+}
+
 /** True once the official years are applied (or could not be fetched: the bundled data stays). */
 export function useOfficialCalendar(): boolean {
   const [ready, setReady] = useState(loaded);

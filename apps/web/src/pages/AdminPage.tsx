@@ -4,6 +4,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { calendarCoverage, importPlan, loadOfficialYear } from '../api/endpoints';
+import { refreshOfficialCalendar } from '../lib/officialCalendar';
 import type { CalendarYear, Department, OfficialYearSaved, PlanImportResult, UserSummary } from '../api/types';
 import { RemoteView } from '../components/RemoteView';
 import { useDirectory } from '../lib/directory';
@@ -114,6 +115,7 @@ function CalendarCard() {
     setSaved(undefined);
     try {
       setSaved(await loadOfficialYear(values.year, { holidays: dates(values.holidays), workdays: dates(values.workdays) }));
+      await refreshOfficialCalendar().catch(() => undefined); // saved either way; counts catch up on reload
       coverage.reload();
     } catch (reason) {
       setError(errorText(reason));
