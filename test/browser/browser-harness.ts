@@ -47,7 +47,8 @@ export async function openHarness(baseUrl: string): Promise<Harness> {
   return {
     browser,
     async signIn(username) {
-      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+      // Reduced motion: the UI then drops its animations, so no click lands on a dialog still zooming in.
+      const context = await browser.newContext({ baseURL: baseUrl, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', acceptDownloads: true, reducedMotion: 'reduce' });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);

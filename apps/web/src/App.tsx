@@ -43,11 +43,14 @@ function SignedInRoutes() {
   );
 }
 
+/** People who ask their system for less motion get no dialog zooms or slides (and automated browsers, asked the same, a steady page). */
+const prefersReducedMotion = typeof window !== 'undefined' && window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+
 function LocalizedApp() {
   const { language } = useI18n();
   dayjs.locale(language === 'zh' ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }}>
+    <ConfigProvider locale={language === 'zh' ? zhCN : enUS} button={{ autoInsertSpace: false }} theme={{ token: { motion: !prefersReducedMotion } }}>
       <AntApp>
         <SessionProvider>
           <HashRouter>

@@ -11,20 +11,29 @@ export async function refreshOfficialCalendar(): Promise<void> {
   applyOfficialYears(await officialCalendar());
 }
 
-/** True once the official years are applied (or could not be fetched: the bundled data stays). */
+/** The pages wait this long at most: a slow answer then lands in the counts of the next render. */
+const WAIT_MS = 2_000;
+
+/** True once the official years are applied, could not be fetched, or took longer than WAIT_MS. */
 export function useOfficialCalendar(): boolean {
   const [ready, setReady] = useState(loaded);
   useEffect(() => {
     if (ready) return;
     let live = true;
+    const done = () => {
+      loaded = true;
+      if (live) setReady(true);
+    };
+    const timer = setTimeout(done, WAIT_MS);
     officialCalendar()
       .then(applyOfficialYears, () => undefined)
       .finally(() => {
-        loaded = true;
-        if (live) setReady(true);
+        clearTimeout(timer);
+        done();
       });
     return () => {
       live = false;
+      clearTimeout(timer);
     };
   }, [ready]);
   return ready;
