@@ -98,14 +98,14 @@ export async function reconcile(
     } catch (error) {
       // A closed finding's workflow is deleted after the namespace's retention: the projection is
       // then the record, and there is nothing left to compare it with.
-      if (error instanceof WorkflowNotFoundError && (await findingStatus(summary.findingId)) === 'closed') {
+      if (error instanceof WorkflowNotFoundError && (await projectedFinding(summary.findingId)).status === 'closed') {
         report.findings.pastRetention++;
         return;
       }
       report.unresolved.push({ measureId, findingId: summary.findingId, reason: error instanceof Error ? error.message : String(error) });
       return;
     }
-    const projectedSequence = await findingSequence(summary.findingId);
+    const projectedSequence = (await projectedFinding(summary.findingId)).sequence;
     const [{ n: eventCount }]: Array<{ n: number }> = await dataSource.query('SELECT count(*)::int AS n FROM measure_events WHERE workflow_id = $1', [workflowId]);
     if (projectedSequence === liveSequence && eventCount === liveSequence) {
       report.findings.inSync++;
@@ -115,19 +115,14 @@ export async function reconcile(
     for (const event of await recordedEventsFromHistory<FindingEvent>(client, workflowId, 'recordFindingEvent')) {
       if ((await events.recordFinding(event)) === 'recorded') restored++;
     }
-    const after = await findingSequence(summary.findingId);
+    const after = (await projectedFinding(summary.findingId)).sequence;
     if (after === liveSequence) report.findings.repaired.push({ findingId: summary.findingId, projectedSequence, liveSequence, eventsRestored: restored });
     else report.unresolved.push({ measureId, findingId: summary.findingId, reason: `projection at ${after}, workflow at ${liveSequence}` });
   }
 
-  async function findingStatus(findingId: string): Promise<string | undefined> {
-    const [row]: Array<{ status: string }> = await dataSource.query('SELECT status FROM findings WHERE finding_id = $1', [findingId]);
-    return row?.status;
-  }
-
-  async function findingSequence(findingId: string): Promise<number> {
-    const [row]: Array<{ last_sequence: number }> = await dataSource.query('SELECT last_sequence FROM findings WHERE finding_id = $1', [findingId]);
-    return row?.last_sequence ?? 0;
+  async function projectedFinding(findingId: string): Promise<{ status?: string; sequence: number }> {
+    const [row]: Array<{ status: string; last_sequence: number }> = await dataSource.query('SELECT status, last_sequence FROM findings WHERE finding_id = $1', [findingId]);
+    return { status: row?.status, sequence: row?.last_sequence ?? 0 };
   }
 
   await Promise.all(Array.from({ length: options.concurrency ?? 8 }, work));

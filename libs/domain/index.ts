@@ -13,3 +13,4 @@ export * from './notification-rules';
 export * from './plan-import-report';
 export * from './chain-verification';
 export * from './storable-text';
+export * from './evidence-ref';

@@ -1,10 +1,6 @@
 import type { EvidenceRepository } from '@duban/db';
+import { isEvidenceFileId } from '@duban/domain';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** An evidence entry is an uploaded file's id, or a plain description (纸质材料已报送, a link). */
-export const isEvidenceFileId = (ref: string): boolean => UUID.test(ref);
 
 /**
  * Every uploaded file a command cites must be a file of that measure: an id from elsewhere (or

@@ -1,13 +1,14 @@
 // The frame of every signed-in page: the menu for the user's role, the language switch, sign-out.
-import { Button, Layout, Menu, Segmented, Space, Spin, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '@duban/domain';
-import { useI18n, type Language } from '../lib/i18n';
+import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { roleLabel } from '../lib/labels';
 import { useOfficialCalendar } from '../lib/officialCalendar';
 import { useSession, useUser } from '../lib/session';
 import { NotificationBell } from './NotificationBell';
+import { LanguageSwitch } from './LanguageSwitch';
 
 const MENU: Array<{ path: string; label: MessageKey; roles: Role[] }> = [
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
@@ -23,7 +24,7 @@ export function menuFor(role: Role) {
 }
 
 export function AppShell() {
-  const { t, language, setLanguage } = useI18n();
+  const { t, language } = useI18n();
   const user = useUser();
   const { logout } = useSession();
   const navigate = useNavigate();
@@ -47,16 +48,7 @@ export function AppShell() {
         />
         <Space size="middle">
           <NotificationBell />
-          <Segmented<Language>
-            size="small"
-            value={language}
-            onChange={setLanguage}
-            options={[
-              { value: 'zh', label: '中文' },
-              { value: 'en', label: 'EN' },
-            ]}
-            aria-label={t('app.language')}
-          />
+          <LanguageSwitch />
           <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
             {user.displayName} · {roleLabel(user.role, language)}
           </Typography.Text>

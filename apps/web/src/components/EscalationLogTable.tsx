@@ -10,11 +10,13 @@ import { useI18n } from '../lib/i18n';
 import { escalationLabel } from '../lib/labels';
 import { useRemote } from '../lib/useRemote';
 import { EscalationTag } from './StatusTags';
+import { useServerPagination } from '../lib/paging';
 
 export function EscalationLogTable() {
   const { t, language } = useI18n();
   const { userName } = useDirectory();
   const [query, setQuery] = useState<{ page: number; pageSize: number; level?: string }>({ page: 1, pageSize: 20 });
+  const pagination = useServerPagination();
   const remote = useRemote(() => escalationLog(query), [query.page, query.pageSize, query.level]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
@@ -34,13 +36,7 @@ export function EscalationLogTable() {
         loading={remote.loading}
         dataSource={remote.data?.items ?? []}
         locale={{ emptyText: t('escalations.none') }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: remote.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
-        }}
+        pagination={pagination(query, remote.data?.total ?? 0, (page, pageSize) => setQuery({ ...query, page, pageSize }))}
         columns={[
           { title: t('escalations.date'), dataIndex: 'date', width: 110 },
           { title: t('overdue.level'), width: 90, render: (_, r) => <EscalationTag level={r.level} /> },

@@ -3,9 +3,9 @@
 import { UploadOutlined } from '@ant-design/icons';
 import { App, Button, Form, Select, Space, Upload, type UploadFile } from 'antd';
 import { useState } from 'react';
+import { isEvidenceFileId } from '@duban/domain';
 import { uploadEvidence } from '../api/endpoints';
 import type { EvidenceFile } from '../api/types';
-import { isEvidenceFileId } from '../lib/evidence';
 import { useI18n } from '../lib/i18n';
 
 const LIMIT_BYTES = 20 * 1024 * 1024;

@@ -13,6 +13,7 @@ import { useRemote } from '../lib/useRemote';
 import { DueDate } from './DueDate';
 import { MeasureActions } from './MeasureActions';
 import { EscalationTag, LightDot, StateTag } from './StatusTags';
+import { useServerPagination } from '../lib/paging';
 
 type Filters = Omit<MeasureFilters, 'page' | 'pageSize'>;
 
@@ -30,6 +31,7 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
   const { departments, departmentName, userName } = useDirectory();
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const pagination = useServerPagination();
   const query: MeasureFilters = { ...filters, ...fixed, ...paging };
   const remote = useRemote(() => listMeasures(query), [JSON.stringify(query)]);
   const change = (next: Filters) => {
@@ -92,14 +94,7 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
         loading={remote.loading}
         dataSource={remote.data?.items ?? []}
         locale={{ emptyText: remote.error ?? emptyText ?? t('common.empty') }}
-        pagination={{
-          current: paging.page,
-          pageSize: paging.pageSize,
-          total: remote.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (page, pageSize) => setPaging({ page, pageSize }),
-        }}
+        pagination={pagination(paging, remote.data?.total ?? 0, (page, pageSize) => setPaging({ page, pageSize }), true)}
         columns={[
           { title: t('measures.light'), width: 90, render: (_, m) => <LightDot light={m.light} reasons={m.lightReasons} /> },
           {

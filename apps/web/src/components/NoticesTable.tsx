@@ -7,10 +7,12 @@ import { auditNotices } from '../api/endpoints';
 import type { Notice, NoticeKind } from '../api/types';
 import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
+import { useServerPagination } from '../lib/paging';
 
 export function NoticesTable() {
   const { t } = useI18n();
   const [query, setQuery] = useState<{ kind: NoticeKind; page: number; pageSize: number }>({ kind: 'supervision', page: 1, pageSize: 20 });
+  const pagination = useServerPagination();
   const remote = useRemote(() => auditNotices(query), [query.kind, query.page, query.pageSize]);
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="notices">
@@ -30,13 +32,7 @@ export function NoticesTable() {
         loading={remote.loading}
         dataSource={remote.data?.items ?? []}
         locale={{ emptyText: t('notices.none') }}
-        pagination={{
-          current: query.page,
-          pageSize: query.pageSize,
-          total: remote.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (page, pageSize) => setQuery({ ...query, page, pageSize }),
-        }}
+        pagination={pagination(query, remote.data?.total ?? 0, (page, pageSize) => setQuery({ ...query, page, pageSize }))}
         columns={[
           { title: t('notices.number'), dataIndex: 'number', width: 150, render: (v: string, r) => <span data-notice={r.measureId}>{v}</span> },
           { title: t('notices.issuedOn'), dataIndex: 'issuedOn', width: 110 },

@@ -8,10 +8,12 @@ import { useI18n } from '../lib/i18n';
 import { findingStatusLabel, stateLabel } from '../lib/labels';
 import { useRemote } from '../lib/useRemote';
 import { EscalationTag } from './StatusTags';
+import { useServerPagination } from '../lib/paging';
 
 export function OverdueAuditTable() {
   const { t, language } = useI18n();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
+  const pagination = useServerPagination();
   const remote = useRemote(() => overdueAudit(page.page, page.pageSize), [page.page, page.pageSize]);
   return (
     <>
@@ -23,13 +25,7 @@ export function OverdueAuditTable() {
         loading={remote.loading}
         dataSource={remote.data?.items ?? []}
         locale={{ emptyText: remote.error ? remote.error : t('overdue.none') }}
-        pagination={{
-          current: page.page,
-          pageSize: page.pageSize,
-          total: remote.data?.total ?? 0,
-          showTotal: (total) => t('common.total', { n: total }),
-          onChange: (p, s) => setPage({ page: p, pageSize: s }),
-        }}
+        pagination={pagination(page, remote.data?.total ?? 0, (p, s) => setPage({ page: p, pageSize: s }))}
         columns={[
           {
             title: t('overdue.item'),

@@ -3,12 +3,11 @@
 import { PaperClipOutlined } from '@ant-design/icons';
 import { App, Tooltip, Typography } from 'antd';
 import { createContext, useContext, type ReactNode } from 'react';
+import { isEvidenceFileId } from '@duban/domain';
 import { downloadEvidence } from '../api/endpoints';
 import type { EvidenceFile } from '../api/types';
 import { useI18n } from './i18n';
 
-const FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isEvidenceFileId = (ref: string): boolean => FILE_ID.test(ref);
 
 const EvidenceFiles = createContext<ReadonlyMap<string, EvidenceFile>>(new Map());
 

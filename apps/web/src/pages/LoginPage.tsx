@@ -1,13 +1,14 @@
 // Sign in with a username and password; then on to the home page of the user's role.
-import { Alert, Button, Card, Form, Input, Segmented, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { useI18n, type Language } from '../lib/i18n';
+import { useI18n } from '../lib/i18n';
 import { useSession } from '../lib/session';
 import { homePathFor } from './homePath';
+import { LanguageSwitch } from '../components/LanguageSwitch';
 
 export function LoginPage() {
-  const { t, language, setLanguage } = useI18n();
+  const { t } = useI18n();
   const { login } = useSession();
   const navigate = useNavigate();
   const [error, setError] = useState<string>();
@@ -31,15 +32,7 @@ export function LoginPage() {
       <Card style={{ width: 380 }}>
         <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'baseline' }}>
           <Typography.Title level={3}>{t('app.name')}</Typography.Title>
-          <Segmented<Language>
-            size="small"
-            value={language}
-            onChange={setLanguage}
-            options={[
-              { value: 'zh', label: '中文' },
-              { value: 'en', label: 'EN' },
-            ]}
-          />
+          <LanguageSwitch />
         </div>
         <Typography.Paragraph type="secondary">{t('login.subtitle')}</Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}

@@ -12,6 +12,7 @@ import { useI18n } from '../lib/i18n';
 import { ESCALATION_COLORS, escalationLabel } from '../lib/labels';
 import { notificationsChanged } from '../lib/notificationEvents';
 import { useRemote } from '../lib/useRemote';
+import { useServerPagination } from '../lib/paging';
 
 export function NotificationsPage() {
   const { t, language } = useI18n();
@@ -19,6 +20,7 @@ export function NotificationsPage() {
   const navigate = useNavigate();
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(20);
+  const pagination = useServerPagination();
   const [onlyUnread, setOnlyUnread] = useState(false);
   const remote = useRemote(() => listNotifications({ page, pageSize, unread: onlyUnread }), [page, pageSize, onlyUnread]);
 
@@ -78,17 +80,15 @@ export function NotificationsPage() {
               dataSource={data.items}
               locale={{ emptyText: t('notifications.empty') }}
               onRow={(item) => ({ onClick: () => void open(item), style: { cursor: 'pointer' }, 'data-notification': item.id } as HTMLAttributes<HTMLElement>)}
-              pagination={{
-                current: data.page,
-                pageSize: data.pageSize,
-                total: data.total,
-                showSizeChanger: true,
-                showTotal: (total) => t('common.total', { n: total }),
-                onChange: (next, size) => {
+              pagination={pagination(
+                data,
+                data.total,
+                (next, size) => {
                   setPage(size === pageSize ? next : 1);
                   setPageSize(size);
                 },
-              }}
+                true,
+              )}
               columns={[
                 {
                   key: 'read',
