@@ -22,7 +22,7 @@ export const MEASURE_STATE_LABELS: Record<MeasureState, string> = {
   cancelled: '已撤销',
 };
 
-export const ROLES = ['admin', 'department_head', 'staff', 'supervisor'] as const;
+export const ROLES = ['admin', 'leader', 'department_head', 'staff', 'supervisor'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const MEASURE_COMMANDS = [
@@ -90,6 +90,7 @@ export function checkTransition(state: MeasureState, command: MeasureCommand, ro
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: '系统管理员',
+  leader: '局领导',
   department_head: '处室负责人',
   staff: '承办人',
   supervisor: '纪检监察人员',

@@ -15,4 +15,13 @@ export class UserEntity {
   @Column({ name: 'department_code', type: 'text' }) departmentCode!: string;
   @Column({ name: 'password_hash', type: 'text' }) passwordHash!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ type: 'boolean' }) active!: boolean;
+  /** Bumped on deactivation, a move, a role change or a password reset: older tokens stop working. */
+  @Column({ name: 'token_version', type: 'integer' }) tokenVersion!: number;
+  @Column({ name: 'must_change_password', type: 'boolean' }) mustChangePassword!: boolean;
+  @Column({ type: 'text', nullable: true }) email!: string | null;
+  @Column({ type: 'text', nullable: true }) mobile!: string | null;
+  /** Hashes of earlier passwords (newest first), so a new one is not a reused one. */
+  @Column({ name: 'password_history', type: 'jsonb' }) passwordHistory!: string[];
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
