@@ -1,5 +1,6 @@
 import { WorkingDayCalendar, type CalendarData, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
-import type { CalendarRepository, MeasureEventRepository } from '@duban/db';
+import { ApplicationFailure } from '@temporalio/common';
+import { EventConflictError, type CalendarRepository, type MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from './calendar-data';
 
 export interface MeasureActivityDeps {
@@ -21,12 +22,12 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
   return {
     /** Event, audit row and projection in one transaction; a retried write is recognised by event id. */
     async recordMeasureEvent(event: MeasureEvent): Promise<void> {
-      await deps.events.record(event, { calendar: await readCalendar() });
+      await loudOnConflict(deps.events.record(event, { calendar: await readCalendar() }));
     },
 
     /** A finding's event: measure timeline, audit chain and the findings projection, idempotently. */
     async recordFindingEvent(event: FindingEvent): Promise<void> {
-      await deps.events.recordFinding(event, { calendar: await readCalendar() });
+      await loudOnConflict(deps.events.recordFinding(event, { calendar: await readCalendar() }));
     },
 
     /** Holiday data for the years a measure can reach: bundled years, overridden by official ones. */
@@ -36,4 +37,14 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
       return mergeCalendarData(bundledCalendarData(years), await deps.calendars.listOfficial(range.fromYear, range.toYear));
     },
   };
+}
+
+/** An event id taken by other content is not a retry: fail without retrying, never drop it silently. */
+async function loudOnConflict(write: Promise<unknown>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (error instanceof EventConflictError) throw ApplicationFailure.nonRetryable(error.message, 'EventConflict');
+    throw error;
+  }
 }

@@ -107,7 +107,13 @@ async function drive(measure: PlanMeasure, scenario: Scenario, n: number): Promi
     });
 
   await call('POST', `/measures/${id}/start`, 'admin'); // idempotent: uses the running workflow
-  await call('POST', `/measures/${id}/assign`, head, { assigneeId: staff, leadDepartment: lead, dueDate: day(DUE[scenario]) });
+  const assignment = { assigneeId: staff, leadDepartment: lead, dueDate: day(DUE[scenario]) };
+  if (DUE[scenario] < 0) {
+    // Overdue work is recorded as it happened (补录): assigned weeks ago, by a bureau leader.
+    await call('POST', `/measures/${id}/assign`, 'leader1', { ...assignment, assignedOn: day(DUE[scenario] - 30), backdateReason: '年初已书面交办，系统上线后补录' });
+  } else {
+    await call('POST', `/measures/${id}/assign`, head, assignment);
+  }
   if (scenario === 'notAccepted') return;
   await call('POST', `/measures/${id}/accept`, staff);
 

@@ -3,11 +3,11 @@
 import { addCalendarDays, weekday, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
 import { CalendarRepository } from '@duban/db';
 import { assignUpdate, calendarChangedSignal, cancelUpdate, snapshotQuery } from '@duban/workflows';
-import { TimeSkippingHarness } from './helpers/time-skipping';
+import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 
-const head: Actor = { userId: 'water.head', role: 'department_head' };
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate });
+const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
+const admin: Actor = { userId: 'admin', role: 'admin', department: 'office' };
+const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate, assignee: waterStaff('water.staff1') });
 jest.setTimeout(30_000);
 
 let harness: TimeSkippingHarness;

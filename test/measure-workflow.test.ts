@@ -23,12 +23,14 @@ import {
   verifyRectificationUpdate,
 } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { rejectionOf, TimeSkippingHarness } from './helpers/time-skipping';
+import { refusalOf, rejectionOf, TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 
-const head: Actor = { userId: 'water.head', role: 'department_head' };
-const staff: Actor = { userId: 'water.staff1', role: 'staff' };
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor' };
+const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
+const staff: Actor = { userId: 'water.staff1', role: 'staff', department: 'water' };
+const admin: Actor = { userId: 'admin', role: 'admin', department: 'office' };
+const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor', department: 'discipline' };
+const leader: Actor = { userId: 'leader1', role: 'leader', department: 'leadership' };
+const airHead: Actor = { userId: 'air.head', role: 'department_head', department: 'air' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const HOUR = 3_600_000;
 jest.setTimeout(30_000);
@@ -41,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(() => harness?.stop());
 
-const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate });
+const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate, assignee: waterStaff(staff.userId) });
 const newMeasure = (quantityTarget?: { value: number; unit: string; text: string }) => harness.newMeasure(2026, quantityTarget);
 const today = () => harness.today();
 const skipTo = (date: string) => harness.skipTo(date);
@@ -135,7 +137,7 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     await handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff }] });
     const results = await Promise.allSettled([
       handle.executeUpdate(approveUpdate, { args: [{ actor: head }] }),
-      handle.executeUpdate(approveUpdate, { args: [{ actor: { userId: 'water.head2', role: 'department_head' } }] }),
+      handle.executeUpdate(approveUpdate, { args: [{ actor: { userId: 'water.head2', role: 'department_head', department: 'water' } }] }),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -196,10 +198,15 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '测试结束' }] });
   });
 
-  it('escalates at once to the level reached when assigned with a due date already past', async () => {
+  it('refuses a past due date, and accepts it from a leader recording work under way; the ladder catches up at once', async () => {
     const handle = await newMeasure();
     const due = calendar.addWorkingDays(await today(), -12).value;
-    await handle.executeUpdate(assignUpdate, { args: [assignment(due)] });
+    expect(await refusalOf(handle.executeUpdate(assignUpdate, { args: [assignment(due)] }))).toMatch(/截止日期不能早于今天/);
+    const backdated = { ...assignment(due), assignedOn: calendar.addWorkingDays(due, -30).value, backdateReason: '年初已交办，补录' };
+    expect(await refusalOf(handle.executeUpdate(assignUpdate, { args: [backdated] }))).toMatch(/只能由局领导或系统管理员/);
+    const assigned = await handle.executeUpdate(assignUpdate, { args: [{ ...backdated, actor: leader }] });
+    expect(assigned).toMatchObject({ assignedOn: backdated.assignedOn, dueDate: due });
+    expect((await events(handle)).find((e) => e.type === 'assign')?.payload).toMatchObject({ assignedOn: backdated.assignedOn, backdateReason: '年初已交办，补录' });
     const [step] = await waitForEscalations(handle, 1);
     expect(step.payload).toMatchObject({ level: 'accountability', skipped: ['warning', 'urging', 'supervision'] });
     expect(step.payload.recipients).toEqual(['user:water.staff1', 'head:water', 'group:supervisors', 'group:leadership']);
@@ -238,7 +245,7 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     await handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff }] });
     expect(await rejectionOf(handle.executeUpdate(approveUpdate, { args: [{ actor: head }] }))).toBe(COMMAND_REJECTED.wrong_state);
 
-    expect(await rejectionOf(finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: { userId: 'water.staff2', role: 'staff' }, note: '已整改' }] }))).toBe(
+    expect(await rejectionOf(finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: { userId: 'water.staff2', role: 'staff', department: 'water' }, note: '已整改' }] }))).toBe(
       COMMAND_REJECTED.wrong_person,
     );
     for (let round = 1; round <= 3; round++) {
@@ -276,5 +283,23 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
       'rectificationSubmitted',
       'rectificationVerified',
     ]);
+  });
+
+  it('keeps a department head to their own department; the workflow decides whoever the caller is', async () => {
+    const handle = await newMeasure();
+    const due = calendar.addWorkingDays(await today(), 20).value;
+    expect(await refusalOf(handle.executeUpdate(assignUpdate, { args: [{ ...assignment(due), actor: airHead }] }))).toMatch(/不属于您所在处室/);
+    expect(await refusalOf(handle.executeUpdate(assignUpdate, { args: [{ ...assignment(due), assignee: { ...waterStaff('water.staff1'), department: 'air' } }] }))).toMatch(/不属于牵头处室/);
+    expect(await refusalOf(handle.executeUpdate(assignUpdate, { args: [{ ...assignment(due), assignee: { ...waterStaff('water.staff1'), active: false } }] }))).toMatch(/已停用/);
+    expect(await refusalOf(handle.executeUpdate(assignUpdate, { args: [{ ...assignment(due), assignee: undefined }] }))).toMatch(/不存在/);
+    await handle.executeUpdate(assignUpdate, { args: [assignment(due)] });
+    await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
+    await handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff }] });
+    const outsider = await handle.executeUpdate(approveUpdate, { args: [{ actor: airHead }] }).catch((e: unknown) => e);
+    expect((outsider as WorkflowUpdateFailedError).cause).toMatchObject({ type: COMMAND_REJECTED.wrong_department });
+    expect(await refusalOf(handle.executeUpdate(returnForReworkUpdate, { args: [{ actor: airHead, comment: '退回' }] }))).toMatch(/不属于您所在处室/);
+    // A leader decides across departments.
+    expect(await handle.executeUpdate(approveUpdate, { args: [{ actor: leader, comment: '同意' }] })).toMatchObject({ state: 'completed' });
+    expect((await events(handle)).map((e) => e.type)).toEqual(['assign', 'accept', 'submitForReview', 'approve']);
   });
 });

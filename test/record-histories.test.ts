@@ -10,12 +10,12 @@ const encode = (h: temporal.api.history.v1.IHistory) => Buffer.from(temporal.api
 import { findingWorkflowId, WorkingDayCalendar, type Actor } from '@duban/domain';
 import { acceptUpdate, approveUpdate, assignUpdate, fileInspectionUpdate, reportProgressUpdate, submitForReviewUpdate, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { TimeSkippingHarness } from './helpers/time-skipping';
+import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 import { workflowSourceHash } from './helpers/workflow-source';
 
-const head: Actor = { userId: 'water.head', role: 'department_head' };
-const staff: Actor = { userId: 'water.staff1', role: 'staff' };
-const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor' };
+const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
+const staff: Actor = { userId: 'water.staff1', role: 'staff', department: 'water' };
+const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor', department: 'discipline' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const label = process.env.DUBAN_HISTORY_LABEL;
 if (!label || !/^v\d+$/.test(label)) throw new Error('set DUBAN_HISTORY_LABEL=v<N> to record histories');
@@ -26,7 +26,7 @@ it('records', async () => {
   try {
     const handle = await harness.newMeasure(2026, { value: 600, unit: '个', text: '农村生活污水治理村庄' });
     const due = calendar.addWorkingDays(await harness.today(), 8).value;
-    await handle.executeUpdate(assignUpdate, { args: [{ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate: due }] });
+    await handle.executeUpdate(assignUpdate, { args: [{ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate: due, assignee: waterStaff(staff.userId) }] });
     await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
     await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff, quantityDone: 100, note: '进行中' }] });
     await harness.skipTo(calendar.addWorkingDays(due, -5).value);

@@ -3,13 +3,13 @@
 import { findingWorkflowId, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
 import { assignUpdate, cancelUpdate, fileInspectionUpdate, findingQuery, submitRectificationUpdate } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { TimeSkippingHarness } from './helpers/time-skipping';
+import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 
-const head: Actor = { userId: 'water.head', role: 'department_head' };
-const admin: Actor = { userId: 'admin', role: 'admin' };
-const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor' };
+const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
+const admin: Actor = { userId: 'admin', role: 'admin', department: 'office' };
+const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor', department: 'discipline' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
-const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate });
+const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate, assignee: waterStaff('water.staff1') });
 jest.setTimeout(180_000);
 
 let harness: TimeSkippingHarness;
@@ -46,7 +46,7 @@ describe('rectification ladder (time-skipping server, real PostgreSQL)', () => {
     expect(await finding.query(findingQuery)).toMatchObject({ status: 'open', escalation: { level: 'supervision' } });
     // A measure cancelled while its finding is open: the finding carries on and keeps its record.
     await handle.executeUpdate(cancelUpdate, { args: [{ actor: admin, reason: '并入其他事项' }] });
-    const rectified = await finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: { userId: 'water.staff1', role: 'staff' }, note: '已补充公开' }] });
+    const rectified = await finding.executeUpdate(submitRectificationUpdate, { args: [{ actor: { userId: 'water.staff1', role: 'staff', department: 'water' }, note: '已补充公开' }] });
     expect(rectified).toMatchObject({ status: 'submitted' });
   });
 });

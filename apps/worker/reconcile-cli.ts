@@ -12,7 +12,7 @@ runCli(async () => {
   const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
   try {
     const report = await reconcile(client, dataSource, config.taskQueue);
-    console.log(`checked ${report.checked} measures: ${report.inSync} in sync, ${report.repaired.length} repaired, ${report.started.length} workflows started, ${report.unresolved.length} unresolved`);
+    console.log(`checked ${report.checked} measures: ${report.inSync} in sync, ${report.repaired.length} repaired, ${report.started.length} workflows started, ${report.closedPastRetention} closed (kept closed), ${report.unresolved.length} unresolved`);
     for (const r of report.repaired) console.log(`  repaired ${r.measureId}: projection ${r.projectedSequence} → ${r.liveSequence} (${r.eventsRestored} events restored)`);
     const f = report.findings;
     console.log(`checked ${f.checked} findings: ${f.inSync} in sync, ${f.repaired.length} repaired, ${f.pastRetention} closed and past the server's retention`);

@@ -16,6 +16,8 @@ export interface ReconcileReport {
   repaired: Array<{ measureId: string; projectedSequence: number; liveSequence: number; eventsRestored: number }>;
   /** Imported measures that had no workflow; started now. */
   started: string[];
+  /** Completed or cancelled measures whose workflow the server no longer keeps: left closed. */
+  closedPastRetention: number;
   /** Differences that could not be repaired (should be empty). */
   unresolved: Array<{ measureId: string; findingId?: string; reason: string }>;
   /** The rectification workflows of the measures' findings, checked the same way. */
@@ -42,7 +44,7 @@ export async function reconcile(
   );
   const wanted = options.measureIds ? new Set(options.measureIds) : undefined;
   const measures = wanted ? all.filter((m) => wanted.has(`${m.year}-${m.code}`)) : all;
-  const report: ReconcileReport = { checked: 0, inSync: 0, repaired: [], started: [], unresolved: [], findings: { checked: 0, inSync: 0, repaired: [], pastRetention: 0 } };
+  const report: ReconcileReport = { checked: 0, inSync: 0, repaired: [], started: [], closedPastRetention: 0, unresolved: [], findings: { checked: 0, inSync: 0, repaired: [], pastRetention: 0 } };
   let next = 0;
   const work = async () => {
     while (next < measures.length) {
@@ -56,6 +58,13 @@ export async function reconcile(
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) {
           report.unresolved.push({ measureId, reason: error instanceof Error ? error.message : String(error) });
+          continue;
+        }
+        // A closed measure's workflow is deleted after the namespace's retention: the projection is
+        // then the record, and it is never started again (that would begin a second run at sequence 1).
+        const projected = await events.findState(measureId);
+        if (projected && (projected.state === 'completed' || projected.state === 'cancelled')) {
+          report.closedPastRetention++;
           continue;
         }
         const toStart = (await plans.measuresToStart(measure.year)).find((m) => m.code === measure.code);

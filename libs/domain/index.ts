@@ -14,3 +14,5 @@ export * from './plan-import-report';
 export * from './chain-verification';
 export * from './storable-text';
 export * from './evidence-ref';
+export * from './people';
+export * from './password-policy';

@@ -37,6 +37,7 @@ export const MEASURE_COMMANDS = [
   'decideExtension',
   'cancel',
   'fileInspection',
+  'reopen',
 ] as const;
 export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
 
@@ -50,19 +51,33 @@ interface CommandRule {
 
 const ACTIVE: readonly MeasureState[] = ['assigned', 'in_progress', 'under_review', 'returned'];
 
+const CLOSED: readonly MeasureState[] = ['completed', 'cancelled'];
+
+/**
+ * Who may run which command in which state. The roles here gate the routes too (the API derives
+ * its role check from this table); the department and person rules are in `checkCommand`.
+ * Administrators appear under 交办/改派 only to record work already under way (补录, backdated).
+ */
 export const COMMAND_RULES: Record<MeasureCommand, CommandRule> = {
-  assign: { from: ['imported'], to: 'assigned', roles: ['department_head'], label: '交办' },
-  reassign: { from: ['assigned', 'in_progress', 'returned'], to: 'assigned', roles: ['department_head'], label: '改派' },
+  assign: { from: ['imported'], to: 'assigned', roles: ['department_head', 'leader', 'admin'], label: '交办' },
+  reassign: { from: ['assigned', 'in_progress', 'returned'], to: 'assigned', roles: ['department_head', 'leader', 'admin'], label: '改派' },
   accept: { from: ['assigned'], to: 'in_progress', roles: ['staff'], label: '签收' },
   reportProgress: { from: ['in_progress', 'returned'], roles: ['staff'], label: '报送进展' },
   submitForReview: { from: ['in_progress', 'returned'], to: 'under_review', roles: ['staff'], label: '提交审核' },
-  approve: { from: ['under_review'], to: 'completed', roles: ['department_head'], label: '审核通过' },
-  returnForRework: { from: ['under_review'], to: 'returned', roles: ['department_head'], label: '退回整改' },
+  approve: { from: ['under_review'], to: 'completed', roles: ['department_head', 'leader'], label: '审核通过' },
+  returnForRework: { from: ['under_review'], to: 'returned', roles: ['department_head', 'leader'], label: '退回整改' },
   requestExtension: { from: ['assigned', 'in_progress', 'returned'], roles: ['staff'], label: '申请延期' },
-  decideExtension: { from: ACTIVE, roles: ['department_head'], label: '审批延期' },
+  decideExtension: { from: ACTIVE, roles: ['department_head', 'leader'], label: '审批延期' },
   cancel: { from: ['imported', ...ACTIVE], to: 'cancelled', roles: ['admin'], label: '撤销' },
   fileInspection: { from: ACTIVE, roles: ['supervisor'], label: '检查' },
+  // The state after a reopening depends on the measure (see reopenedState).
+  reopen: { from: CLOSED, roles: ['admin', 'leader'], label: '重新打开' },
 };
+
+/** The roles that may run a command at all, for route guards. */
+export function rolesFor(command: MeasureCommand): Role[] {
+  return [...COMMAND_RULES[command].roles];
+}
 
 export type TransitionCheck =
   | { ok: true; next: MeasureState }

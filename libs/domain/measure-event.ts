@@ -6,6 +6,8 @@ import type { MeasureSnapshot } from './measure-snapshot';
 export interface Actor {
   userId: string;
   role: Role;
+  /** The actor's department (from the verified token); the authority rules need it. */
+  department?: string;
 }
 
 export type EventActor = Actor | { userId: 'system'; role: 'system' };

@@ -1,6 +1,13 @@
-import { WorkflowIdConflictPolicy, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { measureWorkflowId } from '@duban/domain';
-import { calendarChangedSignal, MEASURE_WORKFLOW_TYPE, type MeasureWorkflowInput } from '@duban/workflows';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowIdConflictPolicy,
+  WorkflowIdReusePolicy,
+  WorkflowNotFoundError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { measureWorkflowId, type MeasureSnapshot, type ReopenInput } from '@duban/domain';
+import { calendarChangedSignal, MEASURE_WORKFLOW_TYPE, suggestedDepartmentSignal, type MeasureWorkflowInput } from '@duban/workflows';
 import type { measureWorkflow } from '../../workflows/measure/measure.workflow';
 
 export type MeasureHandle = WorkflowHandle<typeof measureWorkflow>;
@@ -9,16 +16,71 @@ export interface MeasureToStart {
   year: number;
   code: string;
   quantityTarget?: MeasureWorkflowInput['quantityTarget'];
+  /** The department the plan suggests; a running workflow is told when it changes. */
+  suggestedDepartment?: string | null;
 }
 
-/** Starts a measure's workflow; starting one that already runs returns the running one. */
+/** The measure's workflow has closed (办结 or 撤销): it is never started again by accident. */
+export class MeasureClosedError extends Error {
+  constructor(readonly workflowId: string) {
+    super(`measure workflow ${workflowId} is closed`);
+    this.name = 'MeasureClosedError';
+  }
+}
+
+/**
+ * Starts a measure's workflow, or tells the running one the plan's suggested department. A closed
+ * run (completed or cancelled) is never followed by a second one from sequence 1: the start is
+ * refused (`MeasureClosedError`); only `reopenMeasureWorkflow` continues a closed measure.
+ */
 export async function startMeasureWorkflow(client: Client, taskQueue: string, measure: MeasureToStart): Promise<MeasureHandle> {
-  const input: MeasureWorkflowInput = { year: measure.year, code: measure.code, quantityTarget: measure.quantityTarget ?? null };
+  const input: MeasureWorkflowInput = {
+    year: measure.year,
+    code: measure.code,
+    quantityTarget: measure.quantityTarget ?? null,
+    suggestedDepartment: measure.suggestedDepartment ?? null,
+  };
+  const workflowId = measureWorkflowId(measure.year, measure.code);
+  try {
+    return await client.workflow.signalWithStart<typeof measureWorkflow, [string | null]>(MEASURE_WORKFLOW_TYPE, {
+      taskQueue,
+      workflowId,
+      args: [input],
+      signal: suggestedDepartmentSignal,
+      signalArgs: [input.suggestedDepartment ?? null],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) throw new MeasureClosedError(workflowId);
+    throw error;
+  }
+}
+
+/**
+ * Starts a new run of a closed measure on purpose (重新打开), carrying its last state so the
+ * sequence and history continue; the run records the reopening before anything else.
+ */
+export async function reopenMeasureWorkflow(
+  client: Client,
+  taskQueue: string,
+  measure: MeasureToStart,
+  snapshot: MeasureSnapshot,
+  reopen: ReopenInput,
+): Promise<MeasureHandle> {
+  const input: MeasureWorkflowInput = {
+    year: measure.year,
+    code: measure.code,
+    quantityTarget: measure.quantityTarget ?? null,
+    suggestedDepartment: measure.suggestedDepartment ?? null,
+    snapshot,
+    reopen,
+  };
   return client.workflow.start<typeof measureWorkflow>(MEASURE_WORKFLOW_TYPE, {
     taskQueue,
     workflowId: measureWorkflowId(measure.year, measure.code),
     args: [input],
-    workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
+    workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
+    workflowIdConflictPolicy: WorkflowIdConflictPolicy.FAIL,
   });
 }
 
@@ -28,18 +90,25 @@ export function measureHandle(client: Client, measure: { year: number; code: str
 
 /**
  * Starts the workflows of many measures, a few at a time. Idempotent: measures whose workflow
- * already runs are left as they are, so importing a plan again starts nothing new.
+ * already runs are left as they are (told the suggested department), closed ones are skipped, so
+ * importing a plan again starts nothing new. Returns how many run now.
  */
 export async function startMeasureWorkflows(client: Client, taskQueue: string, measures: MeasureToStart[], concurrency = 16): Promise<number> {
   let next = 0;
+  let running = 0;
   const workers = Array.from({ length: Math.min(concurrency, measures.length) }, async () => {
     while (next < measures.length) {
       const measure = measures[next++];
-      await startMeasureWorkflow(client, taskQueue, measure);
+      try {
+        await startMeasureWorkflow(client, taskQueue, measure);
+        running++;
+      } catch (error) {
+        if (!(error instanceof MeasureClosedError)) throw error;
+      }
     }
   });
   await Promise.all(workers);
-  return measures.length;
+  return running;
 }
 
 /**

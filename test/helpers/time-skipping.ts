@@ -5,7 +5,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
-import { beijingDate, stepInstant } from '@duban/domain';
+import { beijingDate, stepInstant, type AssigneeFacts } from '@duban/domain';
 import { createDataSource, migrate } from '@duban/db';
 import { Client } from 'pg';
 import { installWorkerLogging, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
@@ -56,8 +56,9 @@ export class TimeSkippingHarness {
     await this.env.teardown();
   }
 
+  /** A measure the plan suggests for 水生态环境处 (water), the department of the tests' cast. */
   async newMeasure(year = 2026, quantityTarget?: { value: number; unit: string; text: string }): Promise<MeasureHandle> {
-    const handle = await startMeasureWorkflow(this.env.client, this.taskQueue, { year, code: uniqueMeasureCode(), quantityTarget });
+    const handle = await startMeasureWorkflow(this.env.client, this.taskQueue, { year, code: uniqueMeasureCode(), quantityTarget, suggestedDepartment: 'water' });
     // The time-skipping server loses an update rejected in the very first workflow task ("update not
     // found"); a query first lets that task complete. The dev server has no such quirk.
     await handle.query(snapshotQuery);
@@ -117,4 +118,20 @@ async function createIsolatedDatabase(baseUrl: string, suite: string): Promise<s
   const url = new URL(baseUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** The directory's facts of a staff member of 水生态环境处, as the API attaches them to an assignment. */
+export function waterStaff(userId: string): AssigneeFacts {
+  return { userId, role: 'staff', department: 'water', active: true };
+}
+
+/** `<failure type>: <message>` of a rejected update, to assert both the kind and the plain reason. */
+export async function refusalOf(update: Promise<unknown>): Promise<string> {
+  try {
+    await update;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return `${error.cause.type}: ${error.cause.message}`;
+    throw error;
+  }
+  throw new Error('the update was accepted but should have been rejected');
 }

@@ -10,6 +10,7 @@ import type {
   InspectionInput,
   MeasureSnapshot,
   ProgressInput,
+  ReopenInput,
   ReviewInput,
   SubmitInput,
 } from '@duban/domain';
@@ -25,8 +26,12 @@ export interface MeasureWorkflowInput {
   quantityTarget?: { value: number; unit: string; text: string } | null;
   /** Per-plan thresholds; defaults to the DESIGN ladder. */
   policy?: EscalationPolicy;
+  /** The department the plan suggests (the one whose head may 交办 it while unassigned). */
+  suggestedDepartment?: string | null;
   /** Carried over by continue-as-new. */
   snapshot?: MeasureSnapshot;
+  /** Set when a closed measure is reopened: the new run records the reopening first. */
+  reopen?: ReopenInput;
 }
 
 export const assignUpdate = defineUpdate<MeasureSnapshot, [AssignInput]>('assign');
@@ -43,6 +48,9 @@ export const fileInspectionUpdate = defineUpdate<MeasureSnapshot, [InspectionInp
 
 export const snapshotQuery = defineQuery<MeasureSnapshot>('snapshot');
 
+/** The plan was imported again with another suggested department for this measure. */
+export const suggestedDepartmentSignal = defineSignal<[string | null]>('suggestedDepartmentChanged');
+
 /** An admin loaded a year's official holidays: re-plan deadlines and ladder steps. */
 export const calendarChangedSignal = defineSignal('calendarChanged');
 
@@ -51,5 +59,6 @@ export const COMMAND_REJECTED = {
   wrong_state: 'MeasureWrongState',
   wrong_role: 'MeasureWrongRole',
   wrong_person: 'MeasureWrongPerson',
+  wrong_department: 'MeasureWrongDepartment',
   invalid_input: 'MeasureInvalidInput',
 } as const;

@@ -11,6 +11,7 @@ import {
 } from '@temporalio/workflow';
 import {
   assignInputProblem,
+  assignmentAuthorityProblem,
   beijingDate,
   cancelInputProblem,
   checkCommand,
@@ -19,13 +20,15 @@ import {
   eventId,
   extensionRequestProblem,
   FINDING_STATUS_LABELS,
+  findingDueDateProblem,
   findingId as toFindingId,
   findingWorkflowId,
-  isIsoDate,
   initialSnapshot,
   ladderRecipients,
   measureId as toMeasureId,
+  isCoDepartmentStaff,
   progressInputProblem,
+  reopenedState,
   returnInputProblem,
   reviewLadder,
   SYSTEM_ACTOR,
@@ -58,6 +61,7 @@ import {
   returnForReworkUpdate,
   snapshotQuery,
   submitForReviewUpdate,
+  suggestedDepartmentSignal,
   type MeasureWorkflowInput,
 } from './definitions';
 
@@ -81,6 +85,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   /** Bumped on every change the ladder timer must look at again. */
   let version = 0;
   let calendarStale = false;
+  /** Whose head may 交办 the measure while it is unassigned. */
+  let suggestedDepartment = input.suggestedDepartment ?? null;
 
   // Holiday data comes from an activity (never from disk or the clock in workflow code). Handlers
   // are registered before it arrives, so an update in the first task waits for it in `apply`.
@@ -133,8 +139,13 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   function rejectUnless(command: MeasureCommand, cmd: { actor: Actor }): void {
     const unstorable = unstorableText(cmd);
     if (unstorable !== undefined) invalid(unstorableTextMessage(unstorable));
-    const check = checkCommand(snapshot, command, cmd.actor);
+    const check = checkCommand(facts(), command, cmd.actor);
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, COMMAND_REJECTED[check.reason]);
+  }
+
+  /** What the authority rules look at: the measure and the department the plan suggests. */
+  function facts() {
+    return { ...snapshot, suggestedDepartmentCode: suggestedDepartment };
   }
 
   /**
@@ -148,7 +159,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     change: (s: MeasureSnapshot) => MeasureSnapshot = (s) => s,
   ): Promise<MeasureSnapshot> {
     // Re-checked: an earlier handler in the same task may have moved the state since validation.
-    const check = checkCommand(snapshot, command, actor);
+    const check = checkCommand(facts(), command, actor);
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, COMMAND_REJECTED[check.reason]);
     snapshot = withDerived({ ...change(snapshot), state: check.next, sequence: snapshot.sequence + 1 });
     version++;
@@ -167,6 +178,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(calendarChangedSignal, () => {
     calendarStale = true;
   });
+  setHandler(suggestedDepartmentSignal, (department) => {
+    suggestedDepartment = department;
+  });
 
   const assignment = (cmd: AssignInput) => ({
     assigneeId: cmd.assigneeId,
@@ -174,6 +188,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     coDepartments: cmd.coDepartments ?? [],
     dueDate: cmd.dueDate,
     milestones: cmd.milestones ?? [],
+    ...(cmd.assignedOn !== undefined ? { assignedOn: cmd.assignedOn, backdateReason: cmd.backdateReason?.trim() ?? null } : {}),
   });
 
   for (const [definition, command] of [
@@ -185,17 +200,24 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       (cmd) =>
         apply(command, cmd.actor, assignment(cmd), (s) => ({
           ...s,
-          ...assignment(cmd),
+          assigneeId: cmd.assigneeId,
+          leadDepartment: cmd.leadDepartment,
+          coDepartments: cmd.coDepartments ?? [],
+          dueDate: cmd.dueDate,
+          milestones: cmd.milestones ?? [],
           headId: cmd.actor.userId,
-          assignedOn: today(),
+          // Recording work already under way keeps its real date of assignment.
+          assignedOn: cmd.assignedOn ?? today(),
           // A new due date starts a new ladder; steps already fired stay in the record.
           escalation: s.dueDate === cmd.dueDate ? s.escalation : { ...s.escalation, level: null, against: null },
         })),
       {
         validator: (cmd) => {
           rejectUnless(command, cmd);
-          const problem = assignInputProblem(cmd);
+          const problem = assignInputProblem(cmd, today());
           if (problem) invalid(problem);
+          const authority = assignmentAuthorityProblem(cmd.actor, cmd, cmd.assignee);
+          if (authority) throw ApplicationFailure.nonRetryable(authority.message, COMMAND_REJECTED[authority.reason]);
         },
       },
     );
@@ -230,6 +252,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         rejectUnless('reportProgress', cmd);
         const problem = progressInputProblem(cmd, input.quantityTarget?.value ?? null);
         if (problem) invalid(problem);
+        if (cmd.actor.userId !== snapshot.assigneeId && isCoDepartmentStaff(snapshot, cmd.actor) && (cmd.percent !== undefined || cmd.quantityDone !== undefined)) {
+          invalid('配合处室人员只能报送进展说明，完成比例和数量由承办人报送');
+        }
       },
     },
   );
@@ -302,7 +327,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       validator: (cmd) => {
         rejectUnless('requestExtension', cmd);
         if (snapshot.extensions.some((e) => e.status === 'pending')) invalid('已有待审批的延期申请');
-        const problem = extensionRequestProblem(cmd, snapshot.dueDate);
+        const problem = extensionRequestProblem(cmd, snapshot.dueDate, today());
         if (problem) invalid(problem);
       },
     },
@@ -392,7 +417,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
         if (cmd.findings.length > 20) invalid('一次检查最多 20 个问题');
         for (const f of cmd.findings) {
           if (!f.description?.trim()) invalid('问题描述不能为空');
-          if (!isIsoDate(f.dueDate) || f.dueDate <= today()) invalid(`问题「${f.description}」的整改期限应为今天以后的有效日期`);
+          const problem = findingDueDateProblem(f.description, f.dueDate, today());
+          if (problem) invalid(problem);
         }
       },
     },
@@ -437,6 +463,26 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   calendar = new WorkingDayCalendar(await loadCalendar(calendarYears));
   snapshot = withDerived(snapshot);
+  if (input.reopen) await reopen(input.reopen);
+
+  /**
+   * A closed measure started again on purpose (重新打开): the run continues the old run's sequence
+   * and history, back to work (or to 待交办), with the reason on the record.
+   */
+  async function reopen(cmd: NonNullable<MeasureWorkflowInput['reopen']>): Promise<void> {
+    if (!finished() || !checkCommand(facts(), 'reopen', cmd.actor).ok || !cmd.reason?.trim()) return;
+    const previous = snapshot.state;
+    snapshot = withDerived({
+      ...snapshot,
+      state: reopenedState(snapshot),
+      sequence: snapshot.sequence + 1,
+      completedOn: null,
+      submittedOn: null,
+      cancelReason: null,
+    });
+    version++;
+    await recordMeasureEvent(eventFor('reopen', cmd.actor, { reason: cmd.reason.trim(), previousState: previous }, snapshot));
+  }
 
   const ladderClock = new LadderClock();
   while (!finished()) {
@@ -460,6 +506,6 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   // Let running update handlers finish (their callers wait for an answer) before leaving this run.
   await condition(allHandlersFinished);
-  if (!finished()) await continueAsNew<typeof measureWorkflow>({ ...input, snapshot });
+  if (!finished()) await continueAsNew<typeof measureWorkflow>({ ...input, suggestedDepartment, snapshot, reopen: undefined });
   return snapshot;
 }

@@ -9,5 +9,5 @@ export interface AuthenticatedUser {
 }
 
 export function toActor(user: AuthenticatedUser): Actor {
-  return { userId: user.username, role: user.role };
+  return { userId: user.username, role: user.role, department: user.departmentCode };
 }

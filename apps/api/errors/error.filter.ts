@@ -21,7 +21,8 @@ export class ErrorFilter implements ExceptionFilter {
     response.status(body.statusCode).json(body);
   }
 
-  private toBody(error: unknown): ErrorBody {
+  /** The answer an error becomes (also kept by the idempotency interceptor to replay a refusal). */
+  toBody(error: unknown): ErrorBody {
     if (error instanceof DomainError) {
       return { statusCode: httpStatusOf(error.code), code: error.code, message: error.message, details: error.details };
     }

@@ -5,9 +5,23 @@ import { ErrorCode } from './domain-error';
 export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
+    case ErrorCode.DepartmentInactive:
+    case ErrorCode.RoleDepartmentMismatch:
+    case ErrorCode.DepartmentMergeInvalid:
+    case ErrorCode.AdminLockout:
+    case ErrorCode.PeopleImportInvalid:
+    case ErrorCode.PeopleImportUnreadable:
+    case ErrorCode.IdempotencyKeyInvalid:
       return HttpStatus.BAD_REQUEST;
+    case ErrorCode.IdempotencyKeyReused:
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case ErrorCode.IdempotencyKeyInFlight:
+      return HttpStatus.CONFLICT;
     case ErrorCode.PlanUnreadable:
     case ErrorCode.EvidenceEmpty:
+    case ErrorCode.EvidenceQuotaExceeded:
+    case ErrorCode.PasswordRejected:
+    case ErrorCode.CurrentPasswordWrong:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.NotAuthenticated:
     case ErrorCode.InvalidCredentials:
@@ -19,15 +33,24 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.UnsupportedMediaType:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.NotAllowed:
+    case ErrorCode.PasswordChangeRequired:
+    case ErrorCode.AccountDisabled:
     case ErrorCode.MeasureWrongRole:
     case ErrorCode.MeasureWrongPerson:
+    case ErrorCode.MeasureWrongDepartment:
+    case ErrorCode.MeasureNotVisible:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.MeasureNotFound:
+    case ErrorCode.UserNotFound:
+    case ErrorCode.DepartmentNotFound:
+    case ErrorCode.FindingNotFound:
     case ErrorCode.PlanNotFound:
     case ErrorCode.NotificationNotFound:
     case ErrorCode.EvidenceNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
+    case ErrorCode.UsernameTaken:
+    case ErrorCode.DepartmentCodeTaken:
       return HttpStatus.CONFLICT;
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.CommandPending:

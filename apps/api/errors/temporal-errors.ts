@@ -7,14 +7,9 @@ import {
 } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { COMMAND_REJECTED } from '@duban/workflows';
-import { DomainError, ErrorCode } from './domain-error';
+import { DomainError, ErrorCode, refusal, type RefusalReason } from './domain-error';
 
-const BY_FAILURE_TYPE: Record<string, ErrorCode> = {
-  [COMMAND_REJECTED.wrong_state]: ErrorCode.MeasureWrongState,
-  [COMMAND_REJECTED.wrong_role]: ErrorCode.MeasureWrongRole,
-  [COMMAND_REJECTED.wrong_person]: ErrorCode.MeasureWrongPerson,
-  [COMMAND_REJECTED.invalid_input]: ErrorCode.ValidationFailed,
-};
+const BY_FAILURE_TYPE = new Map<string, RefusalReason>(Object.entries(COMMAND_REJECTED).map(([reason, type]) => [type, reason as RefusalReason]));
 
 /** How long a command waits for its workflow to answer before the caller is told it is pending. */
 export const COMMAND_DEADLINE_MS = 20_000;
@@ -33,8 +28,8 @@ export function fromTemporal(error: unknown, measureId: string): unknown {
     return new DomainError(ErrorCode.MeasureNotFound, `事项 ${measureId} 不存在或尚未启动`);
   }
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const code = error.cause.type ? BY_FAILURE_TYPE[error.cause.type] : undefined;
-    if (code) return new DomainError(code, error.cause.message);
+    const reason = error.cause.type ? BY_FAILURE_TYPE.get(error.cause.type) : undefined;
+    if (reason) return refusal(reason, error.cause.message);
   }
   return error;
 }

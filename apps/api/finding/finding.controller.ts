@@ -13,7 +13,7 @@ export class FindingController {
   constructor(private readonly findings: FindingService) {}
 
   @Post(':id/rectification')
-  @SignedIn()
+  @Roles(['staff'])
   @HttpCode(200)
   rectify(@FindingId() id: string, @CurrentUser() user: AuthenticatedUser, @Body(new ZodValidationPipe(rectificationBody)) body: RectificationBody) {
     return this.findings.rectify(id, toActor(user), body);
@@ -28,7 +28,7 @@ export class FindingController {
 
   @Get(':id')
   @SignedIn()
-  get(@FindingId() id: string) {
-    return this.findings.get(id);
+  get(@FindingId() id: string, @CurrentUser() user: AuthenticatedUser) {
+    return this.findings.get(id, user);
   }
 }

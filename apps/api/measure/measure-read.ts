@@ -22,12 +22,12 @@ import type { LightReader } from './light-reader';
 import type { LadderStepDto, MeasureFindingDto, MeasureListItemDto } from './measure.dto';
 
 /**
- * Who sees which measures: admins and supervisors everything; a department head the measures
+ * Who sees which measures: admins, leaders and supervisors everything; a department head the measures
  * their department leads or co-operates on, plus unassigned ones suggested to it (to 交办 them);
  * staff the measures of their department. Everyone also sees what they are assignee or reviewer of.
  */
 export function measureScopeOf(user: AuthenticatedUser): MeasureScope {
-  if (user.role === 'admin' || user.role === 'supervisor') return { kind: 'all' };
+  if (user.role === 'admin' || user.role === 'leader' || user.role === 'supervisor') return { kind: 'all' };
   return {
     kind: 'department',
     department: user.departmentCode,

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import type { z } from 'zod';
+import { rolesFor } from '@duban/domain';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
@@ -15,6 +16,7 @@ import {
   measureIdParam,
   measureListQuery,
   progressBody,
+  reopenBody,
   returnBody,
   submitBody,
   type ApproveBody,
@@ -27,6 +29,7 @@ import {
   type MeasureListDto,
   type MeasureListQuery,
   type ProgressBody,
+  type ReopenBody,
   type ReturnBody,
   type SubmitBody,
 } from './measure.dto';
@@ -35,7 +38,10 @@ import { MeasureService } from './measure.service';
 const MeasureId = () => Param('id', new ZodValidationPipe(measureIdParam));
 const Valid = (schema: z.ZodType) => Body(new ZodValidationPipe(schema));
 
-/** Who may run a command on a measure is decided by the lifecycle rules in the workflow. */
+/**
+ * Route roles come from the domain's rule table (rolesFor); the department and person rules are
+ * pre-checked by the service and decided again by the workflow.
+ */
 @Controller('measures')
 export class MeasureController {
   constructor(private readonly measures: MeasureService) {}
@@ -48,63 +54,63 @@ export class MeasureController {
   }
 
   @Post(':id/assign')
-  @Roles(['department_head'])
+  @Roles(rolesFor('assign'))
   @HttpCode(200)
   assign(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(assignBody) body: AssignBody) {
     return this.measures.assign(id, toActor(user), body);
   }
 
   @Post(':id/reassign')
-  @Roles(['department_head'])
+  @Roles(rolesFor('reassign'))
   @HttpCode(200)
   reassign(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(assignBody) body: AssignBody) {
     return this.measures.reassign(id, toActor(user), body);
   }
 
   @Post(':id/accept')
-  @SignedIn()
+  @Roles(rolesFor('accept'))
   @HttpCode(200)
   accept(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser) {
     return this.measures.accept(id, toActor(user));
   }
 
   @Post(':id/progress')
-  @SignedIn()
+  @Roles(rolesFor('reportProgress'))
   @HttpCode(200)
   progress(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(progressBody) body: ProgressBody) {
     return this.measures.reportProgress(id, toActor(user), body);
   }
 
   @Post(':id/submit')
-  @SignedIn()
+  @Roles(rolesFor('submitForReview'))
   @HttpCode(200)
   submit(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(submitBody) body: SubmitBody) {
     return this.measures.submit(id, toActor(user), body);
   }
 
   @Post(':id/approve')
-  @SignedIn()
+  @Roles(rolesFor('approve'))
   @HttpCode(200)
   approve(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(approveBody) body: ApproveBody) {
     return this.measures.approve(id, toActor(user), body);
   }
 
   @Post(':id/return')
-  @SignedIn()
+  @Roles(rolesFor('returnForRework'))
   @HttpCode(200)
   returnForRework(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(returnBody) body: ReturnBody) {
     return this.measures.returnForRework(id, toActor(user), body);
   }
 
   @Post(':id/extension-requests')
-  @SignedIn()
+  @Roles(rolesFor('requestExtension'))
   @HttpCode(200)
   requestExtension(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(extensionRequestBody) body: ExtensionRequestBody) {
     return this.measures.requestExtension(id, toActor(user), body);
   }
 
   @Post(':id/extension-requests/:n/decision')
-  @SignedIn()
+  @Roles(rolesFor('decideExtension'))
   @HttpCode(200)
   decideExtension(
     @MeasureId() id: string,
@@ -116,17 +122,25 @@ export class MeasureController {
   }
 
   @Post(':id/inspections')
-  @Roles(['supervisor'])
+  @Roles(rolesFor('fileInspection'))
   @HttpCode(200)
   fileInspection(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(inspectionBody) body: InspectionBody) {
     return this.measures.fileInspection(id, toActor(user), body);
   }
 
   @Post(':id/cancel')
-  @Roles(['admin'])
+  @Roles(rolesFor('cancel'))
   @HttpCode(200)
   cancel(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(cancelBody) body: CancelBody) {
     return this.measures.cancel(id, toActor(user), body);
+  }
+
+  /** 重新打开: a measure completed or cancelled by mistake continues its sequence and history. */
+  @Post(':id/reopen')
+  @Roles(rolesFor('reopen'))
+  @HttpCode(200)
+  reopen(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(reopenBody) body: ReopenBody) {
+    return this.measures.reopen(id, toActor(user), body);
   }
 
   /** Services scope what each user sees; filters, paging and sort come from the query string. */

@@ -27,6 +27,9 @@ export const assignBody = z.object({
   coDepartments: z.array(code).max(20).optional(),
   dueDate: isoDate,
   milestones: z.array(z.object({ title: shortText(100).min(1, '节点名称不能为空'), dueDate: isoDate })).max(50).optional(),
+  /** 补录: the real date of an assignment made before duban (局领导 or 系统管理员 only); past due dates are then accepted. */
+  assignedOn: isoDate.optional(),
+  backdateReason: shortText(500).min(1, '补录原因不能为空').optional(),
 });
 export type AssignBody = z.infer<typeof assignBody>;
 
@@ -65,6 +68,9 @@ export type InspectionBody = z.infer<typeof inspectionBody>;
 
 export const cancelBody = z.object({ reason: shortText(2000).min(1, '撤销事项必须说明理由') });
 export type CancelBody = z.infer<typeof cancelBody>;
+
+export const reopenBody = z.object({ reason: shortText(2000).min(1, '重新打开事项必须说明理由') });
+export type ReopenBody = z.infer<typeof reopenBody>;
 
 export interface MeasureEventDto {
   sequence: number;

@@ -1,8 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { EvidenceRepository, MeasureEventRepository, MeasureRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
-import { COMMAND_RULES, MEASURE_STATE_LABELS, parseMeasureId, STATUS_LIGHT_LABELS, type Actor, type MeasureCommand } from '@duban/domain';
-import { measureHandle, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { EvidenceRepository, MeasureEventRepository, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
+import {
+  assignInputProblem,
+  assignmentAuthorityProblem,
+  beijingDate,
+  checkCommand,
+  COMMAND_RULES,
+  MEASURE_STATE_LABELS,
+  parseMeasureId,
+  STATUS_LIGHT_LABELS,
+  type Actor,
+  type AssigneeFacts,
+  type MeasureCommand,
+  type MeasureFacts,
+} from '@duban/domain';
+import { MeasureClosedError, measureHandle, reopenMeasureWorkflow, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
 import {
   acceptUpdate,
   approveUpdate,
@@ -20,7 +33,8 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { assertEvidenceOfMeasure } from '../common/evidence-refs';
-import { DomainError, ErrorCode } from '../errors/domain-error';
+import { currentUpdateId } from '../common/idempotency-context';
+import { DomainError, ErrorCode, refusal } from '../errors/domain-error';
 import { toEvidenceFileDto } from '../evidence/evidence-read';
 import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import { ApiConfig } from '../infra/api-config';
@@ -36,6 +50,7 @@ import type {
   MeasureListDto,
   MeasureListQuery,
   ProgressBody,
+  ReopenBody,
   ReturnBody,
   SubmitBody,
 } from './measure.dto';
@@ -53,10 +68,12 @@ export class MeasureService {
     private readonly measures: MeasureRepository,
     private readonly calendar: CalendarService,
     private readonly evidenceFiles: EvidenceRepository,
+    private readonly organization: OrganizationRepository,
   ) {}
 
   async start(id: string): Promise<MeasureCommandResultDto> {
-    const measure = this.parse(id);
+    const { year, code } = this.parse(id);
+    const measure = (await this.plans.measureToStart(year, code)) ?? { year, code };
     try {
       // Like a command: a workflow no worker answers (all workers down) is pending (503), not a 500.
       return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, async () => {
@@ -64,44 +81,94 @@ export class MeasureService {
         return handle.query('snapshot');
       });
     } catch (error) {
+      if (error instanceof MeasureClosedError) throw await this.closedOrMissing(id, 'reopen', '事项已结束，不会重新启动');
       throw fromTemporal(error, id);
     }
   }
 
-  assign(id: string, actor: Actor, body: AssignBody) {
-    return this.command(id, 'assign', (h) => h.executeUpdate(assignUpdate, { args: [{ actor, ...body }] }));
+  async assign(id: string, actor: Actor, body: AssignBody) {
+    const assignee = await this.assigneeFacts(id, 'assign', actor, body);
+    return this.command(id, 'assign', actor, (h, updateId) => h.executeUpdate(assignUpdate, { args: [{ actor, ...body, assignee }], updateId }));
   }
-  reassign(id: string, actor: Actor, body: AssignBody) {
-    return this.command(id, 'reassign', (h) => h.executeUpdate(reassignUpdate, { args: [{ actor, ...body }] }));
+  async reassign(id: string, actor: Actor, body: AssignBody) {
+    const assignee = await this.assigneeFacts(id, 'reassign', actor, body);
+    return this.command(id, 'reassign', actor, (h, updateId) => h.executeUpdate(reassignUpdate, { args: [{ actor, ...body, assignee }], updateId }));
   }
   accept(id: string, actor: Actor) {
-    return this.command(id, 'accept', (h) => h.executeUpdate(acceptUpdate, { args: [{ actor }] }));
+    return this.command(id, 'accept', actor, (h, updateId) => h.executeUpdate(acceptUpdate, { args: [{ actor }], updateId }));
   }
   async reportProgress(id: string, actor: Actor, body: ProgressBody) {
     await assertEvidenceOfMeasure(this.evidenceFiles, id, body.evidence);
-    return this.command(id, 'reportProgress', (h) => h.executeUpdate(reportProgressUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'reportProgress', actor, (h, updateId) => h.executeUpdate(reportProgressUpdate, { args: [{ actor, ...body }], updateId }));
   }
   async submit(id: string, actor: Actor, body: SubmitBody) {
     await assertEvidenceOfMeasure(this.evidenceFiles, id, body.evidence);
-    return this.command(id, 'submitForReview', (h) => h.executeUpdate(submitForReviewUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'submitForReview', actor, (h, updateId) => h.executeUpdate(submitForReviewUpdate, { args: [{ actor, ...body }], updateId }));
   }
   approve(id: string, actor: Actor, body: ApproveBody) {
-    return this.command(id, 'approve', (h) => h.executeUpdate(approveUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'approve', actor, (h, updateId) => h.executeUpdate(approveUpdate, { args: [{ actor, ...body }], updateId }));
   }
   returnForRework(id: string, actor: Actor, body: ReturnBody) {
-    return this.command(id, 'returnForRework', (h) => h.executeUpdate(returnForReworkUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'returnForRework', actor, (h, updateId) => h.executeUpdate(returnForReworkUpdate, { args: [{ actor, ...body }], updateId }));
   }
   requestExtension(id: string, actor: Actor, body: ExtensionRequestBody) {
-    return this.command(id, 'requestExtension', (h) => h.executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'requestExtension', actor, (h, updateId) => h.executeUpdate(requestExtensionUpdate, { args: [{ actor, ...body }], updateId }));
   }
   decideExtension(id: string, n: number, actor: Actor, body: ExtensionDecisionBody) {
-    return this.command(id, 'decideExtension', (h) => h.executeUpdate(decideExtensionUpdate, { args: [{ actor, n, ...body }] }));
+    return this.command(id, 'decideExtension', actor, (h, updateId) => h.executeUpdate(decideExtensionUpdate, { args: [{ actor, n, ...body }], updateId }));
   }
   fileInspection(id: string, actor: Actor, body: InspectionBody) {
-    return this.command(id, 'fileInspection', (h) => h.executeUpdate(fileInspectionUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'fileInspection', actor, (h, updateId) => h.executeUpdate(fileInspectionUpdate, { args: [{ actor, ...body }], updateId }));
   }
   cancel(id: string, actor: Actor, body: CancelBody) {
-    return this.command(id, 'cancel', (h) => h.executeUpdate(cancelUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, 'cancel', actor, (h, updateId) => h.executeUpdate(cancelUpdate, { args: [{ actor, ...body }], updateId }));
+  }
+
+  /**
+   * 重新打开: a new run of the closed measure's workflow that carries its last state, so the
+   * sequence and history continue; answers once the reopening is on the record.
+   */
+  async reopen(id: string, actor: Actor, body: ReopenBody): Promise<MeasureCommandResultDto> {
+    const { year, code } = this.parse(id);
+    await this.precheck(id, 'reopen', actor);
+    const state = await this.events.findState(id);
+    const handle = measureHandle(this.client, { year, code });
+    try {
+      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, async () => {
+        const last = await this.lastSnapshot(handle, state?.snapshot as MeasureSnapshot | undefined);
+        if (!last) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在或尚未启动`);
+        const measure = (await this.plans.measureToStart(year, code)) ?? { year, code };
+        await reopenMeasureWorkflow(this.client, this.config.values.taskQueue, measure, last, { actor, reason: body.reason });
+        return this.waitForSequence(id, last.sequence + 1, handle);
+      });
+    } catch (error) {
+      if (error instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new DomainError(ErrorCode.MeasureWrongState, '事项已重新打开，正在办理中');
+      }
+      throw fromTemporal(error, id);
+    }
+  }
+
+  /** The closed run's own result (its final state); past the server's retention, the projection's. */
+  private async lastSnapshot(handle: MeasureHandle, projected: MeasureSnapshot | undefined): Promise<MeasureSnapshot | undefined> {
+    try {
+      const { status } = await handle.describe();
+      if (status.name === 'RUNNING') throw new DomainError(ErrorCode.MeasureWrongState, '事项正在办理中，不需要重新打开');
+      if (status.name === 'COMPLETED') return await handle.result();
+      return projected;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return projected;
+      throw error;
+    }
+  }
+
+  /** Waits until the projection holds the event of `sequence` (the caller reads its own write). */
+  private async waitForSequence(id: string, sequence: number, handle: MeasureHandle): Promise<MeasureSnapshot> {
+    for (;;) {
+      const state = await this.events.findState(id);
+      if ((state?.lastSequence ?? 0) >= sequence) return handle.query('snapshot');
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
   }
 
   /**
@@ -151,8 +218,12 @@ export class MeasureService {
   async get(id: string, user: AuthenticatedUser): Promise<MeasureDto> {
     const { year, code } = this.parse(id);
     // Out of scope answers exactly like a missing measure (404), so ids cannot be probed for existence.
+    // The plan is public inside the bureau; the work (progress, evidence, timeline, people) is scoped.
     const [visible, lights] = await Promise.all([this.measures.isVisible(id, measureScopeOf(user)), LightReader.open(this.calendar)]);
-    if (!visible) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
+    if (!visible) {
+      if ((await this.measures.listRows([id])).length === 0) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
+      throw new DomainError(ErrorCode.MeasureNotVisible, '无权查看该事项的办理情况');
+    }
     const [measure, state, events, [row], findings, quantities, evidenceFiles] = await Promise.all([
       this.plans.findMeasure(id),
       this.events.findState(id),
@@ -211,23 +282,52 @@ export class MeasureService {
   private async command(
     id: string,
     command: MeasureCommand,
-    send: (handle: MeasureHandle) => Promise<MeasureSnapshot>,
+    actor: Actor,
+    send: (handle: MeasureHandle, updateId: string | undefined) => Promise<MeasureSnapshot>,
   ): Promise<MeasureCommandResultDto> {
     const handle = measureHandle(this.client, this.parse(id));
+    await this.precheck(id, command, actor);
     try {
-      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => send(handle));
+      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => send(handle, currentUpdateId()));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(id, command);
       throw fromTemporal(error, id);
     }
   }
 
+  /**
+   * The authority rules of the domain on the projection, for a clean answer before the workflow is
+   * asked (the workflow decides again: it is the last word, whoever calls it).
+   */
+  private async precheck(id: string, command: MeasureCommand, actor: Actor): Promise<MeasureFacts | undefined> {
+    const [row] = await this.measures.listRows([id]);
+    if (!row) return undefined;
+    const facts: MeasureFacts = { ...row, state: asMeasureState(row.state), coDepartments: row.coDepartments.map((d) => d.code) };
+    const check = checkCommand(facts, command, actor);
+    if (!check.ok) throw refusal(check.reason, check.message);
+    return facts;
+  }
+
+  /** The assignee as the directory knows them, after the same input and authority rules the workflow applies. */
+  private async assigneeFacts(id: string, command: 'assign' | 'reassign', actor: Actor, body: AssignBody): Promise<AssigneeFacts | undefined> {
+    this.parse(id);
+    const problem = assignInputProblem({ actor, ...body }, beijingDate(Date.now()));
+    if (problem) throw new DomainError(ErrorCode.ValidationFailed, problem);
+    await this.precheck(id, command, actor);
+    const user = await this.organization.findUser(body.assigneeId);
+    const assignee = user ? { userId: user.username, role: user.role, department: user.departmentCode, active: user.active } : undefined;
+    const authority = assignmentAuthorityProblem(actor, body, assignee);
+    if (authority) throw refusal(authority.reason, authority.message);
+    return assignee;
+  }
+
   /** An update to a finished workflow: say the measure is closed (409), not that it is missing. */
-  private async closedOrMissing(id: string, command: MeasureCommand): Promise<DomainError> {
+  private async closedOrMissing(id: string, command: MeasureCommand, what?: string): Promise<DomainError> {
     const state = await this.events.findState(id);
     if (state && (state.state === 'completed' || state.state === 'cancelled')) {
       const label = MEASURE_STATE_LABELS[state.state];
-      return new DomainError(ErrorCode.MeasureWrongState, `事项当前状态为「${label}」，不能${COMMAND_RULES[command].label}`);
+      const message = what ? `${what}（当前状态「${label}」）；如需继续办理，请由局领导或系统管理员「重新打开」` : `事项当前状态为「${label}」，不能${COMMAND_RULES[command].label}`;
+      return new DomainError(ErrorCode.MeasureWrongState, message);
     }
     return new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在或尚未启动`);
   }

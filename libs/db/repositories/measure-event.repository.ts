@@ -1,4 +1,4 @@
-import type { FindingEvent, MeasureEvent } from '@duban/domain';
+import { canonicalJson, type FindingEvent, type MeasureEvent } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { AuditLogEntity } from '../entities/audit-log.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
@@ -10,6 +10,21 @@ import { writeNotifications, type RecordContext } from './notification.repositor
 const AUDIT_CHAIN_LOCK = 0x64756261; // "duba"
 
 export type RecordOutcome = 'recorded' | 'already_recorded';
+
+/**
+ * An event id already recorded with other content (type, actor or payload): two runs claimed the
+ * same sequence. Never taken for a retry — the caller must fail loudly, not drop the event.
+ */
+export class EventConflictError extends Error {
+  constructor(
+    readonly eventId: string,
+    readonly recorded: { type: string; actorId: string; actorRole: string },
+    readonly attempted: { type: string; actorId: string; actorRole: string },
+  ) {
+    super(`event ${eventId} is already recorded with other content (recorded ${recorded.type} by ${recorded.actorId}, now ${attempted.type} by ${attempted.actorId})`);
+    this.name = 'EventConflictError';
+  }
+}
 
 export class MeasureEventRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -60,7 +75,10 @@ export class MeasureEventRepository {
           event.occurredAt,
         ],
       );
-      if (inserted.length === 0) return 'already_recorded';
+      if (inserted.length === 0) {
+        await assertSameEvent(manager, event);
+        return 'already_recorded';
+      }
       await this.appendAudit(manager, event);
       await this.notify(manager, event, context);
       await project(manager);
@@ -144,5 +162,20 @@ export class MeasureEventRepository {
         JSON.stringify(snap),
       ],
     );
+  }
+}
+
+/** A retried write is the same event (its timestamp aside); anything else is an EventConflictError. */
+async function assertSameEvent(manager: EntityManager, event: MeasureEvent | FindingEvent): Promise<void> {
+  const [row]: Array<{ type: string; actor_id: string; actor_role: string; payload: unknown }> = await manager.query(
+    'SELECT type, actor_id, actor_role, payload FROM measure_events WHERE event_id = $1',
+    [event.eventId],
+  );
+  const attempted = { type: event.type, actorId: event.actor.userId, actorRole: event.actor.role };
+  if (!row) return;
+  const recorded = { type: row.type, actorId: row.actor_id, actorRole: row.actor_role };
+  const samePayload = canonicalJson(row.payload) === canonicalJson(JSON.parse(JSON.stringify(event.payload)));
+  if (recorded.type !== attempted.type || recorded.actorId !== attempted.actorId || recorded.actorRole !== attempted.actorRole || !samePayload) {
+    throw new EventConflictError(event.eventId, recorded, attempted);
   }
 }

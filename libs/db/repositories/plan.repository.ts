@@ -194,15 +194,27 @@ export class PlanRepository {
   }
 
   /** Each measure of a year with its first counted target (not a percentage), for its workflow. */
-  async measuresToStart(year: number): Promise<Array<{ year: number; code: string; quantityTarget: Quantity | null }>> {
-    const [measures, quantities] = await Promise.all([this.listMeasures(year), this.listQuantities(year)]);
-    const firstCount = new Map<string, Quantity>();
-    for (const q of quantities) {
-      if (q.ownerKind === 'measure' && q.unit !== '%' && !firstCount.has(q.ownerCode)) {
-        firstCount.set(q.ownerCode, { value: Number(q.value), unit: q.unit, text: q.text });
-      }
-    }
-    return measures.map((m) => ({ year, code: m.code, quantityTarget: firstCount.get(m.code) ?? null }));
+  /**
+   * The measures of a year whose workflow should run: every one not completed or cancelled (a
+   * closed measure is only ever continued by reopening it), with its target and suggested department.
+   */
+  async measuresToStart(year: number): Promise<MeasureStartFacts[]> {
+    const [all, quantities, closed] = await Promise.all([this.listMeasures(year), this.listQuantities(year), this.closedMeasureIds(year)]);
+    return startFacts(all.filter((m) => !closed.has(m.id)), quantities);
+  }
+
+  /** The one measure's start facts, closed or not (reopening a closed one needs them). */
+  async measureToStart(year: number, code: string): Promise<MeasureStartFacts | undefined> {
+    const [measure, quantities] = await Promise.all([this.findMeasure(`${year}-${code}`), this.listQuantities(year)]);
+    return measure ? startFacts([measure], quantities)[0] : undefined;
+  }
+
+  private async closedMeasureIds(year: number): Promise<Set<string>> {
+    const rows: Array<{ id: string }> = await this.dataSource.query(
+      `SELECT m.id FROM measures m JOIN measure_states s ON s.measure_id = m.id WHERE m.year = $1 AND s.state IN ('completed', 'cancelled')`,
+      [year],
+    );
+    return new Set(rows.map((r) => r.id));
   }
 
   async listOpenMeasures(): Promise<Array<{ year: number; code: string }>> {
@@ -258,4 +270,22 @@ export interface PlanTreeRows {
 
 function sameQuantities(a: Quantity[], b: Quantity[]): boolean {
   return a.length === b.length && a.every((q, i) => q.value === b[i].value && q.unit === b[i].unit && q.text === b[i].text);
+}
+
+export interface MeasureStartFacts {
+  year: number;
+  code: string;
+  quantityTarget: Quantity | null;
+  suggestedDepartment: string | null;
+}
+
+/** A measure's workflow input from the plan: its first counted target (not a percentage). */
+function startFacts(measures: MeasureEntity[], quantities: PlanQuantityEntity[]): MeasureStartFacts[] {
+  const firstCount = new Map<string, Quantity>();
+  for (const q of quantities) {
+    if (q.ownerKind === 'measure' && q.unit !== '%' && !firstCount.has(q.ownerCode)) {
+      firstCount.set(q.ownerCode, { value: Number(q.value), unit: q.unit, text: q.text });
+    }
+  }
+  return measures.map((m) => ({ year: m.year, code: m.code, quantityTarget: firstCount.get(m.code) ?? null, suggestedDepartment: m.suggestedDepartmentCode }));
 }

@@ -12,11 +12,11 @@ import { LanguageSwitch } from './LanguageSwitch';
 
 const MENU: Array<{ path: string; label: MessageKey; roles: Role[] }> = [
   { path: '/admin', label: 'nav.admin', roles: ['admin'] },
-  { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'department_head', 'staff', 'supervisor'] },
+  { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'leader', 'department_head', 'staff', 'supervisor'] },
   { path: '/my-tasks', label: 'nav.myTasks', roles: ['staff'] },
   { path: '/review', label: 'nav.review', roles: ['department_head'] },
   { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'admin'] },
-  { path: '/measures', label: 'nav.measures', roles: ['admin', 'department_head', 'staff', 'supervisor'] },
+  { path: '/measures', label: 'nav.measures', roles: ['admin', 'leader', 'department_head', 'staff', 'supervisor'] },
 ];
 
 export function menuFor(role: Role) {

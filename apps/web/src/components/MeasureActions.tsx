@@ -22,6 +22,7 @@ export interface ActionableMeasure {
   state: string;
   assigneeId: string | null;
   leadDepartment: string | null;
+  coDepartments?: Array<{ code: string }>;
   dueDate: string | null;
   suggestedDepartmentCode: string | null;
   extensions?: ExtensionRequest[];
@@ -35,7 +36,7 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
   const user = useUser();
   const [dialog, setDialog] = useState<Dialog | null>(null);
   const state = MEASURE_STATES.find((s) => s === measure.state);
-  const may = (command: MeasureCommand) => state !== undefined && checkCommand({ ...measure, state }, command, { userId: user.username, role: user.role }).ok;
+  const may = (command: MeasureCommand) => state !== undefined && checkCommand({ ...measure, coDepartments: measure.coDepartments?.map((d) => d.code), state }, command, { userId: user.username, role: user.role, department: user.departmentCode }).ok;
   const pendingExtension = measure.extensions?.find((e) => e.status === 'pending');
   const close = () => setDialog(null);
   const done = () => {

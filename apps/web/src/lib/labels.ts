@@ -27,7 +27,7 @@ const STATE_EN: Record<MeasureState, string> = {
 };
 const LIGHT_EN: Record<StatusLight, string> = { red: 'Red', yellow: 'Yellow', green: 'Green', grey: 'Not assigned', done: 'Done' };
 const ESCALATION_EN: Record<EscalationLevel, string> = { warning: 'Warning', urging: 'Urging', supervision: 'Supervision', accountability: 'Accountability' };
-const ROLE_EN: Record<Role, string> = { admin: 'Administrator', department_head: 'Department head', staff: 'Staff', supervisor: 'Discipline supervisor' };
+const ROLE_EN: Record<Role, string> = { admin: 'Administrator', leader: 'Bureau leader', department_head: 'Department head', staff: 'Staff', supervisor: 'Discipline supervisor' };
 const FINDING_EN: Record<FindingStatus, string> = { open: 'Being rectified', submitted: 'Awaiting re-inspection', closed: 'Closed' };
 
 export const LIGHT_COLORS: Record<StatusLight, string> = {
@@ -84,6 +84,7 @@ const COMMAND_EN: Record<MeasureCommand, string> = {
   decideExtension: 'Extension decided',
   cancel: 'Cancelled',
   fileInspection: 'Inspected',
+  reopen: 'Reopened',
 };
 
 export function eventLabel(type: string, language: Language): string {
