@@ -3,7 +3,7 @@
 import { Client } from '@temporalio/client';
 import { measureWorkflowId } from '@duban/domain';
 import { startMeasureWorkflow } from '@duban/temporal';
-import { daysFromNow, uniqueMeasureCode } from './helpers/services';
+import { addPlanMeasure, daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 let system: TestSystem;
@@ -21,7 +21,7 @@ async function post(path: string, user: string, body: unknown = {}) {
 }
 
 async function newMeasure(): Promise<string> {
-  const id = `2026-${uniqueMeasureCode()}`;
+  const id = await addPlanMeasure(system.dataSource, 'soil');
   expect((await post(`/measures/${id}/start`, 'admin')).status).toBe(200);
   return id;
 }
@@ -73,7 +73,7 @@ describe('measure commands over HTTP', () => {
     await post(`/measures/${id}/assign`, 'soil.head', assignment);
     expect(await post(`/measures/${id}/accept`, 'soil.staff2')).toMatchObject({ status: 403, body: { code: 'MEASURE_WRONG_PERSON' } });
     expect(await post(`/measures/${id}/approve`, 'soil.head')).toMatchObject({ status: 409, body: { code: 'MEASURE_WRONG_STATE' } });
-    expect(await post(`/measures/${id}/approve`, 'soil.staff1')).toMatchObject({ status: 403, body: { code: 'MEASURE_WRONG_ROLE' } });
+    expect(await post(`/measures/${id}/approve`, 'soil.staff1')).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
     expect(await post(`/measures/${id}/return`, 'soil.head', { comment: '' })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
     expect(await post(`/measures/${id}/progress`, 'soil.staff1', { percent: 140 })).toMatchObject({ status: 400 });
     expect(await post(`/measures/${id}/extension-requests/7/decision`, 'soil.head', { approve: true })).toMatchObject({

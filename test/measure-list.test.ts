@@ -29,7 +29,7 @@ const G = id('2.2.2'); // soil, under review → green
 const H = id('2.2.6'); // soil, in progress, 312 of 600 villages → green
 const DRIVEN = [A, B, C, D, E, F, G, H];
 
-const USERS = ['admin', 'soil.head', 'soil.staff1', 'soil.staff2', 'water.head', 'water.staff1', 'air.head', 'air.staff1', 'supervisor1'];
+const USERS = ['admin', 'leader1', 'soil.head', 'soil.staff1', 'soil.staff2', 'water.head', 'water.staff1', 'air.head', 'air.staff1', 'supervisor1'];
 let system: TestSystem;
 const tokens: Record<string, string> = {};
 let planCodes: Array<{ id: string; code: string; title: string; body: string }> = [];
@@ -82,12 +82,22 @@ beforeAll(async () => {
   const imported = await system.call('POST', '/plans/import', { token: tokens.admin, body: text, headers: { 'content-type': 'text/plain; charset=utf-8' } });
   expect(imported).toMatchObject({ status: 200, body: { year: YEAR, workflows: 57 } });
   planCodes = await system.dataSource.query('SELECT id, code, title, body FROM measures WHERE year = $1', [YEAR]);
+  // The plan names no lead for these: the bureau decides (as a re-import with leads would), and
+  // each running workflow is told, so the department's head may 交办 it.
+  const leads: Record<string, string> = { [A]: 'soil', [B]: 'soil', [C]: 'water', [D]: 'soil', [E]: 'soil', [F]: 'air', [G]: 'soil', [H]: 'soil' };
+  for (const [measureId, department] of Object.entries(leads)) {
+    await system.dataSource.query('UPDATE measures SET suggested_department_code = $2 WHERE id = $1', [measureId, department]);
+    await ok(post(`/measures/${measureId}/start`, 'admin'));
+  }
 
   const assign = (measureId: string, head: string, assigneeId: string, leadDepartment: string, dueDate: string, coDepartments: string[] = []) =>
     ok(post(`/measures/${measureId}/assign`, head, { assigneeId, leadDepartment, coDepartments, dueDate }));
+  // Overdue work can only be recorded as work already under way (补录), by a leader or an admin.
+  const backdated = (measureId: string, assigneeId: string, leadDepartment: string, dueDate: string, coDepartments: string[]) =>
+    ok(post(`/measures/${measureId}/assign`, 'leader1', { assigneeId, leadDepartment, coDepartments, dueDate, assignedOn: daysFromNow(-90), backdateReason: '年初已交办，补录' }));
   await Promise.all([
     (async () => {
-      await assign(A, 'soil.head', 'soil.staff1', 'soil', PAST, ['water']);
+      await backdated(A, 'soil.staff1', 'soil', PAST, ['water']);
       await ok(post(`/measures/${A}/inspections`, 'supervisor1', { findings: [{ description: '现场检查发现治理台账缺失', dueDate: daysFromNow(10) }] }));
     })(),
     (async () => {
@@ -149,7 +159,7 @@ describe('GET /measures', () => {
       light: 'red',
       lightLabel: '红灯',
       openFindings: 1,
-      suggestedDepartmentCode: null,
+      suggestedDepartmentCode: 'soil',
     });
     expect(a.body).toBeUndefined();
     expect(a.workingDaysOverdue).toBeGreaterThanOrEqual(10);
@@ -244,7 +254,8 @@ describe('GET /measures', () => {
     expect((await list('year=2022&status=imported', 'soil.head')).ids).toContain(suggested);
     expect((await list('year=2022', 'soil.staff1')).ids).not.toContain(suggested);
 
-    expect(await get(`/measures/${C}`, 'soil.staff2')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    // The plan is public, the work scoped: its existence is no secret, its detail is.
+    expect(await get(`/measures/${C}`, 'soil.staff2')).toMatchObject({ status: 403, body: { code: 'MEASURE_NOT_VISIBLE', message: '无权查看该事项的办理情况' } });
     expect(await get(`/measures/${C}`, 'water.staff1')).toMatchObject({ status: 200, body: { id: C } });
     expect(await get(`/measures/${C}`, 'supervisor1')).toMatchObject({ status: 200, body: { id: C } });
     expect(await get(`/measures/${suggested}`, 'soil.head')).toMatchObject({ status: 200 });
@@ -298,8 +309,9 @@ describe('GET /measures/:id', () => {
       leadDepartmentName: '土壤生态环境处',
       coDepartments: [{ code: 'water', name: '水生态环境处' }],
       assigneeName: '马晓燕',
-      headId: 'soil.head',
-      headName: '黄振宇',
+      // Recorded by the leader who took the overdue work in hand (补录).
+      headId: 'leader1',
+      headName: '周明远',
       stateLabel: '已交办',
       findings: [{ findingId: `${A}-f1`, n: 1, status: 'open', statusLabel: '整改中', dueDate: daysFromNow(10), assigneeId: 'soil.staff1', overdue: false }],
     });
@@ -456,7 +468,7 @@ describe('GET /plans/:year roll-ups', () => {
 describe('organization lookups', () => {
   it('lists departments and users (never a password hash), optionally of one department', async () => {
     const departments = (await ok(get('/departments', 'soil.staff1'))).body as unknown as Array<{ code: string; name: string; kind: string }>;
-    expect(departments).toEqual(expect.arrayContaining([{ code: 'soil', name: '土壤生态环境处', kind: 'business' }]));
+    expect(departments).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'soil', name: '土壤生态环境处', kind: 'business' })]));
     const users = (await ok(get('/users?department=soil', 'soil.staff1'))).body as unknown as Array<Record<string, unknown>>;
     expect(users.map((u) => u.username)).toEqual(['soil.head', 'soil.staff1', 'soil.staff2']);
     expect(users[1]).toEqual({ username: 'soil.staff1', displayName: '马晓燕', role: 'staff', roleLabel: '承办人', departmentCode: 'soil' });

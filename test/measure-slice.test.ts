@@ -2,8 +2,8 @@
 // HTTP → Temporal Update (validated) → activity → PostgreSQL → HTTP read.
 import { DataSource } from 'typeorm';
 import { initialSnapshot, measureWorkflowId, type MeasureEvent } from '@duban/domain';
-import { MeasureEventRepository } from '@duban/db';
-import { daysFromNow, uniqueMeasureCode } from './helpers/services';
+import { EventConflictError, MeasureEventRepository } from '@duban/db';
+import { addPlanMeasure, daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 const YEAR = 2022;
@@ -29,7 +29,7 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
   });
 
   it('starts a workflow, applies validated updates, and reads the events back from PostgreSQL', async () => {
-    const id = `${YEAR}-${uniqueMeasureCode()}`;
+    const id = await addPlanMeasure(system.dataSource, 'air');
 
     const started = await call('POST', `/measures/${id}/start`, admin);
     expect(started).toMatchObject({ status: 200, body: { measureId: id, state: 'imported' } });
@@ -66,7 +66,7 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
   });
 
   it('answers a measure that was never started with 404 and a malformed id with 400', async () => {
-    expect(await call('POST', `/measures/${YEAR}-${uniqueMeasureCode()}/assign`, head, { assigneeId: 'x', leadDepartment: 'air', dueDate: DUE })).toMatchObject({
+    expect(await call('POST', `/measures/${YEAR}-${uniqueMeasureCode()}/assign`, head, { assigneeId: 'air.staff1', leadDepartment: 'air', dueDate: DUE })).toMatchObject({
       status: 404,
       body: { code: 'MEASURE_NOT_FOUND' },
     });
@@ -95,6 +95,10 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
     const [events] = await system.dataSource.query('SELECT count(*)::int AS n FROM measure_events WHERE workflow_id = $1', [workflowId]);
     const [audits] = await system.dataSource.query('SELECT count(*)::int AS n FROM audit_log WHERE event_id = $1', [event.eventId]);
     expect([events.n, audits.n]).toEqual([1, 1]);
+    // The same id with other content is two runs claiming one sequence: loud, never "already recorded".
+    await expect(repository.record({ ...event, type: 'accept', actor: { userId: 'air.staff1', role: 'staff' } })).rejects.toBeInstanceOf(EventConflictError);
+    await expect(repository.record({ ...event, payload: { assigneeId: 'air.staff2' } })).rejects.toBeInstanceOf(EventConflictError);
+    expect(await repository.record({ ...event, occurredAt: new Date(Date.now() + 1000).toISOString() })).toBe('already_recorded');
   });
 
   it('refuses to change or delete audit rows', async () => {

@@ -5,7 +5,7 @@ import { beijingDate, initialSnapshot, measureWorkflowId, WorkingDayCalendar, ty
 import { MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { hostileFilterProblems } from './helpers/hostile-filters';
-import { daysFromNow, uniqueMeasureCode } from './helpers/services';
+import { addPlanMeasure, daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 jest.setTimeout(60_000);
@@ -41,10 +41,13 @@ interface NotificationItem {
 const post = (path: string, user: string, body: unknown = {}) => system.call('POST', path, { token: tokens[user], body });
 
 async function newMeasure(): Promise<string> {
-  const id = `${YEAR}-${uniqueMeasureCode()}`;
+  const id = await addPlanMeasure(system.dataSource, 'marine', YEAR);
   expect((await post(`/measures/${id}/start`, 'admin')).status).toBe(200);
   return id;
 }
+
+/** The plan title addPlanMeasure gives a test measure. */
+const titleOf = (measureId: string) => `测试事项 ${measureId.slice(5)}`;
 
 /** Polls until `probe` returns something (escalations and findings are written a moment later). */
 async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
@@ -77,7 +80,9 @@ describe('notifications', () => {
     const id = await newMeasure();
     const due = calendar.addWorkingDays(today, -12).value;
     const overdue = calendar.workingDaysBetween(due, today).value;
-    expect(await post(`/measures/${id}/assign`, 'marine.head', { assigneeId: 'marine.staff1', leadDepartment: 'marine', dueDate: due })).toMatchObject({ status: 200 });
+    // Work already under way, recorded by a leader (补录): a past due date, the ladder catches up at once.
+    const backdate = { assignedOn: calendar.addWorkingDays(due, -20).value, backdateReason: '年初已交办，补录' };
+    expect(await post(`/measures/${id}/assign`, 'leader1', { assigneeId: 'marine.staff1', leadDepartment: 'marine', dueDate: due, ...backdate })).toMatchObject({ status: 200 });
 
     const escalation = await until(async () => {
       const rows = (await stored(id)).filter((r) => r.kind === 'escalation');
@@ -86,11 +91,11 @@ describe('notifications', () => {
     expect(escalation.map((r) => r.recipient).sort()).toEqual(['marine.head', 'marine.staff1', ...SUPERVISORS, ...LEADERSHIP].sort());
     expect(new Set(escalation.map((r) => r.event_id)).size).toBe(1);
     for (const row of escalation) {
-      expect(row).toMatchObject({ level: 'accountability', title: `【问责】${id} 已逾期 ${overdue} 个工作日` });
+      expect(row).toMatchObject({ level: 'accountability', title: `【问责】${id} ${titleOf(id)} 已逾期 ${overdue} 个工作日` });
     }
     const all = await stored(id);
     expect(all.filter((r) => r.kind === 'assigned')).toEqual([
-      expect.objectContaining({ recipient: 'marine.staff1', title: `【交办】${id} 已交办给您，截止日期 ${due}` }),
+      expect.objectContaining({ recipient: 'marine.staff1', title: `【交办】${id} ${titleOf(id)} 已交办给您，截止日期 ${due}` }),
     ]);
 
     // Each sees it in their own inbox, unread, newest first.
@@ -141,8 +146,8 @@ describe('notifications', () => {
       ['submitted', 'marine.head'],
       ['approved', 'marine.staff1'],
     ]);
-    expect(rows.find((r) => r.kind === 'returned')?.title).toBe(`【退回】${id} 被退回整改：缺少监测数据`);
-    expect(rows.find((r) => r.kind === 'rectificationVerified')?.title).toBe(`【复查】${id}（检查问题 1） 复查通过，已销号`);
+    expect(rows.find((r) => r.kind === 'returned')?.title).toBe(`【退回】${id} ${titleOf(id)} 被退回整改：缺少监测数据`);
+    expect(rows.find((r) => r.kind === 'rectificationVerified')?.title).toBe(`【复查】${id} ${titleOf(id)}（检查问题 1） 复查通过，已销号`);
     const [finding] = await system.dataSource.query(`SELECT finding_id FROM notifications WHERE measure_id = $1 AND kind = 'rectificationSubmitted'`, [id]);
     expect(finding).toEqual({ finding_id: findingId });
   });

@@ -2,7 +2,7 @@
 // repaired from the workflow's own history, and then reports nothing to repair.
 import { Client } from '@temporalio/client';
 import { reconcile } from '../apps/worker/reconcile';
-import { daysFromNow, uniqueMeasureCode } from './helpers/services';
+import { addPlanMeasure, daysFromNow } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 let system: TestSystem & { taskQueue: string };
@@ -17,16 +17,25 @@ afterAll(() => system?.stop());
 
 const post = (path: string, user: string, body: unknown = {}) => system.call('POST', path, { token: tokens[user], body });
 
+/** measure_events is append-only: a test that loses events on purpose turns the trigger off for its own transaction only. */
+async function deleteEvents(sql: string, params: unknown[]): Promise<void> {
+  await system.dataSource.transaction(async (manager) => {
+    await manager.query('ALTER TABLE measure_events DISABLE TRIGGER measure_events_no_update_delete');
+    await manager.query(sql, params);
+    await manager.query('ALTER TABLE measure_events ENABLE TRIGGER measure_events_no_update_delete');
+  });
+}
+
 describe('reconcile', () => {
   it('restores lost events and the projection from workflow history, then finds everything in sync', async () => {
-    const id = `2026-${uniqueMeasureCode()}`;
+    const id = await addPlanMeasure(system.dataSource, 'law');
     await post(`/measures/${id}/start`, 'admin');
     await post(`/measures/${id}/assign`, 'law.head', { assigneeId: 'law.staff1', leadDepartment: 'law', dueDate: daysFromNow(80) });
     await post(`/measures/${id}/accept`, 'law.staff1');
     await post(`/measures/${id}/progress`, 'law.staff1', { percent: 20 });
 
     // Lose the last two events and roll the projection back, as a stale restore would.
-    await system.dataSource.query('DELETE FROM measure_events WHERE measure_id = $1 AND sequence > 1', [id]);
+    await deleteEvents('DELETE FROM measure_events WHERE measure_id = $1 AND sequence > 1', [id]);
     await system.dataSource.query(`UPDATE measure_states SET last_sequence = 1, state = 'assigned' WHERE measure_id = $1`, [id]);
 
     const client = system.app.get(Client);
@@ -47,7 +56,7 @@ describe('reconcile', () => {
   });
 
   it('restores a finding’s lost events from its rectification workflow’s history', async () => {
-    const id = `2026-${uniqueMeasureCode()}`;
+    const id = await addPlanMeasure(system.dataSource, 'law');
     await post(`/measures/${id}/start`, 'admin');
     await post(`/measures/${id}/assign`, 'law.head', { assigneeId: 'law.staff1', leadDepartment: 'law', dueDate: daysFromNow(80) });
     await post(`/measures/${id}/accept`, 'law.staff1');
@@ -61,7 +70,7 @@ describe('reconcile', () => {
 
     // A stale restore: the rectification's event (and its notices) gone, the finding back to open.
     await system.dataSource.query('DELETE FROM notifications WHERE event_id IN (SELECT event_id FROM measure_events WHERE workflow_id = $1 AND sequence > 1)', [workflowId]);
-    await system.dataSource.query('DELETE FROM measure_events WHERE workflow_id = $1 AND sequence > 1', [workflowId]);
+    await deleteEvents('DELETE FROM measure_events WHERE workflow_id = $1 AND sequence > 1', [workflowId]);
     await system.dataSource.query(`UPDATE findings SET last_sequence = 1, status = 'open' WHERE finding_id = $1`, [findingId]);
 
     const client = system.app.get(Client);

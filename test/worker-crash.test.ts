@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import { Client } from '@temporalio/client';
 import { reconcile } from '../apps/worker/reconcile';
-import { daysFromNow, testServices, uniqueMeasureCode } from './helpers/services';
+import { addPlanMeasure, daysFromNow, testServices } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 jest.setTimeout(120_000);
@@ -53,7 +53,7 @@ describe('worker killed mid-lifecycle', () => {
     worker = startWorkerProcess();
     const ids = await Promise.all(
       Array.from({ length: 5 }, async () => {
-        const id = `2026-${uniqueMeasureCode()}`;
+        const id = await addPlanMeasure(system.dataSource, 'climate');
         expect((await post(`/measures/${id}/start`, 'admin')).status).toBe(200);
         return id;
       }),

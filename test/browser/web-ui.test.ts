@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { beijingDate, mergeCalendarData, WorkingDayCalendar } from '@duban/domain';
 import type { Locator, Page } from 'playwright-core';
 import { bundledCalendarData } from '../../activities/calendar-data';
-import { uniqueMeasureCode } from '../helpers/services';
+import { addPlanMeasure } from '../helpers/services';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 import { ARTIFACTS, chooseOption, confirmDialog, openHarness, type Harness } from './browser-harness';
 
@@ -49,7 +49,7 @@ async function api(method: string, route: string, user: string, body?: unknown) 
 
 beforeAll(async () => {
   system = await startTestSystem('browser');
-  for (const user of ['admin', 'nuclear.head', 'enforcement.head', 'enforcement.staff1', 'party.head', 'party.staff1', 'soil.head', 'soil.staff2']) tokens[user] = await system.login(user);
+  for (const user of ['admin', 'leader1', 'nuclear.head', 'enforcement.head', 'enforcement.staff1', 'party.head', 'party.staff1', 'soil.head', 'soil.staff2']) tokens[user] = await system.login(user);
   for (const id of [LIFECYCLE, INSPECTED, OVERDUE, NOTIFIED, EXTENDED]) await api('POST', `/measures/${id}/start`, 'admin');
   harness = await openHarness(system.baseUrl);
 }, 120_000);
@@ -271,7 +271,14 @@ describe('web UI in Chromium', () => {
   it('shows a measure assigned with a due date 4 working days back in the overdue audit at the 督办 level', async () => {
     const due = workingDaysFromToday(-4);
     const overdueDays = calendar.workingDaysBetween(due, today).value;
-    await api('POST', `/measures/${OVERDUE}/assign`, 'nuclear.head', { assigneeId: 'nuclear.staff1', leadDepartment: 'nuclear', dueDate: due });
+    // Work already under way, recorded by a leader (补录): the only way to a past due date.
+    await api('POST', `/measures/${OVERDUE}/assign`, 'leader1', {
+      assigneeId: 'nuclear.staff1',
+      leadDepartment: 'nuclear',
+      dueDate: due,
+      assignedOn: workingDaysFromToday(-30),
+      backdateReason: '年初已交办，补录',
+    });
 
     const supervisor = await harness.signIn('supervisor2');
     const row = supervisor.locator('tr').filter({ has: supervisor.locator(`[data-overdue-row="${OVERDUE}"]`) });
@@ -301,7 +308,7 @@ describe('web UI in Chromium', () => {
   });
 
   it('lets the admin cancel a measure with a reason, kept on its record', async () => {
-    const measureId = `2026-${uniqueMeasureCode()}`;
+    const measureId = await addPlanMeasure(system.dataSource, 'soil');
     await api('POST', `/measures/${measureId}/start`, 'admin');
     await api('POST', `/measures/${measureId}/assign`, 'soil.head', { assigneeId: 'soil.staff1', leadDepartment: 'soil', dueDate: workingDaysFromToday(15) });
     const admin = await harness.signIn('admin');
@@ -391,7 +398,7 @@ describe('web UI in Chromium', () => {
     const due = `${CALENDAR_YEAR}-10-20`;
     const expected = official.workingDaysBetween(today, due).value;
     expect(expected).not.toBe(calendar.workingDaysBetween(today, due).value);
-    const measureId = `2026-${uniqueMeasureCode()}`;
+    const measureId = await addPlanMeasure(system.dataSource, 'soil');
     await api('POST', `/measures/${measureId}/start`, 'admin');
     await api('POST', `/measures/${measureId}/assign`, 'soil.head', { assigneeId: 'soil.staff1', leadDepartment: 'soil', dueDate: due });
     await admin.goto(`/#/measures/${measureId}`);

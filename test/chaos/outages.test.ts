@@ -9,7 +9,7 @@ import { chainHash, createDataSource, GENESIS_HASH, migrate } from '@duban/db';
 import { reconcile } from '../../apps/worker/reconcile';
 import { seedFirstRun } from '../../seeds/seed';
 import { PrivateServices } from '../helpers/faults';
-import { daysFromNow, uniqueMeasureCode } from '../helpers/services';
+import { addPlanMeasure, daysFromNow } from '../helpers/services';
 import { startTestSystem, type TestSystem } from '../helpers/system';
 
 const OUTAGE_MS = Number(process.env.DUBAN_CHAOS_OUTAGE_MS ?? 8_000);
@@ -42,7 +42,7 @@ const post = (p: string, user: string, body: unknown = {}) => system.call('POST'
 
 describe('outages of PostgreSQL and Temporal', () => {
   it('loses and duplicates nothing through a PostgreSQL outage and a Temporal restart', async () => {
-    const ids = Array.from({ length: 4 }, () => `2026-${uniqueMeasureCode()}`);
+    const ids = await Promise.all(Array.from({ length: 4 }, () => addPlanMeasure(system.dataSource, 'personnel')));
     for (const id of ids) {
       expect((await post(`/measures/${id}/start`, 'admin')).status).toBe(200);
       expect((await post(`/measures/${id}/assign`, 'personnel.head', { assigneeId: 'personnel.staff1', leadDepartment: 'personnel', dueDate: daysFromNow(90) })).status).toBe(200);

@@ -37,3 +37,19 @@ export function uniqueMeasureCode(): string {
 export function daysFromNow(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * A measure of a test plan (2026, chapter 九十九), suggested for `department` — the plan's word on
+ * whose head may 交办 it. Written straight into the plan tables, as an import would; returns its id.
+ */
+export async function addPlanMeasure(dataSource: { query(sql: string, params?: unknown[]): Promise<unknown> }, department: string | null, year = 2026): Promise<string> {
+  const code = uniqueMeasureCode();
+  await dataSource.query(`INSERT INTO plans (year, title) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [year, `${year}年测试工作要点`]);
+  await dataSource.query(`INSERT INTO plan_chapters (year, code, title, position) VALUES ($1, '99', '测试章', 99) ON CONFLICT DO NOTHING`, [year]);
+  await dataSource.query(`INSERT INTO plan_sections (year, code, chapter_code, title, position) VALUES ($1, '99.1', '99', '测试节', 1) ON CONFLICT DO NOTHING`, [year]);
+  await dataSource.query(
+    `INSERT INTO measures (id, year, code, section_code, title, body, position, suggested_department_code) VALUES ($1, $2, $3, '99.1', $4, $4, 1000, $5)`,
+    [`${year}-${code}`, year, code, `测试事项 ${code}`, department],
+  );
+  return `${year}-${code}`;
+}

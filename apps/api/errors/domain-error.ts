@@ -3,7 +3,6 @@ export enum ErrorCode {
   ValidationFailed = 'VALIDATION_FAILED',
   MeasureNotFound = 'MEASURE_NOT_FOUND',
   MeasureWrongState = 'MEASURE_WRONG_STATE',
-  MeasureWrongRole = 'MEASURE_WRONG_ROLE',
   MeasureWrongPerson = 'MEASURE_WRONG_PERSON',
   MeasureWrongDepartment = 'MEASURE_WRONG_DEPARTMENT',
   /** A scoped read (progress, evidence, timeline, people) of a measure outside the user's scope. */
@@ -61,7 +60,8 @@ export type RefusalReason = 'wrong_state' | 'wrong_role' | 'wrong_person' | 'wro
 
 const REFUSAL_CODES: Record<RefusalReason, ErrorCode> = {
   wrong_state: ErrorCode.MeasureWrongState,
-  wrong_role: ErrorCode.MeasureWrongRole,
+  // The role check of a route and of the workflow is one rule (COMMAND_RULES): one code.
+  wrong_role: ErrorCode.NotAllowed,
   wrong_person: ErrorCode.MeasureWrongPerson,
   wrong_department: ErrorCode.MeasureWrongDepartment,
   invalid_input: ErrorCode.ValidationFailed,

@@ -35,7 +35,6 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.NotAllowed:
     case ErrorCode.PasswordChangeRequired:
     case ErrorCode.AccountDisabled:
-    case ErrorCode.MeasureWrongRole:
     case ErrorCode.MeasureWrongPerson:
     case ErrorCode.MeasureWrongDepartment:
     case ErrorCode.MeasureNotVisible:

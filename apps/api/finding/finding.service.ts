@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { EvidenceRepository, MeasureEventRepository } from '@duban/db';
+import { EvidenceRepository, MeasureEventRepository, MeasureRepository } from '@duban/db';
 import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
 import { findingQuery, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertEvidenceOfMeasure } from '../common/evidence-refs';
+import { measureScopeOf } from '../measure/measure-read';
+import { currentUpdateId } from '../common/idempotency-context';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import type { RectificationBody, VerificationBody } from './finding.dto';
@@ -15,21 +18,30 @@ export class FindingService {
     private readonly client: Client,
     private readonly events: MeasureEventRepository,
     private readonly evidenceFiles: EvidenceRepository,
+    private readonly measures: MeasureRepository,
   ) {}
 
   async rectify(id: string, actor: Actor, body: RectificationBody): Promise<FindingSnapshot> {
     const finding = parseFindingId(id);
     if (finding) await assertEvidenceOfMeasure(this.evidenceFiles, finding.measureId, body.evidence);
-    return this.command(id, (h) => h.executeUpdate(submitRectificationUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, (h) => h.executeUpdate(submitRectificationUpdate, { args: [{ actor, ...body }], updateId: currentUpdateId() }));
   }
 
   verify(id: string, actor: Actor, body: VerificationBody): Promise<FindingSnapshot> {
-    return this.command(id, (h) => h.executeUpdate(verifyRectificationUpdate, { args: [{ actor, ...body }] }));
+    return this.command(id, (h) => h.executeUpdate(verifyRectificationUpdate, { args: [{ actor, ...body }], updateId: currentUpdateId() }));
   }
 
-  async get(id: string): Promise<Record<string, unknown>> {
+  /**
+   * A finding (inspector's comments, notes, evidence) is scoped work: only those who may see its
+   * measure's work, or who must rectify it, read it. Anyone else is told it does not exist (404),
+   * so finding ids cannot be probed.
+   */
+  async get(id: string, user: AuthenticatedUser): Promise<Record<string, unknown>> {
     const row = await this.events.findFinding(id);
-    if (!row) throw new DomainError(ErrorCode.MeasureNotFound, `检查问题 ${id} 不存在`);
+    const parsed = parseFindingId(id);
+    const visible =
+      row && parsed && (row.snapshot.assigneeId === user.username || (await this.measures.isVisible(parsed.measureId, measureScopeOf(user))));
+    if (!row || !visible) throw new DomainError(ErrorCode.FindingNotFound, `检查问题 ${id} 不存在`);
     return row.snapshot;
   }
 
