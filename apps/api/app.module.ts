@@ -6,6 +6,7 @@ import { CalendarModule } from './calendar/calendar.module';
 import { EvidenceModule } from './evidence/evidence.module';
 import { FindingModule } from './finding/finding.module';
 import { HealthModule } from './health/health.module';
+import { IdempotencyModule } from './common/idempotency.module';
 import { ApiConfig } from './infra/api-config';
 import { InfraModule } from './infra/infra.module';
 import { MeasureModule } from './measure/measure.module';
@@ -23,7 +24,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [DiscoveryModule, InfraModule, AuthModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule, EvidenceModule],
+      imports: [DiscoveryModule, InfraModule, AuthModule, IdempotencyModule, HealthModule, PlanModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule, EvidenceModule],
     };
   }
 }

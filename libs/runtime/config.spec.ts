@@ -19,4 +19,20 @@ describe('config', () => {
   it('requires both connections for a stand-alone worker or API', () => {
     expect(() => requireConnections(loadConfig({ DATABASE_URL: 'postgres://u@h/db' }))).toThrow(/TEMPORAL_ADDRESS must be set/);
   });
+
+  it('reads TRUST_PROXY as express takes it and refuses anything else by name', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,fd00::/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8', 'fd00::/8']);
+    for (const bad of ['yes', '10.0.0.0/33', 'proxy.example', '1.2.3.4/8/9']) {
+      expect(() => loadConfig({ TRUST_PROXY: bad })).toThrow(/TRUST_PROXY must be false, true/);
+    }
+  });
+
+  it('keeps the API on loopback unless HOST says otherwise', () => {
+    expect(loadConfig({}).host).toBe('127.0.0.1');
+    expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    expect(() => loadConfig({ HOST: 'a b' })).toThrow(/HOST must be an interface/);
+  });
 });

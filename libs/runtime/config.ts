@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /** Env validated once at start; every process reads its settings from here. */
@@ -17,6 +18,16 @@ export interface AppConfig {
   accessTokenMinutes: number;
   /** Interface the API listens on. */
   host: string;
+  /** Express `trust proxy`: which proxies' X-Forwarded-For is believed (false: none, the socket address counts). */
+  trustProxy: boolean | number | string[];
+  /** A session ends after this many minutes without a request (sign in again). */
+  sessionIdleMinutes: number;
+  /** A session ends this many hours after sign-in, however active (refresh stops working). */
+  sessionMaxHours: number;
+  /** Failed sign-ins per account before each next try must wait (1 s, 2 s, 4 s … up to 15 min). */
+  signInAccountFailures: number;
+  /** Failed sign-ins per client address (any accounts) before that address must wait likewise. */
+  signInAddressFailures: number;
 }
 
 export class ConfigError extends Error {
@@ -48,8 +59,55 @@ const schema = z.object({
   DUBAN_TASK_QUEUE: z.string().min(1).default('duban-measures'),
   DUBAN_JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   DUBAN_ACCESS_TOKEN_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
-  HOST: z.string().min(1).default('127.0.0.1'),
+  HOST: z
+    .string()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an interface address or host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .default('127.0.0.1'),
+  TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const parsed = parseTrustProxy(value);
+      if (parsed === undefined) {
+        context.addIssue({
+          code: 'custom',
+          message: "must be false, true, a number of proxy hops, or a comma-separated list of addresses/CIDRs or 'loopback', 'linklocal', 'uniquelocal'",
+        });
+        return z.NEVER;
+      }
+      return parsed;
+    })
+    .default(false),
+  DUBAN_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  DUBAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  DUBAN_SIGNIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  DUBAN_SIGNIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(10_000_000).default(50),
 });
+
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** TRUST_PROXY as express takes it; undefined when the value is not one of the accepted forms. */
+export function parseTrustProxy(value: string): boolean | number | string[] | undefined {
+  const text = value.trim().toLowerCase();
+  if (text === 'false' || text === '0') return false;
+  if (text === 'true') return true;
+  if (/^\d{1,2}$/.test(text)) return Number(text);
+  const entries = text.split(',').map((entry) => entry.trim());
+  const valid = entries.every((entry) => {
+    if (PROXY_NAMES.has(entry)) return true;
+    const [address, bits, extra] = entry.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  });
+  return valid && entries.length > 0 ? entries : undefined;
+}
+
+/** Where a local process reaches the API: the listening interface, or loopback when it listens on all of them. */
+export function apiReachableHost(config: Pick<AppConfig, 'host'>): string {
+  if (config.host === '0.0.0.0' || config.host === '::' || config.host === '') return '127.0.0.1';
+  return config.host.includes(':') ? `[${config.host}]` : config.host;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -71,6 +129,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jwtSecret: e.DUBAN_JWT_SECRET,
     accessTokenMinutes: e.DUBAN_ACCESS_TOKEN_MINUTES,
     host: e.HOST,
+    trustProxy: e.TRUST_PROXY,
+    sessionIdleMinutes: e.DUBAN_SESSION_IDLE_MINUTES,
+    sessionMaxHours: e.DUBAN_SESSION_MAX_HOURS,
+    signInAccountFailures: e.DUBAN_SIGNIN_ACCOUNT_FAILURES,
+    signInAddressFailures: e.DUBAN_SIGNIN_ADDRESS_FAILURES,
   };
 }
 

@@ -2,8 +2,8 @@
 import * as path from 'node:path';
 import { createDataSource, migrate, PlanRepository } from '@duban/db';
 import { closeClient, connectClient, startMeasureWorkflows } from '@duban/temporal';
-import { DEMO_PASSWORD, demoLogins, seedFirstRun } from '../../../seeds/seed';
-import { loadConfig, type AppConfig } from '../config';
+import { DEMO_PASSWORD, demoLogins, demoWanted, seedOnStart, type InitialAdmin } from '../../../seeds/seed';
+import { apiReachableHost, loadConfig, type AppConfig } from '../config';
 import { runCli } from '../errors';
 import { dataDir, repoRoot } from '../paths';
 import { startChild, type ManagedChild } from '../services/child';
@@ -26,12 +26,32 @@ runCli(async () => {
 
   const dir = dataDir();
   const releaseLock = acquireInstanceLock(dir);
-  const stack = await startStack(config, { dataDir: dir, persistTemporal: true, withUi: true }).catch((error: unknown) => {
+  // A Ctrl-C while Temporal and PostgreSQL start: stop what started, free the lock, exit quietly.
+  const starting = startStack(config, { dataDir: dir, persistTemporal: true, withUi: true });
+  let interrupted = false;
+  const interruptStart = () => {
+    if (interrupted) return;
+    interrupted = true;
+    console.log('\nduban: stopping…');
+    void starting
+      .then((s) => s.stop(), () => undefined)
+      .finally(() => {
+        releaseLock();
+        console.log('duban: stopped');
+        process.exit(0);
+      });
+  };
+  process.on('SIGINT', interruptStart).on('SIGTERM', interruptStart);
+  const stack = await starting.catch((error: unknown) => {
+    if (interrupted) return new Promise<never>(() => undefined);
     releaseLock();
     throw error;
   });
+  if (interrupted) await new Promise(() => undefined);
+  process.off('SIGINT', interruptStart).off('SIGTERM', interruptStart);
 
   const children: ManagedChild[] = [];
+  let seedNote: string[] = [];
   let stopping: Promise<void> | undefined;
   const shutdown = (code: number) => {
     stopping ??= (async () => {
@@ -48,7 +68,8 @@ runCli(async () => {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    await prepareDatabase(stack.databaseUrl, stack.temporalAddress, config);
+    const demo = demoWanted();
+    const initialAdmin = await prepareDatabase(stack.databaseUrl, stack.temporalAddress, config, { demo, dataDir: dir });
     const env = {
       ...process.env,
       DUBAN_JWT_SECRET: config.jwtSecret ?? embeddedJwtSecret(dir),
@@ -58,7 +79,7 @@ runCli(async () => {
       PORT: String(config.apiPort),
     };
     for (const app of ['worker', 'api'] as const) {
-      const child = startChild(app, process.execPath, [path.join(repoRoot(), 'dist', 'apps', app, 'main.js')], { env, stdio: 'inherit' });
+      const child = startChild(app, process.execPath, [path.join(repoRoot(), 'dist', 'apps', app, 'main.js')], { env, stdio: ['ignore', 'inherit', 'inherit'] });
       child.process.once('exit', (code) => {
         if (!stopping) {
           console.error(`duban: the ${app} process exited (code ${code}); stopping everything`);
@@ -68,7 +89,12 @@ runCli(async () => {
       children.push(child);
     }
     await waitForApi(config);
+    seedNote = demo
+      ? [`  Demo logins (sample data, password ${DEMO_PASSWORD}):`, ...demoLogins().map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(16)} ${u.displayName}`)]
+      : initialAdminNote(initialAdmin);
   } catch (error) {
+    // Interrupted mid-start (Ctrl-C): what failed was cut short on purpose; shutdown exits quietly.
+    if (stopping) await new Promise(() => undefined);
     if (!stopping) {
       for (const child of children.reverse()) await child.stop();
       await stack.stop();
@@ -76,18 +102,26 @@ runCli(async () => {
     }
     throw error;
   }
-  printReady(config, stack.temporalUiUrl, Date.now() - started);
+  printReady(config, stack.temporalUiUrl, Date.now() - started, seedNote, stack.postgresDataDir);
   await new Promise(() => undefined); // run until a signal arrives
 });
 
-/** Migrations, then the sample organization and the 2022 plan (with its workflows) on first run only. */
-async function prepareDatabase(url: string, temporalAddress: string, config: AppConfig): Promise<void> {
+/**
+ * Migrations, then on first run only: the sample organization and the 2022 plan (with its
+ * workflows) for a demo, or one one-time admin on a real bureau's database.
+ */
+async function prepareDatabase(url: string, temporalAddress: string, config: AppConfig, options: { demo: boolean; dataDir: string }): Promise<InitialAdmin | undefined> {
   const dataSource = createDataSource(url);
   await dataSource.initialize();
   try {
     const applied = await migrate(dataSource);
     if (applied.length) console.log(`duban: applied migrations ${applied.join(', ')}`);
-    const seeded = await seedFirstRun(dataSource);
+    const seed = await seedOnStart(dataSource, options);
+    if (seed.kind === 'initial-admin') {
+      if (seed.admin) console.log(`duban: created the initial admin \`${seed.admin.username}\`; its one-time password is in ${seed.admin.passwordFile} (readable by you only)`);
+      return seed.admin;
+    }
+    const seeded = seed.seeded;
     if (seeded) {
       const { counts } = seeded.plan;
       console.log(
@@ -102,13 +136,22 @@ async function prepareDatabase(url: string, temporalAddress: string, config: App
         await closeClient(client);
       }
     }
+    return undefined;
   } finally {
     await dataSource.destroy();
   }
 }
 
+function initialAdminNote(admin: InitialAdmin | undefined): string[] {
+  if (!admin) return ['  Sign in with your accounts (no demo accounts on this database).'];
+  return [
+    `  Initial admin  ${admin.username}; one-time password in ${admin.passwordFile}`,
+    '                 (change it at first sign-in, then delete the file)',
+  ];
+}
+
 async function waitForApi(config: AppConfig): Promise<void> {
-  const url = `http://127.0.0.1:${config.apiPort}/health`;
+  const url = `http://${apiReachableHost(config)}:${config.apiPort}/health`;
   await waitFor('duban API', async () => {
     try {
       return (await fetch(url)).ok;
@@ -118,16 +161,15 @@ async function waitForApi(config: AppConfig): Promise<void> {
   }, 120_000);
 }
 
-function printReady(config: AppConfig, temporalUiUrl: string | undefined, elapsedMs: number): void {
+function printReady(config: AppConfig, temporalUiUrl: string | undefined, elapsedMs: number, seedNote: string[], postgresDataDir?: string): void {
   const lines = [
     '',
     `duban is ready (${(elapsedMs / 1000).toFixed(1)} s)`,
-    `  Web UI       http://127.0.0.1:${config.apiPort}/`,
-    `  API          http://127.0.0.1:${config.apiPort}   (health: /health)`,
+    `  Web UI       http://${apiReachableHost(config)}:${config.apiPort}/`,
+    `  API          http://${apiReachableHost(config)}:${config.apiPort}   (health: /health)`,
     temporalUiUrl ? `  Temporal UI  ${temporalUiUrl}` : `  Temporal     ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
-    config.databaseUrl ? '  PostgreSQL   DATABASE_URL' : `  PostgreSQL   embedded, data in ${path.join(dataDir(), 'postgres')}`,
-    `  Demo logins (sample data, password ${DEMO_PASSWORD}):`,
-    ...demoLogins().map((u) => `    ${u.username.padEnd(16)} ${u.role.padEnd(16)} ${u.displayName}`),
+    config.databaseUrl ? '  PostgreSQL   DATABASE_URL' : `  PostgreSQL   embedded, data in ${postgresDataDir ?? path.join(dataDir(), 'postgres')}`,
+    ...seedNote,
     '  Ctrl-C stops everything.',
     '',
   ];

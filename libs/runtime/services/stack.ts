@@ -15,6 +15,8 @@ export interface RunningStack {
   temporalAddress: string;
   temporalUiUrl?: string;
   databaseUrl: string;
+  /** Where the embedded PostgreSQL keeps its data (relocated when its user cannot reach dataDir). */
+  postgresDataDir?: string;
   /** Stops what this stack started, newest first. */
   stop(): Promise<void>;
 }
@@ -49,6 +51,7 @@ export async function startStack(config: AppConfig, options: StackOptions): Prom
       temporalAddress: config.temporalAddress ?? temporal!.address,
       temporalUiUrl: temporal?.uiUrl,
       databaseUrl: config.databaseUrl ?? postgres!.url,
+      postgresDataDir: postgres?.dataDir,
       stop: stopAll,
     };
   } catch (error) {
