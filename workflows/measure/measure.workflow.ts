@@ -4,6 +4,7 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
+  patched,
   proxyActivities,
   setHandler,
   startChild,
@@ -159,7 +160,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     change: (s: MeasureSnapshot) => MeasureSnapshot = (s) => s,
   ): Promise<MeasureSnapshot> {
     // Re-checked: an earlier handler in the same task may have moved the state since validation.
-    const check = checkCommand(facts(), command, actor);
+    // Histories from before department-bound authority replay with the rules they were made under.
+    const check = checkCommand(facts(), command, actor, { departmentBound: patched('authority-by-department') });
     if (!check.ok) throw ApplicationFailure.nonRetryable(check.message, COMMAND_REJECTED[check.reason]);
     snapshot = withDerived({ ...change(snapshot), state: check.next, sequence: snapshot.sequence + 1 });
     version++;
