@@ -3,10 +3,10 @@
 // chain's verification — which finds an edited, a deleted and a moved row. Other suites write
 // concurrently, so every assertion is about the rows this suite made.
 import { beijingDate, WorkingDayCalendar, type FindingEvent } from '@duban/domain';
-import { AuditRepository, chainHash, MeasureEventRepository } from '@duban/db';
+import { AdminAuditRepository, AuditRepository, chainHash, MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { hostileFilterProblems } from './helpers/hostile-filters';
-import { daysFromNow, uniqueMeasureCode } from './helpers/services';
+import { addPlanMeasure, daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 jest.setTimeout(90_000);
@@ -26,7 +26,7 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
   system = await startTestSystem('audit');
-  for (const user of ['admin', 'supervisor1', 'water.head', 'water.staff1', 'nuclear.head', 'nuclear.staff1']) tokens[user] = await system.login(user);
+  for (const user of ['admin', 'leader1', 'supervisor1', 'water.head', 'water.staff1', 'nuclear.head', 'nuclear.staff1']) tokens[user] = await system.login(user);
 }, 60_000);
 
 afterAll(() => system?.stop());
@@ -52,7 +52,10 @@ async function startMeasure(year = YEAR): Promise<string> {
 
 /** Assigns with the given due date and waits until the ladder reached `level` (if any). */
 async function assign(id: string, dept: 'water' | 'nuclear', dueDate: string, level?: string): Promise<void> {
-  expect(await post(`/measures/${id}/assign`, `${dept}.head`, { assigneeId: `${dept}.staff1`, leadDepartment: dept, dueDate })).toMatchObject({ status: 200 });
+  // A measure outside any plan has no department yet: a bureau leader (局领导) gives it one.
+  // Work already overdue is recorded as it happened (补录): assigned 30 days before it fell due.
+  const backdate = dueDate < today ? { assignedOn: new Date(Date.parse(`${dueDate}T00:00:00Z`) - 30 * 86_400_000).toISOString().slice(0, 10), backdateReason: '年初已书面交办，补录' } : {};
+  expect(await post(`/measures/${id}/assign`, 'leader1', { assigneeId: `${dept}.staff1`, leadDepartment: dept, dueDate, ...backdate })).toMatchObject({ status: 200 });
   if (!level) return;
   await until(async () => {
     const [row] = await system.dataSource.query('SELECT escalation_level FROM measure_states WHERE measure_id = $1', [id]);
@@ -397,5 +400,141 @@ describe('audit chain verification', () => {
 
   it('is intact again once the tampering is rolled back', async () => {
     expect((await get('/audit/verify', 'admin')).body).toMatchObject({ ok: true });
+  });
+});
+
+describe('the append-only record (issue 11 item 7)', () => {
+  /** Runs one statement in a transaction that is always rolled back: if it were ever let through, nothing is lost. */
+  async function attempt(sql: string, params: unknown[] = []): Promise<unknown> {
+    const runner = system.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      return await runner.query(sql, params);
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  }
+
+  async function eventOf(id: string): Promise<string> {
+    return until(async () => {
+      const [row] = await system.dataSource.query(`SELECT event_id FROM measure_events WHERE measure_id = $1 ORDER BY sequence LIMIT 1`, [id]);
+      return row?.event_id as string | undefined;
+    }, `an event of ${id}`);
+  }
+
+  it('refuses UPDATE and DELETE of measure events, and TRUNCATE of every table of the record', async () => {
+    const id = await startMeasure();
+    await assign(id, 'water', daysFromNow(30));
+    const eventId = await eventOf(id);
+    await expect(attempt(`UPDATE measure_events SET payload = '{}' WHERE event_id = $1`, [eventId])).rejects.toThrow(/measure_events is append-only/);
+    await expect(attempt(`DELETE FROM measure_events WHERE event_id = $1`, [eventId])).rejects.toThrow(/measure_events is append-only/);
+    // Plain TRUNCATE already stops at the notifications' foreign key; CASCADE reaches the trigger.
+    await expect(attempt(`TRUNCATE measure_events`)).rejects.toThrow();
+    await expect(attempt(`TRUNCATE measure_events CASCADE`)).rejects.toThrow(/measure_events is append-only/);
+    await expect(attempt(`TRUNCATE audit_log`)).rejects.toThrow(/audit_log is append-only/);
+    await expect(attempt(`TRUNCATE evidence_files`)).rejects.toThrow(/evidence_files is append-only/);
+    await expect(attempt(`TRUNCATE admin_audit_log`)).rejects.toThrow(/admin_audit_log is append-only/);
+    expect((await system.dataSource.query(`SELECT count(*)::int AS n FROM measure_events WHERE event_id = $1`, [eventId]))[0].n).toBe(1);
+  });
+
+  it('checks every event against its audit row and reports the missing ones by event id', async () => {
+    const verified = await get('/audit/verify');
+    expect(verified.status).toBe(200);
+    expect(verified.body).toMatchObject({ ok: true, chain: { ok: true }, events: { ok: true, missingAuditCount: 0, orphanedAuditCount: 0 }, admin: { ok: true } });
+    const events = verified.body.events as { eventRows: number; auditRows: number };
+    expect(events.eventRows).toBe(events.auditRows);
+
+    // An event written around the repository (no audit row), seen only inside a rolled-back transaction.
+    const runner = system.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      const ghost = `measure-${YEAR}-ghost#1-${Date.now()}`;
+      await runner.query(
+        `INSERT INTO measure_events (event_id, measure_id, workflow_id, sequence, type, actor_id, actor_role, state_after, payload, occurred_at)
+         VALUES ($1, $2, $3, 1, 'assign', 'water.head', 'department_head', 'assigned', '{}', now())`,
+        [ghost, `${YEAR}-ghost`, `measure-${YEAR}-ghost-${Date.now()}`],
+      );
+      const missing = await new AuditRepository(system.dataSource).eventCoverage(runner.manager);
+      expect(missing).toMatchObject({ ok: false, missingAuditCount: 1, missingAudit: [ghost], orphanedAuditCount: 0 });
+      expect(missing.eventRows).toBe(missing.auditRows + 1);
+      expect(missing.reason).toContain(`1 条办理记录没有对应的审计记录（${ghost}）`);
+      expect(missing.reason).toContain('数目不符');
+
+      // And the other way: an audit row removed (trigger off for this transaction only) leaves its event orphaned.
+      await runner.query(`SET LOCAL session_replication_role = replica`);
+      const [last] = await runner.query(`SELECT event_id FROM audit_log WHERE event_id <> $1 ORDER BY id DESC LIMIT 1`, [ghost]);
+      await runner.query(`DELETE FROM audit_log WHERE event_id = $1`, [last.event_id]);
+      const both = await new AuditRepository(system.dataSource).eventCoverage(runner.manager);
+      expect(both).toMatchObject({ ok: false, missingAuditCount: 2, missingAudit: expect.arrayContaining([ghost, last.event_id]) });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
+  });
+
+  it('exports the chain head, which matches the last audit row', async () => {
+    expect((await get('/audit/head', 'water.staff1')).status).toBe(403);
+    const head = await get('/audit/head');
+    expect(head.status).toBe(200);
+    const [last] = await system.dataSource.query(`SELECT id::text AS id, hash, recorded_at FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const [count] = await system.dataSource.query(`SELECT count(*)::int AS n FROM audit_log`);
+    // Other suites append concurrently: the head read first is at or before the row read after it.
+    expect(BigInt(head.body.id as string) <= BigInt(last.id)).toBe(true);
+    expect(head.body.count as number).toBeLessThanOrEqual(count.n);
+    const [atHead] = await system.dataSource.query(`SELECT hash, recorded_at FROM audit_log WHERE id = $1`, [head.body.id]);
+    expect(head.body).toMatchObject({ hash: atHead.hash, time: (atHead.recorded_at as Date).toISOString(), admin: { count: expect.any(Number) } });
+    // The head a verification ends at is the same row, or a later one.
+    const verified = await get('/audit/verify', 'admin');
+    expect(BigInt(verified.body.lastId as string) >= BigInt(head.body.id as string)).toBe(true);
+  });
+
+  it('keeps admin acts (calendar loads, plan imports, exports) in a chained stream of their own, verified apart', async () => {
+    const repository = new AdminAuditRepository(system.dataSource);
+    const before = await get('/audit/head', 'admin');
+    const tag = `test:${Date.now()}`;
+    await repository.record({ actorId: 'admin', actorRole: 'admin', action: 'user.update', target: tag, before: { role: 'staff', at: new Date(0) }, after: { role: 'department_head' } });
+    // Inside a caller's transaction: rolled back, the entry is gone with the change.
+    await system.dataSource.transaction(async (manager) => {
+      await repository.record({ actorId: 'admin', actorRole: 'admin', action: 'user.update', target: `${tag}:rolled-back` }, manager);
+      throw new Error('rollback');
+    }).catch(() => undefined);
+    // A report export is recorded with who exported what.
+    await addPlanMeasure(system.dataSource, 'water', 2026); // the test plan exists
+    const ledger = await system.call('GET', `/reports/ledger?year=2026&format=csv`, { token: tokens.supervisor1 });
+    expect(ledger.status).toBe(200);
+
+    const page = await get('/audit/admin?page=1&pageSize=50');
+    expect(page.status).toBe(200);
+    const items = page.body.items as Array<{ id: string; action: string; target: string; actorId: string; before: unknown; after: unknown; prevHash: string; hash: string }>;
+    const mine = items.find((i) => i.target === tag);
+    expect(mine).toMatchObject({ action: 'user.update', actorId: 'admin', before: { role: 'staff', at: '1970-01-01T00:00:00.000Z' }, after: { role: 'department_head' } });
+    expect(items.some((i) => i.target === `${tag}:rolled-back`)).toBe(false);
+    expect(items.find((i) => i.action === 'report.export' && i.actorId === 'supervisor1')).toMatchObject({ target: 'report:ledger', after: { query: { year: 2026, format: 'csv' }, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) } });
+    // Chained: every entry links to the one before it.
+    for (let i = 0; i + 1 < items.length; i++) expect(items[i].prevHash).toBe(items[i + 1].hash);
+    expect((await get('/audit/admin', 'water.head')).status).toBe(403);
+
+    const verified = await get('/audit/verify');
+    expect(verified.body).toMatchObject({ admin: { ok: true } });
+    expect((verified.body.admin as { rows: number }).rows).toBeGreaterThan((before.body.admin as { count: number }).count);
+
+    await expect(system.dataSource.query(`UPDATE admin_audit_log SET action = 'x' WHERE id = $1`, [mine!.id])).rejects.toThrow(/admin_audit_log is append-only/);
+    await expect(system.dataSource.query(`DELETE FROM admin_audit_log WHERE id = $1`, [mine!.id])).rejects.toThrow(/admin_audit_log is append-only/);
+    // An edited entry is found, and reported in the admin stream, not the measure chain.
+    const runner = system.dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.startTransaction();
+    try {
+      await runner.query(`SET LOCAL session_replication_role = replica`);
+      await runner.query(`UPDATE admin_audit_log SET after = '{"role": "admin"}' WHERE id = $1`, [mine!.id]);
+      const report = await repository.verify({ manager: runner.manager, batchSize: 3 });
+      expect(report).toMatchObject({ ok: false, firstBrokenId: mine!.id, reason: expect.stringContaining('管理操作记录') });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+    }
   });
 });

@@ -326,9 +326,9 @@ describe('authority rules in detail', () => {
 describe('closed stays closed', () => {
   const runsOf = async (id: string): Promise<number> => {
     const { year, code } = parseMeasureId(id)!;
-    let n = 0;
-    for await (const _ of system.app.get(Client).workflow.list({ query: `WorkflowId = '${measureWorkflowId(year, code)}'` })) n++;
-    return n;
+    const runs: string[] = [];
+    for await (const run of system.app.get(Client).workflow.list({ query: `WorkflowId = '${measureWorkflowId(year, code)}'` })) runs.push(run.runId);
+    return runs.length;
   };
 
   it('never starts a second run of a completed measure (start, import, reconcile); a later command is refused; reopen continues the record', async () => {

@@ -1,6 +1,7 @@
 // 佐证材料 as real uploads on the real dev server and PostgreSQL: stored with their SHA-256, cited by
 // commands, downloaded byte for byte, refused clearly when too large, empty, foreign or out of scope.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { daysFromNow, uniqueMeasureCode } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
@@ -10,7 +11,7 @@ jest.setTimeout(60_000);
 
 beforeAll(async () => {
   system = await startTestSystem('evidence');
-  for (const user of ['admin', 'climate.head', 'climate.staff1', 'climate.staff2', 'nuclear.staff1', 'supervisor1']) tokens[user] = await system.login(user);
+  for (const user of ['admin', 'leader1', 'climate.head', 'climate.staff1', 'climate.staff2', 'nuclear.staff1', 'supervisor1']) tokens[user] = await system.login(user);
 }, 60_000);
 
 afterAll(() => system?.stop());
@@ -30,7 +31,8 @@ async function upload(measureId: string, user: string, name: string, bytes: Buff
 async function assignedMeasure(): Promise<string> {
   const id = `2026-${uniqueMeasureCode()}`;
   expect((await post(`/measures/${id}/start`, 'admin')).status).toBe(200);
-  expect((await post(`/measures/${id}/assign`, 'climate.head', { assigneeId: 'climate.staff1', leadDepartment: 'climate', dueDate: daysFromNow(60) })).status).toBe(200);
+  // A measure outside any plan has no department yet: a bureau leader (局领导) gives it one.
+  expect((await post(`/measures/${id}/assign`, 'leader1', { assigneeId: 'climate.staff1', leadDepartment: 'climate', dueDate: daysFromNow(60) })).status).toBe(200);
   expect((await post(`/measures/${id}/accept`, 'climate.staff1')).status).toBe(200);
   return id;
 }
@@ -136,5 +138,98 @@ describe('evidence uploads', () => {
     await upload(id, 'climate.staff1', 'a.txt', Buffer.from('原件'), 'text/plain');
     await expect(system.dataSource.query(`UPDATE evidence_files SET content = 'fake' WHERE measure_id = $1`, [id])).rejects.toThrow(/append-only/);
     await expect(system.dataSource.query(`DELETE FROM evidence_files WHERE measure_id = $1`, [id])).rejects.toThrow(/append-only/);
+  });
+
+  it('strips bidirectional control characters from file names', async () => {
+    const id = await assignedMeasure();
+    const sneaky = '验收报告\u202Efdp.exe\u2066\u2067\u2068\u2069\u200E\u200F\u061C\u202A\u202B\u202C\u202D';
+    const uploaded = await upload(id, 'climate.staff1', sneaky, Buffer.from('MZ'), 'application/octet-stream');
+    expect(uploaded).toMatchObject({ status: 201, body: { fileName: '验收报告fdp.exe' } });
+    const [row] = await system.dataSource.query('SELECT file_name FROM evidence_files WHERE id = $1', [uploaded.body.id]);
+    expect(row.file_name).toBe('验收报告fdp.exe');
+  });
+
+  it('refuses an upload to a completed or cancelled measure with 409', async () => {
+    const id = await assignedMeasure();
+    expect((await post(`/measures/${id}/cancel`, 'admin', { reason: '任务调整' })).status).toBe(200);
+    for (let i = 0; i < 50 && (await system.dataSource.query('SELECT state FROM measure_states WHERE measure_id = $1', [id]))[0]?.state !== 'cancelled'; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const refused = await upload(id, 'climate.staff1', '补充材料.pdf', Buffer.from('late'));
+    expect(refused).toMatchObject({ status: 409, body: { code: 'MEASURE_WRONG_STATE', message: '事项当前状态为「已撤销」，不能再上传佐证材料' } });
+    expect(await evidenceRows(id)).toBe(0);
+  });
+
+  it('keeps each measure within its quota of files and bytes', async () => {
+    const id = await assignedMeasure();
+    // 99 files on record (seeded directly: uploading them one by one proves nothing more).
+    await system.dataSource.query(
+      `INSERT INTO evidence_files (id, measure_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
+       SELECT gen_random_uuid(), $1, 'f' || n || '.txt', 'text/plain', 1, repeat('0', 64), '\x30'::bytea, 'climate.staff1' FROM generate_series(1, 99) n`,
+      [id],
+    );
+    expect(await upload(id, 'climate.staff1', '第100个.pdf', Buffer.from('ok'))).toMatchObject({ status: 201 });
+    const full = await upload(id, 'climate.staff1', '第101个.pdf', Buffer.from('no'));
+    expect(full).toMatchObject({ status: 422, body: { code: 'EVIDENCE_QUOTA_EXCEEDED', details: { files: 100, maxFiles: 100 } } });
+    expect(full.body.message).toContain('每个事项最多 100 个、共 200 MB');
+    expect(await evidenceRows(id)).toBe(100);
+
+    // Bytes: a measure 1 MB short of 200 MB takes a small file but not a 2 MB one.
+    const other = await assignedMeasure();
+    await system.dataSource.query(
+      `INSERT INTO evidence_files (id, measure_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
+       VALUES ($1, $2, '大文件.bin', 'application/octet-stream', $3, repeat('0', 64), '\x30'::bytea, 'climate.staff1')`,
+      [randomUUID(), other, 199 * 1024 * 1024],
+    );
+    expect(await upload(other, 'climate.staff1', 'small.pdf', Buffer.alloc(1024, 1))).toMatchObject({ status: 201 });
+    const tooMuch = await upload(other, 'climate.staff1', 'big.pdf', Buffer.alloc(2 * 1024 * 1024, 1));
+    expect(tooMuch).toMatchObject({ status: 422, body: { code: 'EVIDENCE_QUOTA_EXCEEDED' } });
+    expect(tooMuch.body.message).toContain('将超出限额');
+    expect(await evidenceRows(other)).toBe(2);
+  });
+
+  it('refuses someone who may not upload before the body is read', async () => {
+    const id = await assignedMeasure();
+    /** Sends the headers and the first 64 KB of a 19 MB upload, then waits: the answer must come without the rest. */
+    const early = (user: string) =>
+      new Promise<{ status: number; body: Record<string, unknown>; ms: number }>((resolve, reject) => {
+        const started = Date.now();
+        const url = new URL(`${system.baseUrl}/measures/${id}/evidence`);
+        const boundary = 'duban-test-boundary';
+        const req = httpRequest({
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${tokens[user]}`,
+            'content-type': `multipart/form-data; boundary=${boundary}`,
+            'content-length': String(19 * 1024 * 1024),
+          },
+        });
+        const timer = setTimeout(() => {
+          req.destroy();
+          reject(new Error('no answer before the body was sent: the body was being read'));
+        }, 5_000);
+        req.on('response', (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => {
+            clearTimeout(timer);
+            req.destroy();
+            resolve({ status: response.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>, ms: Date.now() - started });
+          });
+        });
+        req.on('error', (error) => {
+          clearTimeout(timer);
+          reject(error);
+        });
+        req.write(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="big.pdf"\r\ncontent-type: application/pdf\r\n\r\n`);
+        req.write(Buffer.alloc(64 * 1024, 1));
+        // …and the remaining ~19 MB never comes.
+      });
+    expect(await early('nuclear.staff1')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    expect(await early('climate.staff2')).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
+    expect(await evidenceRows(id)).toBe(0);
   });
 });

@@ -17,3 +17,7 @@ export * from './repositories/measure.repository';
 export * from './repositories/task.repository';
 export * from './repositories/report.repository';
 export * from './repositories/evidence.repository';
+export * from './repositories/idempotency.repository';
+export * from './repositories/admin-audit.repository';
+export * from './repositories/session.repository';
+export * from './repositories/sign-in-throttle.repository';

@@ -2,10 +2,14 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { Roles } from '../auth/access.decorators';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
+  adminAuditQuery,
   escalationQuery,
   noticeQuery,
   overdueQuery,
   scorecardQuery,
+  type AdminAuditItemDto,
+  type AdminAuditQuery,
+  type ChainHeadDto,
   type ChainVerificationDto,
   type EscalationLogItemDto,
   type EscalationQuery,
@@ -52,5 +56,19 @@ export class AuditController {
   @Roles(['supervisor', 'admin'])
   verify(): Promise<ChainVerificationDto> {
     return this.audit.verify();
+  }
+
+  /** The chain's head (id, hash, row count, time): kept outside duban, it shows a cut-off tail later. */
+  @Get('head')
+  @Roles(['supervisor', 'admin'])
+  head(): Promise<ChainHeadDto> {
+    return this.audit.head();
+  }
+
+  /** The admin audit stream (管理操作记录), newest first. */
+  @Get('admin')
+  @Roles(['supervisor', 'admin'])
+  admin(@Query(new ZodValidationPipe(adminAuditQuery)) query: AdminAuditQuery): Promise<PageDto<AdminAuditItemDto>> {
+    return this.audit.adminLog(query);
   }
 }

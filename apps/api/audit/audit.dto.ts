@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ESCALATION_LEVELS, type ChainVerification, type EscalationLevel } from '@duban/domain';
+import { ESCALATION_LEVELS, type ChainHead, type EscalationLevel, type RecordVerification } from '@duban/domain';
 import { isoDate } from '../common/iso-date';
 import { page, pageSize } from '../common/paging';
 
@@ -153,4 +153,29 @@ export interface NoticeDto {
   notified: string[];
 }
 
-export type ChainVerificationDto = ChainVerification;
+/** /audit/verify: the measure audit chain (top level), its events, and the admin audit stream. */
+export type ChainVerificationDto = RecordVerification;
+
+/** /audit/head: keep it elsewhere; a later head with fewer rows, or not extending it, means a cut tail. */
+export interface ChainHeadDto extends ChainHead {
+  /** The admin audit stream's head. */
+  admin: ChainHead;
+}
+
+export const adminAuditQuery = z.object({ page, pageSize });
+export type AdminAuditQuery = z.infer<typeof adminAuditQuery>;
+
+/** One entry of the admin audit stream (管理操作记录). */
+export interface AdminAuditItemDto {
+  id: string;
+  occurredAt: string;
+  actorId: string;
+  actorRole: string;
+  /** e.g. calendar.load, plan.import, report.export, user.update. */
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+  prevHash: string;
+  hash: string;
+}

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { AuditRepository, type ChainVerification, type EscalationRow } from '@duban/db';
+import { DataSource } from 'typeorm';
+import { AdminAuditRepository, AuditRepository, type EscalationRow } from '@duban/db';
 import { beijingDate, ESCALATION_LABELS, ESCALATION_LEVELS, workingDaysPastDeadline, type EscalationLevel } from '@duban/domain';
 import { CalendarService } from '../calendar/calendar.service';
 import { workingDaysSince } from './working-days-since';
 import type {
+  AdminAuditItemDto,
+  AdminAuditQuery,
+  ChainHeadDto,
+  ChainVerificationDto,
   DepartmentDto,
   EscalationLogItemDto,
   EscalationQuery,
@@ -36,6 +41,8 @@ export class AuditService {
   constructor(
     private readonly audit: AuditRepository,
     private readonly calendars: CalendarService,
+    private readonly adminAudit: AdminAuditRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   async overdue(query: OverdueQuery): Promise<OverduePageDto> {
@@ -164,8 +171,32 @@ export class AuditService {
     return { year, today, departments };
   }
 
-  verify(): Promise<ChainVerification> {
-    return this.audit.verifyChain();
+  /**
+   * The whole record from one snapshot (a read-only REPEATABLE READ transaction): the measure audit
+   * chain, every event against its audit row, and the admin audit stream, each reported on its own.
+   */
+  async verify(): Promise<ChainVerificationDto> {
+    const { chain, events, admin } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+      await manager.query('SET TRANSACTION READ ONLY');
+      return {
+        chain: await this.audit.verifyChain({ manager }),
+        events: await this.audit.eventCoverage(manager),
+        admin: await this.adminAudit.verify({ manager }),
+      };
+    });
+    const reasons = [chain.reason, events.reason, admin.reason].filter((r): r is string => r !== undefined);
+    return { ...chain, ok: chain.ok && events.ok && admin.ok, ...(reasons.length ? { reason: reasons.join('；') } : {}), chain, events, admin };
+  }
+
+  async head(): Promise<ChainHeadDto> {
+    const [chain, admin] = await Promise.all([this.audit.head(), this.adminAudit.head()]);
+    return { ...chain, admin };
+  }
+
+  async adminLog(query: AdminAuditQuery): Promise<PageDto<AdminAuditItemDto>> {
+    const { rows, total } = await this.adminAudit.page((query.page - 1) * query.pageSize, query.pageSize);
+    const items = rows.map((r): AdminAuditItemDto => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
+    return { items, total, page: query.page, pageSize: query.pageSize };
   }
 }
 

@@ -38,6 +38,6 @@ export class CalendarController {
     @Body(new ZodValidationPipe(officialYearBody)) body: OfficialYearBody,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<OfficialYearSavedDto> {
-    return this.calendar.loadOfficialYear(year, body, user.username);
+    return this.calendar.loadOfficialYear(year, body, user.username, user.role);
   }
 }

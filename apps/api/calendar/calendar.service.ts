@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
-import { CalendarRepository } from '@duban/db';
+import { DataSource } from 'typeorm';
+import { AdminAuditRepository, CalendarRepository } from '@duban/db';
 import { beijingDate, validateOfficialYear, WorkingDayCalendar, mergeCalendarData } from '@duban/domain';
 import { signalCalendarChanged } from '@duban/temporal';
 import { bundledCalendarData } from '../../../activities/calendar-data';
@@ -15,6 +16,8 @@ export class CalendarService {
   constructor(
     private readonly calendars: CalendarRepository,
     private readonly client: Client,
+    private readonly adminAudit: AdminAuditRepository,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** The working-day calendar for reads (lights, overdue counts): bundled years plus official ones. */
@@ -51,10 +54,25 @@ export class CalendarService {
   }
 
   /** Validates and stores a year's official list, then has every running measure re-plan. */
-  async loadOfficialYear(year: number, body: OfficialYearBody, loadedBy: string): Promise<OfficialYearSavedDto> {
+  async loadOfficialYear(year: number, body: OfficialYearBody, loadedBy: string, loadedByRole = 'admin'): Promise<OfficialYearSavedDto> {
     const problems = validateOfficialYear(year, body);
     if (problems.length) throw new DomainError(ErrorCode.ValidationFailed, `节假日安排有误：${problems.join('；')}`, { problems });
-    await this.calendars.saveOfficial(year, body.holidays, body.workdays, loadedBy);
+    // The load and its admin audit entry commit together.
+    await this.dataSource.transaction(async (manager) => {
+      const [previous] = await this.calendars.listOfficial(year, year);
+      await this.calendars.saveOfficial(year, body.holidays, body.workdays, loadedBy, manager);
+      await this.adminAudit.record(
+        {
+          actorId: loadedBy,
+          actorRole: loadedByRole,
+          action: 'calendar.load',
+          target: `calendar:${year}`,
+          before: previous ? { holidays: previous.holidays, workdays: previous.workdays, loadedBy: previous.loadedBy, loadedAt: previous.loadedAt } : null,
+          after: { holidays: [...body.holidays].sort(), workdays: [...body.workdays].sort() },
+        },
+        manager,
+      );
+    });
     this.cached = undefined;
     const replanned = await signalCalendarChanged(this.client);
     return { year, holidays: body.holidays.length, workdays: body.workdays.length, replanned };

@@ -1,6 +1,7 @@
 import {
   Controller,
   Get,
+  Injectable,
   Param,
   PayloadTooLargeException,
   Post,
@@ -15,6 +16,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Response } from 'express';
 import { catchError, type Observable } from 'rxjs';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { SignedIn } from '../auth/access.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
@@ -39,14 +41,34 @@ class EvidenceLimitMessage implements NestInterceptor {
   }
 }
 
+/**
+ * Decides before multer reads a byte of the body: a measure out of scope, an uploader who may not
+ * add to it, a closed measure or a full quota is refused at once, and the file is never buffered.
+ */
+@Injectable()
+class EvidenceUploadGate implements NestInterceptor {
+  constructor(private readonly evidence: EvidenceService) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const measureId = request.params.id;
+    // Signed in for certain (the guard ran first); a missing id is the route's own 400.
+    if (request.user && typeof measureId === 'string') await this.evidence.authorizeUpload(measureId, request.user);
+    return next.handle();
+  }
+}
+
 @Controller()
 export class EvidenceController {
   constructor(private readonly evidence: EvidenceService) {}
 
-  /** One file per request as the multipart field `file` (≤ 20 MB); the answer carries its SHA-256. */
+  /**
+   * One file per request as the multipart field `file` (≤ 20 MB; per measure ≤ 100 files, 200 MB);
+   * the answer carries its SHA-256. Who may upload is decided before the body is read.
+   */
   @Post('measures/:id/evidence')
   @SignedIn()
-  @UseInterceptors(EvidenceLimitMessage, FileInterceptor('file', { limits: { fileSize: EVIDENCE_UPLOAD_LIMIT_BYTES, files: 1 }, defParamCharset: 'utf8' }))
+  @UseInterceptors(EvidenceUploadGate, EvidenceLimitMessage, FileInterceptor('file', { limits: { fileSize: EVIDENCE_UPLOAD_LIMIT_BYTES, files: 1 }, defParamCharset: 'utf8' }))
   @DocumentedBody({
     required: true,
     content: { 'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } } },

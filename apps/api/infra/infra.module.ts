@@ -3,6 +3,7 @@ import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
 import { CalendarRepository, createDataSource, MeasureEventRepository, OrganizationRepository, PlanRepository } from '@duban/db';
 import { EvidenceRepository, MeasureRepository, TaskRepository } from '@duban/db';
+import { AdminAuditRepository } from '@duban/db';
 import { closeClient, connectClient } from '@duban/temporal';
 import { ApiConfig } from './api-config';
 
@@ -25,13 +26,13 @@ import { ApiConfig } from './api-config';
       useFactory: (config: ApiConfig) =>
         connectClient({ address: config.values.temporalAddress, namespace: config.values.temporalNamespace }),
     },
-    ...[MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository].map((repository) => ({
+    ...[MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository, AdminAuditRepository].map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new repository(dataSource),
     })),
   ],
-  exports: [DataSource, Client, MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository],
+  exports: [DataSource, Client, MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository, AdminAuditRepository],
 })
 export class InfraModule implements OnApplicationShutdown {
   constructor(

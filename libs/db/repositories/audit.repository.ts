@@ -1,4 +1,4 @@
-import type { ChainVerification } from '@duban/domain';
+import type { ChainHead, ChainVerification, EventCoverage } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
 
@@ -313,6 +313,60 @@ export class AuditRepository {
     }
     return { ok: true, rows, ...(lastId === undefined ? {} : { lastId, lastHash: previous }) };
   }
+
+  /**
+   * Every measure_events row has its audit_log row (by event id) and the other way round, so the
+   * counts match. Each figure comes from one statement; run it in a REPEATABLE READ transaction
+   * (`manager`) to have them all from one snapshot with the chain walk.
+   */
+  async eventCoverage(manager?: EntityManager): Promise<EventCoverage> {
+    const runner = manager ?? this.dataSource.manager;
+    const [counts]: Array<{ event_rows: number; audit_rows: number; missing: number; orphaned: number }> = await runner.query(
+      `SELECT (SELECT count(*) FROM measure_events)::int AS event_rows,
+              (SELECT count(*) FROM audit_log)::int AS audit_rows,
+              (SELECT count(*) FROM measure_events e WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.event_id = e.event_id))::int AS missing,
+              (SELECT count(*) FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM measure_events e WHERE e.event_id = a.event_id))::int AS orphaned`,
+    );
+    const listed = async (sql: string, n: number): Promise<string[]> =>
+      n === 0 ? [] : ((await runner.query(sql, [LISTED_IDS])) as Array<{ event_id: string }>).map((r) => r.event_id);
+    const [missingAudit, orphanedAudit] = await Promise.all([
+      listed(`SELECT e.event_id FROM measure_events e WHERE NOT EXISTS (SELECT 1 FROM audit_log a WHERE a.event_id = e.event_id) ORDER BY e.event_id LIMIT $1`, counts.missing),
+      listed(`SELECT a.event_id FROM audit_log a WHERE NOT EXISTS (SELECT 1 FROM measure_events e WHERE e.event_id = a.event_id) ORDER BY a.event_id LIMIT $1`, counts.orphaned),
+    ]);
+    const problems: string[] = [];
+    const some = (ids: string[], n: number) => `${ids.join('、')}${n > ids.length ? ` 等 ${n} 条` : ''}`;
+    if (counts.missing > 0) problems.push(`${counts.missing} 条办理记录没有对应的审计记录（${some(missingAudit, counts.missing)}）：审计记录被删除或未写入`);
+    if (counts.orphaned > 0) problems.push(`${counts.orphaned} 条审计记录对应的办理记录已不存在（${some(orphanedAudit, counts.orphaned)}）：办理记录被删除`);
+    if (counts.event_rows !== counts.audit_rows) problems.push(`办理记录 ${counts.event_rows} 条，审计记录 ${counts.audit_rows} 条，数目不符`);
+    return {
+      ok: problems.length === 0,
+      eventRows: counts.event_rows,
+      auditRows: counts.audit_rows,
+      missingAuditCount: counts.missing,
+      missingAudit,
+      orphanedAuditCount: counts.orphaned,
+      orphanedAudit,
+      ...(problems.length ? { reason: problems.join('；') } : {}),
+    };
+  }
+
+  /** The chain's head: its last row and how many rows it has, read in one statement. */
+  async head(): Promise<ChainHead> {
+    return chainHeadOf(this.dataSource, 'audit_log', 'recorded_at');
+  }
+}
+
+/** How many event ids a verification names when some are missing (the counts say how many in all). */
+const LISTED_IDS = 50;
+
+/** The head of a hash-chained table (`table` and `timeColumn` are code constants, never input). */
+export async function chainHeadOf(runner: DataSource | EntityManager, table: 'audit_log' | 'admin_audit_log', timeColumn: 'recorded_at' | 'occurred_at'): Promise<ChainHead> {
+  const [row]: Array<{ count: number; id: string | null; hash: string | null; time: Date | null }> = await runner.query(
+    `SELECT c.count, h.id, h.hash, h.time
+       FROM (SELECT count(*)::int AS count FROM ${table}) c
+       LEFT JOIN LATERAL (SELECT id::text AS id, hash, ${timeColumn} AS time FROM ${table} ORDER BY id DESC LIMIT 1) h ON true`,
+  );
+  return { count: row.count, id: row.id, hash: row.hash, time: row.time ? row.time.toISOString() : null };
 }
 
 interface RawEscalation {

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface OfficialCalendarYear {
   year: number;
@@ -19,9 +19,9 @@ export class CalendarRepository {
     return rows.map((r) => ({ year: r.year, holidays: r.holidays, workdays: r.workdays, loadedBy: r.loaded_by, loadedAt: r.loaded_at }));
   }
 
-  /** Stores (or replaces) a validated year. */
-  async saveOfficial(year: number, holidays: string[], workdays: string[], loadedBy: string): Promise<void> {
-    await this.dataSource.query(
+  /** Stores (or replaces) a validated year; with `manager`, inside the caller's transaction. */
+  async saveOfficial(year: number, holidays: string[], workdays: string[], loadedBy: string, manager?: EntityManager): Promise<void> {
+    await (manager ?? this.dataSource).query(
       `INSERT INTO official_calendars (year, holidays, workdays, loaded_by) VALUES ($1, $2, $3, $4)
        ON CONFLICT (year) DO UPDATE SET holidays = EXCLUDED.holidays, workdays = EXCLUDED.workdays,
          loaded_by = EXCLUDED.loaded_by, loaded_at = now()`,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface EvidenceFileRow {
   id: string;
@@ -31,6 +31,19 @@ interface RawRow {
   uploaded_at: Date;
 }
 
+/** Per-measure evidence upload serialisation (two-key form: never collides with the one-key chain locks). */
+const EVIDENCE_QUOTA_LOCK = 0x65766964; // "evid"
+
+export interface EvidenceQuota {
+  maxFiles: number;
+  maxBytes: number;
+}
+
+export interface EvidenceUsage {
+  files: number;
+  bytes: number;
+}
+
 const COLUMNS = 'id::text AS id, measure_id, file_name, content_type, size_bytes, sha256, uploaded_by, uploaded_at';
 
 const toRow = (r: RawRow): EvidenceFileRow => ({
@@ -48,9 +61,31 @@ const toRow = (r: RawRow): EvidenceFileRow => ({
 export class EvidenceRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async save(file: NewEvidenceFile): Promise<EvidenceFileRow> {
+  /** How many files and bytes a measure holds. */
+  async usage(measureId: string, manager?: EntityManager): Promise<EvidenceUsage> {
+    const [row]: Array<{ files: number; bytes: string }> = await (manager ?? this.dataSource).query(
+      `SELECT count(*)::int AS files, coalesce(sum(size_bytes), 0)::bigint::text AS bytes FROM evidence_files WHERE measure_id = $1`,
+      [measureId],
+    );
+    return { files: row.files, bytes: Number(row.bytes) };
+  }
+
+  /**
+   * Saves the file unless the measure would then hold more than the quota allows; concurrent uploads
+   * to one measure are serialised so two cannot both squeeze under it. Refused: the usage before.
+   */
+  async saveWithinQuota(file: NewEvidenceFile, quota: EvidenceQuota): Promise<{ saved: EvidenceFileRow } | { refused: EvidenceUsage }> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [EVIDENCE_QUOTA_LOCK, file.measureId]);
+      const used = await this.usage(file.measureId, manager);
+      if (used.files + 1 > quota.maxFiles || used.bytes + file.content.length > quota.maxBytes) return { refused: used };
+      return { saved: await this.save(file, manager) };
+    });
+  }
+
+  async save(file: NewEvidenceFile, manager?: EntityManager): Promise<EvidenceFileRow> {
     const sha256 = createHash('sha256').update(file.content).digest('hex');
-    const [row]: RawRow[] = await this.dataSource.query(
+    const [row]: RawRow[] = await (manager ?? this.dataSource).query(
       `INSERT INTO evidence_files (id, measure_id, file_name, content_type, size_bytes, sha256, content, uploaded_by)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING ${COLUMNS}`,
       [randomUUID(), file.measureId, file.fileName, file.contentType, file.content.length, sha256, file.content, file.uploadedBy],
