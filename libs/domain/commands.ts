@@ -22,7 +22,7 @@ export type RefusalReason = 'wrong_state' | 'wrong_role' | 'wrong_person' | 'wro
 export type CommandCheck = TransitionCheck | { ok: false; reason: 'wrong_person' | 'wrong_department'; message: string };
 
 /** The department that answers for a measure: its lead department, or (unassigned) the suggested one. */
-export function owningDepartment(measure: MeasureFacts): string | null {
+export function owningDepartment(measure: Pick<MeasureFacts, 'leadDepartment' | 'suggestedDepartmentCode'>): string | null {
   return measure.leadDepartment ?? measure.suggestedDepartmentCode ?? null;
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EvidenceRepository, MeasureRepository, type EvidenceUsage, type MeasureListRow } from '@duban/db';
-import { MEASURE_STATE_LABELS, parseMeasureId, type MeasureState } from '@duban/domain';
+import { MEASURE_STATE_LABELS, parseMeasureId, type MeasureState, owningDepartment } from '@duban/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { measureScopeOf } from '../measure/measure-read';
@@ -94,7 +94,8 @@ export class EvidenceService {
   private async mayUpload(measureId: string, user: AuthenticatedUser, row: MeasureListRow | undefined): Promise<boolean> {
     if (user.role === 'admin' || user.role === 'supervisor') return true;
     if (row?.assigneeId === user.username) return true;
-    if (user.role === 'department_head' && (row?.leadDepartment ?? row?.suggestedDepartmentCode) === user.departmentCode) return true;
+    if (user.role === 'leader') return true;
+    if (user.role === 'department_head' && row && owningDepartment(row) === user.departmentCode) return true;
     return (await this.measures.listFindings(measureId)).some((f) => f.status !== 'closed' && f.assigneeId === user.username);
   }
 
