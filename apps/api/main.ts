@@ -1,10 +1,11 @@
-import { loadConfig, requireConnections, runCli } from '@duban/runtime';
+import { apiReachableHost, loadConfig, requireConnections, runCli } from '@duban/runtime';
 import { createApiApp } from './create-app';
 import { ApiConfig } from './infra/api-config';
 
 runCli(async () => {
   const config = requireConnections(loadConfig());
   const app = await createApiApp(new ApiConfig(config));
-  await app.listen(config.apiPort, '127.0.0.1');
-  console.log(`duban api: listening on http://127.0.0.1:${config.apiPort}`);
+  await app.listen(config.apiPort, config.host);
+  const shown = config.host === '0.0.0.0' || config.host === '::' ? `${config.host} (all interfaces; locally http://${apiReachableHost(config)}:${config.apiPort})` : `http://${apiReachableHost(config)}:${config.apiPort}`;
+  console.log(`duban api: listening on ${shown}`);
 });

@@ -36,7 +36,8 @@ describe('schemathesis over the OpenAPI document', () => {
         maxExamples: EXAMPLES,
         seed: 20220101,
         reportDir: path.join(repoRoot(), 'test', 'artifacts', 'fuzz-npm-test', role),
-        excludeOperations: ['^/calendar/years/\\{year\\}$'],
+        // POST /auth/logout would end the pass's own session (every later request a documented 401).
+        excludeOperations: ['^/calendar/years/\\{year\\}$', '^/auth/logout$'],
         // Only this suite's measures: other suites' lists name measures whose workers may be gone.
         learnFromResponses: false,
         data,

@@ -9,3 +9,9 @@ export const Public = Reflector.createDecorator<true>({ transform: () => true })
 
 /** Any signed-in user may call the route (reads that services scope themselves). */
 export const SignedIn = Reflector.createDecorator<true>({ transform: () => true });
+
+/**
+ * A signed-in route that stays open while the user must change their password (change password,
+ * sign out, who am I, refresh); every other route then answers 403 PASSWORD_CHANGE_REQUIRED.
+ */
+export const OpenDuringPasswordChange = Reflector.createDecorator<true>({ transform: () => true });

@@ -3,21 +3,25 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ROLE_LABELS } from '@duban/domain';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { Public, Roles, SignedIn } from './access.decorators';
+import { OpenDuringPasswordChange, Public, Roles, SignedIn } from './access.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
+import { SessionService, type CheckedSession } from './session.service';
 import { TokenService } from './token.service';
 
-export type AuthenticatedRequest = Request & { user?: AuthenticatedUser };
+export type AuthenticatedRequest = Request & { user?: AuthenticatedUser; authSession?: CheckedSession };
 
 /**
  * Global guard: every route must declare who may call it (@Public, @SignedIn or @Roles); a route
- * that declares nothing is refused, so a forgotten declaration fails closed.
+ * that declares nothing is refused, so a forgotten declaration fails closed. A token counts only
+ * while its server-side session is alive and its user active with the same token version; a user
+ * who must change their password reaches only the routes marked @OpenDuringPasswordChange.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
+    private readonly sessions: SessionService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -31,7 +35,15 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new DomainError(ErrorCode.NotAuthenticated, '请先登录');
-    request.user = await this.tokens.verify(match[1]);
+    const claims = await this.tokens.verify(match[1]);
+    let session = await this.sessions.check(claims);
+    if (session.mustChangePassword && !this.reflector.getAllAndOverride(OpenDuringPasswordChange, targets)) {
+      // The cached answer may predate a password change made through another API process.
+      session = await this.sessions.check(claims, true);
+      if (session.mustChangePassword) throw new DomainError(ErrorCode.PasswordChangeRequired, '请先修改初始密码（或管理员重置的密码），然后再继续使用');
+    }
+    request.user = session.user;
+    request.authSession = session;
     if (roles && !roles.includes(request.user.role)) {
       throw new DomainError(ErrorCode.NotAllowed, `此操作仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}`);
     }

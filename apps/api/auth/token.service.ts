@@ -1,14 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { jwtVerify, SignJWT, errors as joseErrors } from 'jose';
-import { ROLES, type Role } from '@duban/domain';
 import { ApiConfig } from '../infra/api-config';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { AuthenticatedUser } from './authenticated-user';
 
 const ISSUER = 'duban';
 const AUDIENCE = 'duban-api';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-/** Short-lived HS256 access tokens; only HS256 is accepted (`alg: none` and others are refused). */
+/** What an access token claims; the guard checks it against the session in PostgreSQL. */
+export interface TokenClaims {
+  username: string;
+  /** The server-side session (`sid`). */
+  sessionId: string;
+  /** users.token_version at sign-in (`ver`). */
+  tokenVersion: number;
+}
+
+/**
+ * Short-lived HS256 access tokens naming a server-side session (`sid`) and the user's token
+ * version (`ver`); only HS256 is accepted (`alg: none` and others are refused).
+ */
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
@@ -18,9 +30,10 @@ export class TokenService {
     this.key = new TextEncoder().encode(config.values.jwtSecret);
   }
 
-  async issue(user: AuthenticatedUser): Promise<{ accessToken: string; expiresAt: string }> {
-    const expiresAt = new Date(Date.now() + this.config.values.accessTokenMinutes * 60_000);
-    const accessToken = await new SignJWT({ name: user.displayName, role: user.role, dept: user.departmentCode })
+  /** A token for the session, expiring after DUBAN_ACCESS_TOKEN_MINUTES but never after the session. */
+  async issue(user: AuthenticatedUser, session: { sessionId: string; tokenVersion: number; sessionExpiresAt: Date }): Promise<{ accessToken: string; expiresAt: string }> {
+    const expiresAt = new Date(Math.min(Date.now() + this.config.values.accessTokenMinutes * 60_000, session.sessionExpiresAt.getTime()));
+    const accessToken = await new SignJWT({ name: user.displayName, role: user.role, dept: user.departmentCode, sid: session.sessionId, ver: session.tokenVersion })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(user.username)
       .setIssuer(ISSUER)
@@ -31,12 +44,12 @@ export class TokenService {
     return { accessToken, expiresAt: expiresAt.toISOString() };
   }
 
-  async verify(token: string): Promise<AuthenticatedUser> {
+  async verify(token: string): Promise<TokenClaims> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      const role = payload.role as Role;
-      if (!payload.sub || !ROLES.includes(role) || typeof payload.dept !== 'string') throw new Error('malformed claims');
-      return { username: payload.sub, displayName: String(payload.name ?? payload.sub), role, departmentCode: payload.dept };
+      const { sub, sid, ver } = payload;
+      if (!sub || typeof sid !== 'string' || !UUID.test(sid) || typeof ver !== 'number' || !Number.isInteger(ver)) throw new Error('malformed claims');
+      return { username: sub, sessionId: sid, tokenVersion: ver };
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new DomainError(ErrorCode.NotAuthenticated, expired ? '登录已过期，请重新登录' : '登录凭证无效，请重新登录');

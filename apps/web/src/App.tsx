@@ -13,6 +13,7 @@ import { AdminPage } from './pages/AdminPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { homePathFor } from './pages/homePath';
 import { LoginPage } from './pages/LoginPage';
+import { ChangePasswordPage, ForcedPasswordChangePage } from './pages/ChangePasswordPage';
 import { MeasureDetailPage } from './pages/MeasureDetailPage';
 import { MeasuresPage } from './pages/MeasuresPage';
 import { MyTasksPage } from './pages/MyTasksPage';
@@ -23,6 +24,8 @@ import { SupervisionPage } from './pages/SupervisionPage';
 function SignedInRoutes() {
   const { user } = useSession();
   if (!user) return <LoginPage />;
+  // An initial or reset password: changing it comes before anything else.
+  if (user.mustChangePassword) return <ForcedPasswordChangePage />;
   return (
     <DirectoryProvider key={user.username}>
       <Routes>
@@ -35,6 +38,7 @@ function SignedInRoutes() {
           <Route path="/review" element={<ReviewPage />} />
           <Route path="/supervision" element={<SupervisionPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/password" element={<ChangePasswordPage />} />
           <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : <Navigate to={homePathFor(user.role)} replace />} />
           <Route path="*" element={<Navigate to={homePathFor(user.role)} replace />} />
         </Route>

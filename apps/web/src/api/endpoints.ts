@@ -1,5 +1,5 @@
 // Every API call the web UI makes, one small function each (paths as in apps/api/*/*.controller.ts).
-import { downloadFile, getJson, postFile, postJson, putJson } from './http';
+import { downloadFile, getJson, patchJson, postFile, postJson, putJson } from './http';
 import type {
   ChainVerification,
   Notice,
@@ -11,6 +11,7 @@ import type {
   EscalationLogItem,
   FindingSnapshot,
   LoginResponse,
+  SessionUser,
   MeasureDetail,
   MeasureList,
   NotificationPage,
@@ -28,6 +29,10 @@ import type {
 } from './types';
 
 export const login = (username: string, password: string) => postJson<LoginResponse>('/auth/login', { username, password });
+export const refreshSession = () => postJson<LoginResponse>('/auth/refresh');
+export const logoutSession = () => postJson<{ signedOut: boolean }>('/auth/logout');
+export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
+  postJson<{ user: SessionUser; otherSessionsSignedOut: number }>('/auth/password', { currentPassword, newPassword });
 
 export const listPlans = () => getJson<PlanSummary[]>('/plans');
 export const getPlanTree = (year: number) => getJson<PlanTree>(`/plans/${year}`);
@@ -99,3 +104,49 @@ export const officialCalendar = () => getJson<OfficialCalendarYear[]>('/calendar
 export const calendarCoverage = () => getJson<CalendarYear[]>('/calendar/years');
 export const loadOfficialYear = (year: number, body: { holidays: string[]; workdays: string[] }) =>
   putJson<OfficialYearSaved>(`/calendar/years/${year}`, body);
+
+// ── 人员与处室管理 (admin) ──
+export type {
+  AdminDepartmentDto as AdminDepartment,
+  AdminUserDto as AdminUser,
+  CreatedUserDto as CreatedUser,
+  DepartmentMergeDto as DepartmentMerge,
+  DepartmentSplitDto as DepartmentSplit,
+  OpenMeasureDto as OpenMeasure,
+  PasswordResetDto as PasswordReset,
+  PeopleImportDto as PeopleImport,
+  PersonChangeDto as PersonChange,
+} from '@duban/api/organization/people.dto';
+import type {
+  AdminDepartmentDto,
+  AdminUserDto,
+  CreatedUserDto,
+  DepartmentMergeDto,
+  DepartmentSplitDto,
+  PasswordResetDto,
+  PeopleImportDto,
+  PersonChangeDto,
+} from '@duban/api/organization/people.dto';
+
+export interface PersonInput {
+  username: string;
+  displayName: string;
+  role: string;
+  departmentCode: string;
+  email?: string | null;
+  mobile?: string | null;
+  password?: string;
+}
+export const adminUsers = () => getJson<AdminUserDto[]>('/admin/users');
+export const createPerson = (body: PersonInput) => postJson<CreatedUserDto>('/admin/users', body);
+export const updatePerson = (username: string, body: Partial<Omit<PersonInput, 'username' | 'password'>>) => patchJson<PersonChangeDto>(`/admin/users/${username}`, body);
+export const movePerson = (username: string, departmentCode: string) => postJson<PersonChangeDto>(`/admin/users/${username}/move`, { departmentCode });
+export const deactivatePerson = (username: string) => postJson<PersonChangeDto>(`/admin/users/${username}/deactivate`);
+export const activatePerson = (username: string) => postJson<PersonChangeDto>(`/admin/users/${username}/activate`);
+export const resetPersonPassword = (username: string, password?: string) => postJson<PasswordResetDto>(`/admin/users/${username}/reset-password`, password ? { password } : {});
+export const adminDepartments = () => getJson<AdminDepartmentDto[]>('/admin/departments');
+export const createDepartment = (body: { code: string; name: string; kind: string }) => postJson<AdminDepartmentDto>('/admin/departments', body);
+export const renameDepartment = (code: string, name: string) => patchJson<AdminDepartmentDto>(`/admin/departments/${code}`, { name });
+export const mergeDepartment = (code: string, into: string) => postJson<DepartmentMergeDto>(`/admin/departments/${code}/merge`, { into });
+export const splitDepartment = (code: string, body: { code: string; name: string; people: string[] }) => postJson<DepartmentSplitDto>(`/admin/departments/${code}/split`, body);
+export const importPeople = (file: File, dryRun: boolean) => postFile<PeopleImportDto>(`/admin/people-import?dryRun=${dryRun}`, 'file', file);

@@ -5,21 +5,60 @@ export class ApiError extends Error {
   constructor(
     message: string,
     readonly status: number,
+    /** The API's stable error code (e.g. PASSWORD_REJECTED), when it sent one. */
+    readonly code?: string,
   ) {
     super(message);
   }
 }
 
 let currentToken: string | null = null;
+let currentExpiresAt = 0;
 let onUnauthenticated: (() => void) | null = null;
+let refresher: (() => Promise<void>) | null = null;
+let onPasswordChangeRequired: (() => void) | null = null;
+let refreshing: Promise<void> | null = null;
 
-export function setAccessToken(token: string | null): void {
+/** Renew the access token when it has less than this left (the session itself lives on the server). */
+export const REFRESH_BEFORE_MS = 2 * 60_000;
+
+export function setAccessToken(token: string | null, expiresAt?: string): void {
   currentToken = token;
+  currentExpiresAt = token && expiresAt ? Date.parse(expiresAt) : 0;
 }
 
 /** Called when the API answers 401 (token expired or revoked): the session signs out. */
 export function setUnauthenticatedHandler(handler: (() => void) | null): void {
   onUnauthenticated = handler;
+}
+
+/** Called when the API answers 403 PASSWORD_CHANGE_REQUIRED: the session shows the change-password page. */
+export function setPasswordChangeRequiredHandler(handler: (() => void) | null): void {
+  onPasswordChangeRequired = handler;
+}
+
+/** How the session renews its access token (POST /auth/refresh); requests call it when the token is about to expire. */
+export function setTokenRefresher(refresh: (() => Promise<void>) | null): void {
+  refresher = refresh;
+}
+
+/** Renews the token now (one renewal at a time, however many requests ask). */
+export function refreshAccessToken(): Promise<void> {
+  if (!refresher) return Promise.resolve();
+  refreshing ??= refresher().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+async function freshToken(path: string): Promise<void> {
+  if (!currentToken || !refresher || path.startsWith('/auth/')) return;
+  if (currentExpiresAt - Date.now() > REFRESH_BEFORE_MS) return;
+  try {
+    await refreshAccessToken();
+  } catch {
+    // the request goes out with the old token; a 401 then signs out
+  }
 }
 
 type Query = Record<string, string | number | boolean | null | undefined>;
@@ -34,6 +73,7 @@ export function withQuery(path: string, query: Query = {}): string {
 }
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  await freshToken(path);
   const headers: Record<string, string> = {};
   if (currentToken) headers.authorization = `Bearer ${currentToken}`;
   const isForm = body instanceof FormData;
@@ -46,21 +86,24 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   }
   if (!response.ok) {
     if (response.status === 401 && currentToken && onUnauthenticated) onUnauthenticated();
-    throw new ApiError(await plainMessage(response), response.status);
+    const { message, code } = await plainMessage(response);
+    if (code === 'PASSWORD_CHANGE_REQUIRED' && onPasswordChangeRequired) onPasswordChangeRequired();
+    throw new ApiError(message, response.status, code);
   }
   return response;
 }
 
-async function plainMessage(response: Response): Promise<string> {
+async function plainMessage(response: Response): Promise<{ message: string; code?: string }> {
   try {
-    const body = (await response.json()) as { message?: unknown };
-    if (typeof body.message === 'string' && body.message) return body.message;
+    const body = (await response.json()) as { message?: unknown; code?: unknown };
+    const code = typeof body.code === 'string' ? body.code : undefined;
+    if (typeof body.message === 'string' && body.message) return { message: body.message, code };
   } catch {
     // not JSON: fall through to a generic sentence
   }
-  if (response.status === 404) return '请求的内容不存在';
-  if (response.status >= 500) return '服务器内部错误，请稍后重试';
-  return `请求失败（${response.status}）`;
+  if (response.status === 404) return { message: '请求的内容不存在' };
+  if (response.status >= 500) return { message: '服务器内部错误，请稍后重试' };
+  return { message: `请求失败（${response.status}）` };
 }
 
 export async function getJson<T>(path: string, query?: Query): Promise<T> {
@@ -76,6 +119,12 @@ export async function postJson<T>(path: string, body: unknown = {}): Promise<T> 
 
 export async function putJson<T>(path: string, body: unknown = {}): Promise<T> {
   const response = await send('PUT', path, body);
+  const text = await response.text();
+  return (text ? JSON.parse(text) : {}) as T;
+}
+
+export async function patchJson<T>(path: string, body: unknown = {}): Promise<T> {
+  const response = await send('PATCH', path, body);
   const text = await response.text();
   return (text ? JSON.parse(text) : {}) as T;
 }

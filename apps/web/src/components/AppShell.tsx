@@ -1,5 +1,5 @@
-// The frame of every signed-in page: the menu for the user's role, the language switch, sign-out.
-import { Button, Layout, Menu, Space, Spin, Typography } from 'antd';
+// The frame of every signed-in page: the menu for the user's role, the language switch, the user menu (修改密码, 退出登录).
+import { Button, Dropdown, Layout, Menu, Space, Spin, Typography } from 'antd';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import type { Role } from '@duban/domain';
 import { useI18n } from '../lib/i18n';
@@ -49,10 +49,21 @@ export function AppShell() {
         <Space size="middle">
           <NotificationBell />
           <LanguageSwitch />
-          <Typography.Text style={{ color: '#fff' }} data-testid="current-user">
-            {user.displayName} · {roleLabel(user.role, language)}
-          </Typography.Text>
-          <Button size="small" onClick={logout}>
+          <Dropdown
+            trigger={['click']}
+            menu={{
+              items: [
+                { key: 'password', label: t('password.menu') },
+                { key: 'logout', label: t('app.logout') },
+              ],
+              onClick: ({ key }) => (key === 'password' ? navigate('/password') : void logout()),
+            }}
+          >
+            <Typography.Text style={{ color: '#fff', cursor: 'pointer' }} data-testid="current-user">
+              {user.displayName} · {roleLabel(user.role, language)}
+            </Typography.Text>
+          </Dropdown>
+          <Button size="small" onClick={() => void logout()}>
             {t('app.logout')}
           </Button>
         </Space>

@@ -48,7 +48,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
     listUsers(lead).then(
       (users) => {
         if (!current) return;
-        setStaff(users.filter((u) => u.role === 'staff'));
+        setStaff(users.filter((u) => u.role === 'staff' && u.active));
         setStaffError(undefined);
       },
       (reason: Error) => current && setStaffError(reason.message),
@@ -58,7 +58,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
     };
   }, [open, lead]);
 
-  const departmentOptions = departments.filter((d) => d.kind !== 'leadership').map((d) => ({ value: d.code, label: d.name }));
+  const departmentOptions = departments.filter((d) => d.kind !== 'leadership' && d.active).map((d) => ({ value: d.code, label: d.name }));
   if (lead && !departmentOptions.some((o) => o.value === lead)) departmentOptions.unshift({ value: lead, label: departmentName(lead) });
   const defaultDue = current?.dueDate ?? addWorkingDays(todayInBeijing(), 20);
 

@@ -30,6 +30,23 @@ export const MESSAGES = {
   'login.passwordRequired': ['请输入密码', 'Enter your password'],
   'login.submit': ['登录', 'Sign in'],
 
+  'password.menu': ['修改密码', 'Change password'],
+  'password.title': ['修改密码', 'Change password'],
+  'password.forcedTitle': ['请先修改密码', 'Change your password first'],
+  'password.forcedHint': [
+    '您正在使用初始密码或管理员重置的密码。为了账号安全，请设置一个只有您知道的新密码，然后继续使用。',
+    'You signed in with an initial or reset password. Set a new password only you know to continue.',
+  ],
+  'password.current': ['当前密码', 'Current password'],
+  'password.new': ['新密码', 'New password'],
+  'password.confirm': ['再次输入新密码', 'Repeat the new password'],
+  'password.currentRequired': ['请输入当前密码', 'Enter your current password'],
+  'password.newRequired': ['请输入新密码', 'Enter a new password'],
+  'password.mismatch': ['两次输入的新密码不一致', 'The two new passwords differ'],
+  'password.submit': ['修改密码', 'Change password'],
+  'password.done': ['密码已修改', 'Password changed'],
+  'password.doneOthers': ['密码已修改，其他 {n} 处登录已退出', 'Password changed; {n} other sessions were signed out'],
+
   'dashboard.year': ['年度', 'Year'],
   'dashboard.yearOption': ['{year} 年工作要点', '{year} work plan'],
   'dashboard.noPlans': ['尚未导入工作要点', 'No work plan imported yet'],

@@ -1,17 +1,16 @@
 // 系统管理 (admin): import a year's 工作要点 document (with the import report), load a year's official
-// holidays, and the departments and users (read-only; the organization is seeded).
+// holidays; 人员管理 and 处室管理 (components/people/PeopleAdmin).
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { calendarCoverage, importPlan, loadOfficialYear } from '../api/endpoints';
 import { refreshOfficialCalendar } from '../lib/officialCalendar';
-import type { CalendarYear, Department, OfficialYearSaved, PlanImportResult, UserSummary } from '../api/types';
+import type { CalendarYear, OfficialYearSaved, PlanImportResult } from '../api/types';
+import { DepartmentsTab, PeopleTab } from '../components/people/PeopleAdmin';
 import { RemoteView } from '../components/RemoteView';
-import { useDirectory } from '../lib/directory';
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
-import { roleLabel } from '../lib/labels';
 import { useRemote } from '../lib/useRemote';
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -185,58 +184,30 @@ function CalendarCard() {
   );
 }
 
-function OrganizationCards() {
-  const { t, language } = useI18n();
-  const { departments, users, departmentName } = useDirectory();
-  return (
-    <Row gutter={24}>
-      <Col xs={24} lg={10}>
-        <Card size="small" title={`${t('admin.departments')}（${departments.length}）`}>
-          <Table<Department>
-            data-testid="departments"
-            rowKey="code"
-            size="small"
-            dataSource={departments}
-            pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: true }}
-            columns={[
-              { key: 'code', title: t('admin.code'), dataIndex: 'code' },
-              { key: 'name', title: t('admin.name'), dataIndex: 'name' },
-              { key: 'kind', title: t('admin.kind'), render: (_, d) => t(`admin.kind.${d.kind}` as MessageKey) },
-            ]}
-          />
-        </Card>
-      </Col>
-      <Col xs={24} lg={14}>
-        <Card size="small" title={`${t('admin.users')}（${users.length}）`}>
-          <Table<UserSummary>
-            data-testid="users"
-            rowKey="username"
-            size="small"
-            dataSource={users}
-            pagination={{ pageSize: 15, hideOnSinglePage: true, showSizeChanger: true }}
-            columns={[
-              { key: 'username', title: t('admin.username'), dataIndex: 'username' },
-              { key: 'displayName', title: t('admin.displayName'), dataIndex: 'displayName' },
-              { key: 'role', title: t('admin.role'), render: (_, u) => roleLabel(u.role, language) },
-              { key: 'department', title: t('admin.department'), render: (_, u) => departmentName(u.departmentCode) },
-            ]}
-          />
-        </Card>
-      </Col>
-    </Row>
-  );
-}
-
 export function AdminPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   return (
     <Space orientation="vertical" size="large" style={{ width: '100%' }}>
       <Typography.Title level={3} style={{ margin: 0 }}>
         {t('admin.title')}
       </Typography.Title>
-      <PlanImportCard />
-      <CalendarCard />
-      <OrganizationCards />
+      <Tabs
+        defaultActiveKey="plans"
+        items={[
+          {
+            key: 'plans',
+            label: language === 'en' ? 'Plans & holidays' : '工作要点与节假日',
+            children: (
+              <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+                <PlanImportCard />
+                <CalendarCard />
+              </Space>
+            ),
+          },
+          { key: 'people', label: language === 'en' ? 'People' : '人员管理', children: <PeopleTab /> },
+          { key: 'departments', label: language === 'en' ? 'Departments' : '处室管理', children: <DepartmentsTab /> },
+        ]}
+      />
     </Space>
   );
 }
