@@ -6,7 +6,7 @@
 // open and closed findings. Idempotent-ish: measures that are no longer 待交办 are left alone.
 import { WorkingDayCalendar, beijingDate } from '@duban/domain';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { DEMO_PASSWORD } from './seed';
+import { DEMO_PASSWORD, demoWanted } from './seed';
 
 const API = (process.env.DUBAN_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
 const YEAR = 2022;
@@ -161,6 +161,10 @@ async function drive(measure: PlanMeasure, scenario: Scenario, n: number): Promi
 }
 
 async function main(): Promise<void> {
+  if (!demoWanted()) {
+    // A real bureau's database: demo activity there would be mistaken for real work.
+    throw new Error('DATABASE_URL names an external database: `npm run demo` runs only on the embedded default or with DUBAN_DEMO=1');
+  }
   const started = Date.now();
   const tree = await call<PlanTree>('GET', `/plans/${YEAR}`, 'admin');
   const all = tree.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures));

@@ -26,3 +26,22 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const key = await derive(password, Buffer.from(salt, 'base64'), { N: Number(n), r: Number(r), p: Number(p) });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+// No 0/O, 1/l/I: a one-time password is read off a screen or a file and typed.
+const PASSWORD_ALPHABET = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** A random one-time password (16 characters: lower-case, upper-case letters and digits, at least one of each). */
+export function generatePassword(length = 16): string {
+  for (;;) {
+    const bytes = randomBytes(length * 2);
+    let password = '';
+    // Rejection sampling: only bytes below the largest multiple of the alphabet size, so no bias.
+    const limit = 256 - (256 % PASSWORD_ALPHABET.length);
+    for (const byte of bytes) {
+      if (byte >= limit) continue;
+      password += PASSWORD_ALPHABET[byte % PASSWORD_ALPHABET.length];
+      if (password.length === length) break;
+    }
+    if (password.length === length && /[0-9]/.test(password) && /[a-z]/.test(password) && /[A-Z]/.test(password)) return password;
+  }
+}

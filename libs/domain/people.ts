@@ -19,13 +19,10 @@ export const DEPARTMENT_CODE_PATTERN = /^[a-z][a-z0-9_-]{1,31}$/;
 const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{1,60}$/;
 /** A mainland mobile number (11 digits, 1[3-9]…) or an office line (digits and `-`, 7–20). */
 const MOBILE_PATTERN = /^(?:1[3-9]\d{9}|[0-9][0-9-]{6,19})$/;
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 export const NAME_MAX = 32;
 export const DEPARTMENT_NAME_MAX = 64;
-export const PASSWORD_MIN = 8;
-export const PASSWORD_MAX = 128;
 
 export function usernameProblem(username: string): string | undefined {
   if (!username) return '用户名不能为空';
@@ -59,13 +56,6 @@ export function emailProblem(email: string): string | undefined {
 
 export function mobileProblem(mobile: string): string | undefined {
   return MOBILE_PATTERN.test(mobile) ? undefined : '手机号码格式不正确（11 位手机号或由数字和 - 组成的电话号码）';
-}
-
-export function passwordProblem(password: string): string | undefined {
-  if ([...password].length < PASSWORD_MIN) return `密码至少 ${PASSWORD_MIN} 个字符`;
-  if ([...password].length > PASSWORD_MAX) return `密码不能超过 ${PASSWORD_MAX} 个字符`;
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) return '密码须同时包含字母和数字';
-  return undefined;
 }
 
 /** Which kinds of department a role may belong to; authority follows the organization. */
@@ -118,8 +108,9 @@ export interface ImportPersonRow {
   displayName: string;
   role: string;
   department: string;
-  email: string;
-  mobile: string;
+  /** undefined when the sheet has no such column: the field is left as it is. */
+  email?: string;
+  mobile?: string;
 }
 
 export interface ImportProblem {
@@ -218,8 +209,9 @@ export function planImport(
     const username = r.username.trim();
     const displayName = r.displayName.trim();
     const departmentCode = r.department.trim();
-    const email = r.email.trim() || null;
-    const mobile = r.mobile.trim() || null;
+    const known = knownPeople.get(username);
+    const email = r.email === undefined ? (known?.email ?? null) : r.email.trim() || null;
+    const mobile = r.mobile === undefined ? (known?.mobile ?? null) : r.mobile.trim() || null;
     const nameOfUser = usernameProblem(username);
     if (nameOfUser) reasons.push(nameOfUser);
     const nameProblem = displayNameProblem(displayName);
@@ -251,7 +243,6 @@ export function planImport(
       continue;
     }
     const planned: PlannedPerson = { username, displayName, role: role!, departmentCode, email, mobile };
-    const known = knownPeople.get(username);
     if (!known) plan.createPeople.push(planned);
     else if (
       known.displayName !== planned.displayName ||

@@ -389,6 +389,7 @@ describe('web UI in Chromium', () => {
     const row = admin.locator(`[data-year="${CALENDAR_YEAR}"]`);
     await row.getByText('官方（管理员载入）').waitFor();
     await expect(row.getAttribute('data-source')).resolves.toBe('official');
+    await admin.getByRole('tab', { name: '人员管理' }).click();
     await admin.getByTestId('users').getByText('air.staff1', { exact: true }).waitFor();
     await harness.shot(admin, '11-admin-calendar-and-organization');
 

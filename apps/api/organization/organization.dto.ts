@@ -10,6 +10,8 @@ export interface DepartmentDto {
   code: string;
   name: string;
   kind: 'business' | 'leadership' | 'discipline';
+  /** false once merged into another department: kept so history still names it, never offered for new work. */
+  active: boolean;
 }
 
 /** A user as others may see them: never the password hash. */
@@ -19,4 +21,6 @@ export interface UserDto {
   role: Role;
   roleLabel: string;
   departmentCode: string;
+  /** false once deactivated: kept so history still names them, never offered for new work. */
+  active: boolean;
 }

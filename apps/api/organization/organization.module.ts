@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { OrganizationController } from './organization.controller';
 import { OrganizationService } from './organization.service';
+import { PeopleController } from './people.controller';
+import { PeopleService } from './people.service';
 
-@Module({ controllers: [OrganizationController], providers: [OrganizationService], exports: [OrganizationService] })
+@Module({ controllers: [OrganizationController, PeopleController], providers: [OrganizationService, PeopleService], exports: [OrganizationService] })
 export class OrganizationModule {}

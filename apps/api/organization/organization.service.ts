@@ -9,14 +9,14 @@ export class OrganizationService {
   constructor(private readonly organization: OrganizationRepository) {}
 
   async departments(): Promise<DepartmentDto[]> {
-    return (await this.organization.listDepartments()).map((d) => ({ code: d.code, name: d.name, kind: d.kind }));
+    return (await this.organization.listDepartments()).map((d) => ({ code: d.code, name: d.name, kind: d.kind, active: d.active }));
   }
 
   async users(department?: string): Promise<UserDto[]> {
     return (await this.organization.listUsers(department)).map((u) => {
       // The database CHECK allows only these roles; the guard keeps the type honest.
       const role: Role = (ROLES as readonly string[]).includes(u.role) ? (u.role as Role) : 'staff';
-      return { username: u.username, displayName: u.displayName, role, roleLabel: ROLE_LABELS[role], departmentCode: u.departmentCode };
+      return { username: u.username, displayName: u.displayName, role, roleLabel: ROLE_LABELS[role], departmentCode: u.departmentCode, active: u.active };
     });
   }
 }

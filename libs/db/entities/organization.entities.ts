@@ -5,6 +5,10 @@ export class DepartmentEntity {
   @PrimaryColumn({ type: 'text' }) code!: string;
   @Column({ type: 'text' }) name!: string;
   @Column({ type: 'text' }) kind!: 'business' | 'leadership' | 'discipline';
+  /** false once merged into another department (kept: history names it). */
+  @Column({ type: 'boolean' }) active!: boolean;
+  @Column({ name: 'merged_into', type: 'text', nullable: true }) mergedInto!: string | null;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
 
 @Entity({ name: 'users' })
