@@ -259,7 +259,7 @@ describe('GET /measures', () => {
     expect(await get(`/measures/${C}`, 'water.staff1')).toMatchObject({ status: 200, body: { id: C } });
     expect(await get(`/measures/${C}`, 'supervisor1')).toMatchObject({ status: 200, body: { id: C } });
     expect(await get(`/measures/${suggested}`, 'soil.head')).toMatchObject({ status: 200 });
-    expect(await get(`/measures/${suggested}`, 'air.head')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    expect(await get(`/measures/${suggested}`, 'air.head')).toMatchObject({ status: 403, body: { code: 'MEASURE_NOT_VISIBLE' } });
     expect(await get(`/measures/${YEAR}-9.9.9`, 'supervisor1')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
   });
 

@@ -20,7 +20,7 @@ const displayName = (username: string) => sampleOrganization().users.find((u) =>
 
 beforeAll(async () => {
   system = await startTestSystem('reports');
-  for (const user of ['admin', 'personnel.head', 'personnel.staff1', 'supervisor1', 'soil.staff1', 'air.head']) tokens[user] = await system.login(user);
+  for (const user of ['admin', 'leader1', 'personnel.head', 'personnel.staff1', 'supervisor1', 'soil.staff1', 'air.head']) tokens[user] = await system.login(user);
   await driveMeasures();
 }, 120_000);
 
@@ -51,8 +51,9 @@ async function startOwnWorkflow(id: string): Promise<void> {
 async function driveMeasures(): Promise<void> {
   await Promise.all([startOwnWorkflow(OVERDUE), startOwnWorkflow(COMPLETED)]);
   const assignment = { assigneeId: 'personnel.staff1', leadDepartment: 'personnel', coDepartments: ['party'] };
-  // Due long ago: the ladder fires at once, straight to 问责.
-  expect(await post(`/measures/${OVERDUE}/assign`, 'personnel.head', { ...assignment, dueDate: '2022-06-30' })).toMatchObject({ status: 200 });
+  // Due long ago, recorded as work already under way (补录) by a leader: the ladder fires at once, straight to 问责.
+  const backdate = { assignedOn: '2022-03-01', backdateReason: '2022 年已书面交办，补录' };
+  expect(await post(`/measures/${OVERDUE}/assign`, 'leader1', { ...assignment, dueDate: '2022-06-30', ...backdate })).toMatchObject({ status: 200 });
 
   const steps: Array<[string, string, unknown]> = [
     ['assign', 'personnel.head', { ...assignment, dueDate: daysFromNow(60) }],

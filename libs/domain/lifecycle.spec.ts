@@ -21,10 +21,19 @@ describe('measure lifecycle', () => {
     expect(checkTransition('in_progress', 'reportProgress', 'staff')).toEqual({ ok: true, next: 'in_progress' });
   });
 
-  it('allows nothing after completion', () => {
-    for (const command of MEASURE_COMMANDS) {
+  it('allows nothing after completion but reopening it', () => {
+    for (const command of MEASURE_COMMANDS.filter((c) => c !== 'reopen')) {
       const role = COMMAND_RULES[command].roles[0];
       expect(checkTransition('completed', command, role).ok).toBe(false);
     }
+  });
+});
+
+describe('reopening', () => {
+  it('is for leaders and admins, from completed or cancelled only', () => {
+    expect(checkTransition('completed', 'reopen', 'leader').ok).toBe(true);
+    expect(checkTransition('cancelled', 'reopen', 'admin').ok).toBe(true);
+    expect(checkTransition('completed', 'reopen', 'department_head')).toMatchObject({ ok: false, reason: 'wrong_role' });
+    expect(checkTransition('in_progress', 'reopen', 'leader')).toMatchObject({ ok: false, reason: 'wrong_state' });
   });
 });

@@ -48,7 +48,14 @@ export async function prepareFuzzData(baseUrl: string, tokens: Record<keyof type
       measureIds.push(id);
       await call('POST', `/measures/${id}/start`, tokens.admin);
       if (stage === 'imported') continue;
-      await call('POST', `/measures/${id}/assign`, tokens.head, { assigneeId: FUZZ_USERS.staff, leadDepartment: 'soil', dueDate: date(60) });
+      // These measures are in no plan (no suggested department): recorded by the admin as work under way.
+      await call('POST', `/measures/${id}/assign`, tokens.admin, {
+        assigneeId: FUZZ_USERS.staff,
+        leadDepartment: 'soil',
+        dueDate: date(60),
+        assignedOn: date(0),
+        backdateReason: '模糊测试数据',
+      });
       if (stage === 'assigned') continue;
       await call('POST', `/measures/${id}/accept`, tokens.staff);
       await call('POST', `/measures/${id}/extension-requests`, tokens.staff, { newDueDate: date(90), reason: '等待检测报告' });

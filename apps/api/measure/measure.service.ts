@@ -300,7 +300,14 @@ export class MeasureService {
    * asked (the workflow decides again: it is the last word, whoever calls it).
    */
   private async precheck(id: string, command: MeasureCommand, actor: Actor): Promise<MeasureFacts | undefined> {
-    const [row] = await this.measures.listRows([id]);
+    let row;
+    try {
+      [row] = await this.measures.listRows([id]);
+    } catch {
+      // The projection is unreadable (PostgreSQL down): the workflow still decides, and accepts the
+      // command to persist it once the database is back.
+      return undefined;
+    }
     if (!row) return undefined;
     const facts: MeasureFacts = { ...row, state: asMeasureState(row.state), coDepartments: row.coDepartments.map((d) => d.code) };
     const check = checkCommand(facts, command, actor);
