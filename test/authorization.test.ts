@@ -369,3 +369,45 @@ describe('closed stays closed', () => {
     expect(audit.status).toBe(200);
   });
 });
+
+/** Routes gated by role alone (no department dimension): every role, the exact status of each. */
+interface RoleCase {
+  route: string;
+  request: [string, string, unknown?];
+  allowed: Who[];
+  /** The allowed callers' answer: 200 for reads; mutations are sent an unusable body (400), so the
+   *  guard is proven passed without changing anything (their effects are tested in their own suites). */
+  allowedAnswer?: Expect;
+}
+
+const HEADS: Who[] = ['ownHead', 'otherHead', 'outsiderHead'];
+const ROLE_CASES: RoleCase[] = [
+  { route: 'GET /reports/bulletin', request: ['GET', '/reports/bulletin?month=2022-06'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
+  { route: 'GET /reports/ledger', request: ['GET', '/reports/ledger?year=2022'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
+  ...['overdue', 'escalations', 'scorecard', 'notices?kind=supervision', 'verify', 'head', 'admin'].map(
+    (path): RoleCase => ({ route: `GET /audit/${path}`, request: ['GET', `/audit/${path}`], allowed: ['admin', 'supervisor'] }),
+  ),
+  { route: 'GET /admin/users', request: ['GET', '/admin/users'], allowed: ['admin'] },
+  { route: 'GET /admin/departments', request: ['GET', '/admin/departments'], allowed: ['admin'] },
+  { route: 'GET /admin/users/:username/open-measures', request: ['GET', `/admin/users/${CAST.assignee}/open-measures`], allowed: ['admin'] },
+  { route: 'POST /admin/users', request: ['POST', '/admin/users', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /admin/departments', request: ['POST', '/admin/departments', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /admin/users/:username/move', request: ['POST', `/admin/users/${CAST.assignee}/move`, {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'PUT /calendar/years/:year', request: ['PUT', '/calendar/years/2031', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  ...['/me/tasks', '/notifications', '/plans', '/departments', '/users', '/calendar/years', '/auth/me'].map(
+    (path): RoleCase => ({ route: `GET ${path}`, request: ['GET', path], allowed: EVERYONE }),
+  ),
+];
+
+describe('authorization matrix: role-gated routes × every role', () => {
+  it.each(ROLE_CASES.map((c) => [c.route, c] as const))('%s', async (_, c) => {
+    const table: Record<string, string> = {};
+    const expected: Record<string, string> = {};
+    for (const who of EVERYONE) {
+      const [method, path, body] = c.request;
+      table[who] = outcome(await call(method, path, who, body));
+      expected[who] = (c.allowed.includes(who) ? (c.allowedAnswer ?? OK) : DENIED).join(' ').trim();
+    }
+    expect(table).toEqual(expected);
+  });
+});
