@@ -471,7 +471,7 @@ describe('organization lookups', () => {
     expect(departments).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'soil', name: '土壤生态环境处', kind: 'business' })]));
     const users = (await ok(get('/users?department=soil', 'soil.staff1'))).body as unknown as Array<Record<string, unknown>>;
     expect(users.map((u) => u.username)).toEqual(['soil.head', 'soil.staff1', 'soil.staff2']);
-    expect(users[1]).toEqual({ username: 'soil.staff1', displayName: '马晓燕', role: 'staff', roleLabel: '承办人', departmentCode: 'soil' });
+    expect(users[1]).toEqual({ username: 'soil.staff1', displayName: '马晓燕', role: 'staff', roleLabel: '承办人', departmentCode: 'soil', active: true });
     const everyone = (await ok(get('/users', 'soil.staff1'))).body as unknown as Array<Record<string, unknown>>;
     expect(everyone.length).toBeGreaterThan(40);
     expect(everyone.every((u) => !('passwordHash' in u) && !('password_hash' in u))).toBe(true);
