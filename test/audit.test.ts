@@ -402,7 +402,7 @@ describe('audit chain verification', () => {
   });
 
   it('is intact again once the tampering is rolled back', async () => {
-    expect((await get('/audit/verify', 'admin')).body).toMatchObject({ ok: true });
+    expect((await get('/audit/verify', 'admin')).body).toMatchObject({ chain: { ok: true }, events: { ok: true } });
   });
 });
 
@@ -445,7 +445,7 @@ describe('the append-only record (issue 11 item 7)', () => {
   it('checks every event against its audit row and reports the missing ones by event id', async () => {
     const verified = await get('/audit/verify');
     expect(verified.status).toBe(200);
-    expect(verified.body).toMatchObject({ ok: true, chain: { ok: true }, events: { ok: true, missingAuditCount: 0, orphanedAuditCount: 0 }, admin: { ok: true } });
+    expect(verified.body).toMatchObject({ chain: { ok: true }, events: { ok: true, missingAuditCount: 0, orphanedAuditCount: 0 } });
     const events = verified.body.events as { eventRows: number; auditRows: number };
     expect(events.eventRows).toBe(events.auditRows);
 
