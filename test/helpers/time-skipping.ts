@@ -106,7 +106,8 @@ export async function rejectionOf(update: Promise<unknown>): Promise<string | un
   throw new Error('the update was accepted but should have been rejected');
 }
 
-async function createIsolatedDatabase(baseUrl: string, suite: string): Promise<string> {
+/** A new empty database on the suite's PostgreSQL, for a suite that must not share the record. */
+export async function createIsolatedDatabase(baseUrl: string, suite: string): Promise<string> {
   const name = `duban_${suite}_${Date.now().toString(36)}`.replace(/[^a-z0-9_]/g, '_');
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();

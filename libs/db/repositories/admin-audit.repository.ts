@@ -71,7 +71,7 @@ export class AdminAuditRepository {
     const [rows, counts] = await Promise.all([
       this.dataSource.query(
         `SELECT id::text AS id, occurred_at, actor_id, actor_role, action, target, before, after, prev_hash, hash
-           FROM admin_audit_log ORDER BY id DESC LIMIT $1 OFFSET $2`,
+           FROM admin_audit_log a ORDER BY a.id DESC LIMIT $1 OFFSET $2`,
         [limit, offset],
       ) as Promise<RawAdminAuditRow[]>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM admin_audit_log`) as Promise<Array<{ total: number }>>,
@@ -93,7 +93,7 @@ export class AdminAuditRepository {
     for (;;) {
       const batch: RawAdminAuditRow[] = await runner.query(
         `SELECT id::text AS id, occurred_at, actor_id, actor_role, action, target, before, after, prev_hash, hash
-           FROM admin_audit_log WHERE id > $1 ORDER BY id LIMIT $2`,
+           FROM admin_audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
         [lastId ?? '0', batchSize],
       );
       for (const raw of batch) {

@@ -364,7 +364,7 @@ export async function chainHeadOf(runner: DataSource | EntityManager, table: 'au
   const [row]: Array<{ count: number; id: string | null; hash: string | null; time: Date | null }> = await runner.query(
     `SELECT c.count, h.id, h.hash, h.time
        FROM (SELECT count(*)::int AS count FROM ${table}) c
-       LEFT JOIN LATERAL (SELECT id::text AS id, hash, ${timeColumn} AS time FROM ${table} ORDER BY id DESC LIMIT 1) h ON true`,
+       LEFT JOIN LATERAL (SELECT t.id::text AS id, t.hash, t.${timeColumn} AS time FROM ${table} t ORDER BY t.id DESC LIMIT 1) h ON true`,
   );
   return { count: row.count, id: row.id, hash: row.hash, time: row.time ? row.time.toISOString() : null };
 }
