@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { EvidenceRepository, MeasureEventRepository, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
 import {
   assignInputProblem,
@@ -87,12 +87,14 @@ export class MeasureService {
   }
 
   async assign(id: string, actor: Actor, body: AssignBody) {
-    const assignee = await this.assigneeFacts(id, 'assign', actor, body);
-    return this.command(id, 'assign', actor, (h, updateId) => h.executeUpdate(assignUpdate, { args: [{ actor, ...body, assignee }], updateId }));
+    return this.command(id, 'assign', actor, async (h, updateId) =>
+      h.executeUpdate(assignUpdate, { args: [{ actor, ...body, assignee: await this.assigneeFacts(actor, body) }], updateId }),
+    );
   }
   async reassign(id: string, actor: Actor, body: AssignBody) {
-    const assignee = await this.assigneeFacts(id, 'reassign', actor, body);
-    return this.command(id, 'reassign', actor, (h, updateId) => h.executeUpdate(reassignUpdate, { args: [{ actor, ...body, assignee }], updateId }));
+    return this.command(id, 'reassign', actor, async (h, updateId) =>
+      h.executeUpdate(reassignUpdate, { args: [{ actor, ...body, assignee: await this.assigneeFacts(actor, body) }], updateId }),
+    );
   }
   accept(id: string, actor: Actor) {
     return this.command(id, 'accept', actor, (h, updateId) => h.executeUpdate(acceptUpdate, { args: [{ actor }], updateId }));
@@ -164,12 +166,14 @@ export class MeasureService {
 
   /** Waits until the projection holds the event of `sequence` (the caller reads its own write). */
   private async waitForSequence(id: string, sequence: number, handle: MeasureHandle): Promise<MeasureSnapshot> {
-    for (;;) {
+    for (const deadline = Date.now() + COMMAND_DEADLINE_MS; Date.now() < deadline; ) {
       const state = await this.events.findState(id);
       if ((state?.lastSequence ?? 0) >= sequence) return handle.query('snapshot');
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    throw fromTemporal(new WorkflowUpdateRPCTimeoutOrCancelledError('reopening not yet recorded'), id);
   }
+
 
   /**
    * One page of the measures the user may see. Filtering, scoping, ordering and paging run in SQL;
@@ -299,34 +303,32 @@ export class MeasureService {
    * The authority rules of the domain on the projection, for a clean answer before the workflow is
    * asked (the workflow decides again: it is the last word, whoever calls it).
    */
-  private async precheck(id: string, command: MeasureCommand, actor: Actor): Promise<MeasureFacts | undefined> {
-    let row;
+  private async precheck(id: string, command: MeasureCommand, actor: Actor): Promise<void> {
+    let facts: MeasureFacts | undefined;
     try {
-      [row] = await this.measures.listRows([id]);
+      facts = await this.measures.authorityFacts(id);
     } catch {
       // The projection is unreadable (PostgreSQL down): the workflow still decides, and accepts the
       // command to persist it once the database is back.
-      return undefined;
+      return;
     }
-    if (!row) return undefined;
-    const facts: MeasureFacts = { ...row, state: asMeasureState(row.state), coDepartments: row.coDepartments.map((d) => d.code) };
+    if (!facts) return;
     const check = checkCommand(facts, command, actor);
     if (!check.ok) throw refusal(check.reason, check.message);
-    return facts;
   }
 
+
   /** The assignee as the directory knows them, after the same input and authority rules the workflow applies. */
-  private async assigneeFacts(id: string, command: 'assign' | 'reassign', actor: Actor, body: AssignBody): Promise<AssigneeFacts | undefined> {
-    this.parse(id);
+  private async assigneeFacts(actor: Actor, body: AssignBody): Promise<AssigneeFacts | undefined> {
     const problem = assignInputProblem({ actor, ...body }, beijingDate(Date.now()));
     if (problem) throw new DomainError(ErrorCode.ValidationFailed, problem);
-    await this.precheck(id, command, actor);
     const user = await this.organization.findUser(body.assigneeId);
     const assignee = user ? { userId: user.username, role: user.role, department: user.departmentCode, active: user.active } : undefined;
     const authority = assignmentAuthorityProblem(actor, body, assignee);
     if (authority) throw refusal(authority.reason, authority.message);
     return assignee;
   }
+
 
   /** An update to a finished workflow: say the measure is closed (409), not that it is missing. */
   private async closedOrMissing(id: string, command: MeasureCommand, what?: string): Promise<DomainError> {

@@ -1,6 +1,6 @@
 import type { ChainHead, ChainVerification } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { chainHash, GENESIS_HASH } from '../audit-chain';
+import { chainHash, GENESIS_HASH, walkChain } from '../audit-chain';
 import { chainHeadOf } from './audit.repository';
 
 /** Serialises admin-stream appends (a lock of its own: the measure chain is never held up by it). */
@@ -86,38 +86,21 @@ export class AdminAuditRepository {
    */
   async verify(options: { manager?: EntityManager; batchSize?: number } = {}): Promise<ChainVerification> {
     const runner = options.manager ?? this.dataSource.manager;
-    const batchSize = options.batchSize ?? 5_000;
-    let previous = GENESIS_HASH;
-    let lastId: string | undefined;
-    let rows = 0;
-    for (;;) {
-      const batch: RawAdminAuditRow[] = await runner.query(
-        `SELECT id::text AS id, occurred_at, actor_id, actor_role, action, target, before, after, prev_hash, hash
-           FROM admin_audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
-        [lastId ?? '0', batchSize],
-      );
-      for (const raw of batch) {
-        rows++;
-        const row = toRow(raw);
-        if (row.prevHash !== previous) {
-          return {
-            ok: false,
-            rows,
-            firstBrokenId: row.id,
-            reason: lastId === undefined
-              ? `管理操作记录第 ${row.id} 条本应是链首，但其前序哈希不是起始值：之前的记录被删除`
-              : `管理操作记录第 ${row.id} 条的前序哈希与上一条（第 ${lastId} 条）不符：其间有记录被删除、插入或调换了顺序`,
-          };
-        }
-        if (chainHash(row.prevHash, contentOf(row)) !== row.hash) {
-          return { ok: false, rows, firstBrokenId: row.id, reason: `管理操作记录第 ${row.id} 条的内容与其哈希不符：记录被修改` };
-        }
-        previous = row.hash;
-        lastId = row.id;
-      }
-      if (batch.length < batchSize) break;
-    }
-    return { ok: true, rows, ...(lastId === undefined ? {} : { lastId, lastHash: previous }) };
+    return walkChain(
+      async (afterId, limit) => {
+        const batch: RawAdminAuditRow[] = await runner.query(
+          // Ordered by the bigint column, not the text alias (which would put 10 before 2).
+          `SELECT a.id::text AS id, a.occurred_at, a.actor_id, a.actor_role, a.action, a.target, a.before, a.after, a.prev_hash, a.hash
+             FROM admin_audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+          [afterId, limit],
+        );
+        return batch.map((raw) => {
+          const row = toRow(raw);
+          return { id: row.id, prevHash: row.prevHash, hash: row.hash, content: contentOf(row) };
+        });
+      },
+      { batchSize: options.batchSize ?? 5_000, at: (id) => `管理操作记录第 ${id} 条` },
+    );
   }
 
   private async append(manager: EntityManager, entry: AdminAuditEntry): Promise<void> {

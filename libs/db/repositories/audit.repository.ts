@@ -1,6 +1,6 @@
 import type { ChainHead, ChainVerification, EventCoverage } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { chainHash, GENESIS_HASH } from '../audit-chain';
+import { walkChain } from '../audit-chain';
 
 /** States in which a measure's work is in hand, so a passed due date makes it overdue. */
 const OPEN_STATES = `('assigned', 'in_progress', 'returned', 'under_review')`;
@@ -281,37 +281,17 @@ export class AuditRepository {
    */
   async verifyChain(options: { manager?: EntityManager; batchSize?: number } = {}): Promise<ChainVerification> {
     const runner = options.manager ?? this.dataSource.manager;
-    const batchSize = options.batchSize ?? 5_000;
-    let previous = GENESIS_HASH;
-    let lastId: string | undefined;
-    let rows = 0;
-    for (;;) {
-      const batch: Array<{ id: string; prev_hash: string; hash: string; content: unknown }> = await runner.query(
-        // Ordered by the bigint column, not the text alias (which would put 10 before 2).
-        `SELECT a.id::text AS id, a.prev_hash, a.hash, a.content FROM audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
-        [lastId ?? '0', batchSize],
-      );
-      for (const row of batch) {
-        rows++;
-        if (row.prev_hash !== previous) {
-          return {
-            ok: false,
-            rows,
-            firstBrokenId: row.id,
-            reason: lastId === undefined
-              ? `第 ${row.id} 条记录本应是链首，但其前序哈希不是起始值：之前的记录被删除`
-              : `第 ${row.id} 条记录的前序哈希与上一条（第 ${lastId} 条）不符：其间有记录被删除、插入或调换了顺序`,
-          };
-        }
-        if (chainHash(row.prev_hash, row.content) !== row.hash) {
-          return { ok: false, rows, firstBrokenId: row.id, reason: `第 ${row.id} 条记录的内容与其哈希不符：记录被修改` };
-        }
-        previous = row.hash;
-        lastId = row.id;
-      }
-      if (batch.length < batchSize) break;
-    }
-    return { ok: true, rows, ...(lastId === undefined ? {} : { lastId, lastHash: previous }) };
+    return walkChain(
+      async (afterId, limit) => {
+        const batch: Array<{ id: string; prev_hash: string; hash: string; content: unknown }> = await runner.query(
+          // Ordered by the bigint column, not the text alias (which would put 10 before 2).
+          `SELECT a.id::text AS id, a.prev_hash, a.hash, a.content FROM audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+          [afterId, limit],
+        );
+        return batch.map((r) => ({ id: r.id, prevHash: r.prev_hash, hash: r.hash, content: r.content }));
+      },
+      { batchSize: options.batchSize ?? 5_000, at: (id) => `第 ${id} 条记录` },
+    );
   }
 
   /**

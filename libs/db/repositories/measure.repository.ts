@@ -1,3 +1,4 @@
+import type { MeasureState } from '@duban/domain';
 import type { DataSource } from 'typeorm';
 import { PlanQuantityEntity } from '../entities/plan.entities';
 
@@ -103,6 +104,14 @@ export interface MeasureLightRow {
 export interface DepartmentRef {
   code: string;
   name: string;
+}
+
+export interface MeasureAuthorityFacts {
+  state: MeasureState;
+  assigneeId: string | null;
+  leadDepartment: string | null;
+  coDepartments: string[];
+  suggestedDepartmentCode: string | null;
 }
 
 export interface MeasureListRow extends MeasureLightRow {
@@ -227,6 +236,23 @@ export class MeasureRepository {
       `SELECT ${LIGHT_COLUMNS} FROM ${source} ${where} ORDER BY ${orderBy(sort)}`,
       p.values,
     );
+  }
+
+  /**
+   * What the authority rules need of one measure (state, people, departments), from the projection
+   * and the plan; undefined for a measure neither knows.
+   */
+  async authorityFacts(id: string): Promise<MeasureAuthorityFacts | undefined> {
+    const [row]: Array<MeasureAuthorityFacts & { state: string }> = await this.dataSource.query(
+      `SELECT coalesce(s.state, 'imported') AS state, s.assignee_id AS "assigneeId", s.lead_department AS "leadDepartment",
+              coalesce(s.snapshot->'coDepartments', '[]'::jsonb) AS "coDepartments", m.suggested_department_code AS "suggestedDepartmentCode"
+         FROM (SELECT $1::text AS id) k
+         LEFT JOIN measures m ON m.id = k.id
+         LEFT JOIN measure_states s ON s.measure_id = k.id
+        WHERE m.id IS NOT NULL OR s.measure_id IS NOT NULL`,
+      [id],
+    );
+    return row;
   }
 
   /** Everything a list item shows, for the given ids (order not kept). */
