@@ -84,11 +84,23 @@ describe('evidence uploads', () => {
     expect(await upload(id, 'climate.staff1', '', undefined)).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
     const tooLarge = await upload(id, 'climate.staff1', 'huge.bin', Buffer.alloc(20 * 1024 * 1024 + 1, 1));
     expect(tooLarge).toMatchObject({ status: 413, body: { code: 'PAYLOAD_TOO_LARGE', message: '单个佐证材料不能超过 20 MB' } });
-    // Another department's staff cannot see the measure at all; a colleague who is not the assignee may not add to it.
-    expect(await upload(id, 'nuclear.staff1', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    // Another department's staff may not see the measure's work (403 无权查看); a colleague who is not the assignee may not add to it.
+    expect(await upload(id, 'nuclear.staff1', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 403, body: { code: 'MEASURE_NOT_VISIBLE' } });
     expect(await upload(id, 'climate.staff2', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
     expect(await upload('2026-bad id', 'climate.staff1', 'a.pdf', Buffer.from('x'))).toMatchObject({ status: 400 });
     expect(await evidenceRows(id)).toBe(0);
+  });
+
+  it('still takes the rectification evidence of a finding open on a cancelled measure, from its assignee only', async () => {
+    const id = await assignedMeasure();
+    expect((await post(`/measures/${id}/inspections`, 'supervisor1', { findings: [{ description: '台账缺页', dueDate: daysFromNow(20) }] })).status).toBe(200);
+    for (let i = 0; i < 50 && Number((await system.dataSource.query('SELECT count(*)::int AS n FROM findings WHERE measure_id = $1', [id]))[0].n) === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect((await post(`/measures/${id}/cancel`, 'admin', { reason: '任务调整' })).status).toBe(200);
+    expect(await upload(id, 'climate.staff1', '整改材料.pdf', Buffer.from('fix'))).toMatchObject({ status: 201 });
+    expect(await upload(id, 'climate.head', '补充.pdf', Buffer.from('late'))).toMatchObject({ status: 409, body: { code: 'MEASURE_WRONG_STATE' } });
+    expect(await evidenceRows(id)).toBe(1);
   });
 
   it('refuses a command citing a file that is not the measure’s, and records nothing', async () => {
@@ -117,7 +129,8 @@ describe('evidence uploads', () => {
       body: { code: 'EVIDENCE_NOT_FOUND' },
     });
     expect(await get(`/evidence/${fileId}`, 'nuclear.staff1')).toMatchObject({ status: 404, body: { code: 'EVIDENCE_NOT_FOUND' } });
-    expect(await get(`/measures/${id}/evidence`, 'nuclear.staff1')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    // The measure's work is scoped (403, its existence is no secret); a file of it does not exist for an outsider (404).
+    expect(await get(`/measures/${id}/evidence`, 'nuclear.staff1')).toMatchObject({ status: 403, body: { code: 'MEASURE_NOT_VISIBLE' } });
     expect(await get('/evidence/not-a-uuid', 'climate.staff1')).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
   });
 
@@ -228,7 +241,7 @@ describe('evidence uploads', () => {
         req.write(Buffer.alloc(64 * 1024, 1));
         // …and the remaining ~19 MB never comes.
       });
-    expect(await early('nuclear.staff1')).toMatchObject({ status: 404, body: { code: 'MEASURE_NOT_FOUND' } });
+    expect(await early('nuclear.staff1')).toMatchObject({ status: 403, body: { code: 'MEASURE_NOT_VISIBLE' } });
     expect(await early('climate.staff2')).toMatchObject({ status: 403, body: { code: 'NOT_ALLOWED' } });
     expect(await evidenceRows(id)).toBe(0);
   });

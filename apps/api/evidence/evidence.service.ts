@@ -3,7 +3,7 @@ import { EvidenceRepository, MeasureRepository, type EvidenceUsage, type Measure
 import { MEASURE_STATE_LABELS, parseMeasureId, type MeasureState, owningDepartment } from '@duban/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { measureScopeOf } from '../measure/measure-read';
+import { assertMeasureVisible, measureScopeOf } from '../measure/measure-read';
 import { EVIDENCE_MAX_BYTES_PER_MEASURE, EVIDENCE_MAX_FILES_PER_MEASURE, type EvidenceFileDto } from './evidence.dto';
 import { toEvidenceFileDto as toDto } from './evidence-read';
 
@@ -44,7 +44,9 @@ export class EvidenceService {
     await this.assertVisible(measureId, user);
     const [row] = await this.measures.listRows([measureId]);
     if (!(await this.mayUpload(measureId, user, row))) throw new DomainError(ErrorCode.NotAllowed, '只有承办人、牵头部门负责人和纪检监察人员可以上传本事项的佐证材料');
-    if (row && CLOSED_STATES.includes(row.state)) {
+    // A closed measure takes no more files, except for rectifying a finding still open on it (a
+    // finding carries on after its measure was cancelled).
+    if (row && CLOSED_STATES.includes(row.state) && !(await this.mustRectify(measureId, user))) {
       const label = MEASURE_STATE_LABELS[row.state as MeasureState];
       throw new DomainError(ErrorCode.MeasureWrongState, `事项当前状态为「${label}」，不能再上传佐证材料`);
     }
@@ -96,6 +98,10 @@ export class EvidenceService {
     if (row?.assigneeId === user.username) return true;
     if (user.role === 'leader') return true;
     if (user.role === 'department_head' && row && owningDepartment(row) === user.departmentCode) return true;
+    return this.mustRectify(measureId, user);
+  }
+
+  private async mustRectify(measureId: string, user: AuthenticatedUser): Promise<boolean> {
     return (await this.measures.listFindings(measureId)).some((f) => f.status !== 'closed' && f.assigneeId === user.username);
   }
 
@@ -103,8 +109,8 @@ export class EvidenceService {
     if (!parseMeasureId(measureId)) throw new DomainError(ErrorCode.ValidationFailed, `事项编号 ${measureId} 无效，应为 年份-编号，例如 2022-2.1.1`);
   }
 
-  private async assertVisible(measureId: string, user: AuthenticatedUser): Promise<void> {
-    if (!(await this.measures.isVisible(measureId, measureScopeOf(user)))) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${measureId} 不存在`);
+  private assertVisible(measureId: string, user: AuthenticatedUser): Promise<void> {
+    return assertMeasureVisible(this.measures, measureId, user);
   }
 }
 

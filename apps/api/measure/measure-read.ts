@@ -1,5 +1,5 @@
 // Read-side mapping for measures: projection rows → DTOs, the escalation ladder of the detail page.
-import type { MeasureFindingRow, MeasureListRow, MeasureScope, PlanQuantityEntity } from '@duban/db';
+import type { MeasureFindingRow, MeasureListRow, MeasureRepository, MeasureScope, PlanQuantityEntity } from '@duban/db';
 import {
   deadlineLadder,
   ESCALATION_LABELS,
@@ -17,6 +17,7 @@ import {
   type MeasureState,
 } from '@duban/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { QuantityDto } from '../plan/plan.dto';
 import type { LightReader } from './light-reader';
 import type { LadderStepDto, MeasureFindingDto, MeasureListItemDto } from './measure.dto';
@@ -34,6 +35,16 @@ export function measureScopeOf(user: AuthenticatedUser): MeasureScope {
     username: user.username,
     includeSuggestedUnassigned: user.role === 'department_head',
   };
+}
+
+/**
+ * The plan is public inside the bureau, the work on a measure is scoped: out of scope answers 403
+ * 无权查看 (a measure's existence is no secret); a measure nobody knows, 404.
+ */
+export async function assertMeasureVisible(measures: MeasureRepository, id: string, user: AuthenticatedUser): Promise<void> {
+  if (await measures.isVisible(id, measureScopeOf(user))) return;
+  if (!(await measures.authorityFacts(id))) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
+  throw new DomainError(ErrorCode.MeasureNotVisible, '无权查看该事项的办理情况');
 }
 
 export function asMeasureState(state: string): MeasureState {

@@ -55,7 +55,7 @@ import type {
   SubmitBody,
 } from './measure.dto';
 import { LightReader } from './light-reader';
-import { asMeasureState, ladderOf, measureScopeOf, toFindingDto, toListItem, toQuantities } from './measure-read';
+import { asMeasureState, assertMeasureVisible, ladderOf, measureScopeOf, toFindingDto, toListItem, toQuantities } from './measure-read';
 
 /** Commands go to the measure's workflow as Updates; reads come from the PostgreSQL projection. */
 @Injectable()
@@ -222,12 +222,7 @@ export class MeasureService {
   async get(id: string, user: AuthenticatedUser): Promise<MeasureDto> {
     const { year, code } = this.parse(id);
     // Out of scope answers exactly like a missing measure (404), so ids cannot be probed for existence.
-    // The plan is public inside the bureau; the work (progress, evidence, timeline, people) is scoped.
-    const [visible, lights] = await Promise.all([this.measures.isVisible(id, measureScopeOf(user)), LightReader.open(this.calendar)]);
-    if (!visible) {
-      if ((await this.measures.listRows([id])).length === 0) throw new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在`);
-      throw new DomainError(ErrorCode.MeasureNotVisible, '无权查看该事项的办理情况');
-    }
+    const [, lights] = await Promise.all([assertMeasureVisible(this.measures, id, user), LightReader.open(this.calendar)]);
     const [measure, state, events, [row], findings, quantities, evidenceFiles] = await Promise.all([
       this.plans.findMeasure(id),
       this.events.findState(id),
