@@ -240,6 +240,14 @@ describe('departments', () => {
 
     expect(await call('POST', `/admin/departments/${dept('old')}/merge`, admin, { into: dept('old') })).toMatchObject({ status: 400, body: { code: 'DEPARTMENT_MERGE_INVALID' } });
     expect(await call('POST', `/admin/departments/${dept('old')}/merge`, admin, { into: 'leadership' })).toMatchObject({ status: 400, body: { code: 'DEPARTMENT_MERGE_INVALID' } });
+    // Open work the old department leads is handed over first: the merge is refused and names it.
+    const leader = await system.login('leader1');
+    const led = `${YEAR}-2.1.2`;
+    await ok(call('POST', `/measures/${led}/assign`, leader, { assigneeId: a.username, leadDepartment: dept('old'), dueDate: daysFromNow(40) }));
+    const refused = await call('POST', `/admin/departments/${dept('old')}/merge`, admin, { into: dept('new') });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'DEPARTMENT_MERGE_INVALID', details: { openMeasures: [led] } } });
+    expect(String(refused.body.message)).toContain('请先由局领导改派');
+    await ok(call('POST', `/measures/${led}/cancel`, admin, { reason: '并入新处' }));
     const merged = await ok(call('POST', `/admin/departments/${dept('old')}/merge`, admin, { into: dept('new') }));
     expect(merged.body).toMatchObject({
       source: { code: dept('old'), active: false, mergedInto: dept('new'), people: 0 },
@@ -258,6 +266,12 @@ describe('departments', () => {
     const audit = await auditRows(`department:${dept('old')}`);
     expect(audit.at(-1)).toMatchObject({ action: 'department.merge', after: { movedPeople: [a.username, b.username].sort(), movedMeasures: [`${YEAR}-2.2.1`] } });
     expect((await auditRows(`user:${a.username}`)).at(-1)).toMatchObject({ action: 'user.move', before: { departmentCode: dept('old') }, after: { departmentCode: dept('new') } });
+    // The moved measure's running workflow was told: the new department's head may now 交办 it.
+    const headToken = await signIn(b.username, b.password);
+    expect(await call('POST', `/measures/${YEAR}-2.2.1/assign`, headToken, { assigneeId: a.username, leadDepartment: dept('new'), dueDate: daysFromNow(40) })).toMatchObject({
+      status: 200,
+      body: { leadDepartment: dept('new'), assigneeId: a.username },
+    });
   });
 
   it('splits: a new department of the same kind with the chosen people; a stranger is refused and nothing written', async () => {

@@ -112,6 +112,20 @@ export async function startMeasureWorkflows(client: Client, taskQueue: string, m
 }
 
 /**
+ * Tells the running workflows of these measures the department the plan now suggests (after a
+ * department merge); closed or never-started ones are left alone.
+ */
+export async function signalSuggestedDepartment(client: Client, measureIds: Array<{ year: number; code: string }>, department: string): Promise<void> {
+  for (const measure of measureIds) {
+    try {
+      await measureHandle(client, measure).signal(suggestedDepartmentSignal, department);
+    } catch (error) {
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+    }
+  }
+}
+
+/**
  * Tells every running measure workflow to reload holiday data and re-plan. Running ones are found
  * through the server's visibility list, so measures that never started cost nothing.
  */

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { Client } from '@temporalio/client';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { AdminAuditRepository, generatePassword, hashPassword, OrganizationRepository, type DepartmentEntity, type OpenMeasureRow, type UserEntity } from '@duban/db';
 import {
   checkPasswordStrength,
   DEPARTMENT_KIND_LABELS,
   MEASURE_STATES,
+  parseMeasureId,
   planImport,
   ROLE_LABELS,
   ROLES,
@@ -15,6 +17,7 @@ import {
   type Role,
 } from '@duban/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { signalSuggestedDepartment } from '@duban/temporal';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { readImportFile } from './people-import';
 import type {
@@ -71,6 +74,7 @@ export class PeopleService {
     private readonly dataSource: DataSource,
     private readonly organization: OrganizationRepository,
     private readonly audit: AdminAuditRepository,
+    private readonly client: Client,
   ) {}
 
   // ── reads ──
@@ -194,7 +198,7 @@ export class PeopleService {
 
   /** Moves everyone and the measures' suggested department into `into`; the source becomes inactive. */
   async merge(actor: AuthenticatedUser, code: string, into: string): Promise<DepartmentMergeDto> {
-    return this.inTransaction(async (m) => {
+    const merged = await this.inTransaction(async (m) => {
       if (code === into) throw new DomainError(ErrorCode.DepartmentMergeInvalid, '不能把处室合并到它自己');
       const source = await this.lockExistingDepartment(m, code);
       const target = await this.lockExistingDepartment(m, into);
@@ -202,6 +206,16 @@ export class PeopleService {
       if (!target.active) throw new DomainError(ErrorCode.DepartmentInactive, `目标处室「${target.name}」已停用，不能并入`);
       if (source.kind !== target.kind) {
         throw new DomainError(ErrorCode.DepartmentMergeInvalid, `「${source.name}」是${DEPARTMENT_KIND_LABELS[source.kind]}，「${target.name}」是${DEPARTMENT_KIND_LABELS[target.kind]}，不同类型的处室不能合并`);
+      }
+      // Work the department leads is handed over by a leader's 改派 first: a merge never moves a
+      // running measure's lead department behind its workflow's back.
+      const led = await this.organization.openMeasuresLedBy(m, code);
+      if (led.length > 0) {
+        throw new DomainError(
+          ErrorCode.DepartmentMergeInvalid,
+          `「${source.name}」仍牵头 ${led.length} 项在办事项（${led.slice(0, 5).join('、')}${led.length > 5 ? ' 等' : ''}），请先由局领导改派后再合并`,
+          { openMeasures: led },
+        );
       }
       const people = await this.organization.lockPeopleOf(m, code);
       const movedPeople = await this.organization.movePeople(m, people.map((p) => p.username), into);
@@ -222,6 +236,9 @@ export class PeopleService {
         openMeasures: (await this.organization.openMeasuresOf(movedPeople, m)).map(toOpenMeasure),
       };
     });
+    // Committed: the running workflows of the moved measures learn whose head may now 交办 them.
+    await signalSuggestedDepartment(this.client, merged.movedMeasures.flatMap((id) => parseMeasureId(id) ?? []), into);
+    return merged;
   }
 
   /** A new department of the same kind, and the chosen people moved into it. */

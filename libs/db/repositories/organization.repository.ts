@@ -159,6 +159,15 @@ export class OrganizationRepository {
     return rows.map((r) => r.id).sort();
   }
 
+  /** Measures the department leads that are still open (not completed or cancelled). */
+  async openMeasuresLedBy(manager: EntityManager, code: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await manager.query(
+      `SELECT measure_id AS id FROM measure_states WHERE lead_department = $1 AND state NOT IN ('completed', 'cancelled') ORDER BY measure_id`,
+      [code],
+    );
+    return rows.map((r) => r.id);
+  }
+
   async deactivateDepartment(manager: EntityManager, code: string, mergedInto: string): Promise<void> {
     await manager.query(`UPDATE departments SET active = false, merged_into = $2, updated_at = now() WHERE code = $1`, [code, mergedInto]);
   }
