@@ -30,11 +30,16 @@ export function usernameProblem(username: string): string | undefined {
   return undefined;
 }
 
-export function displayNameProblem(name: string): string | undefined {
-  if (!name.trim()) return '姓名不能为空';
-  if ([...name].length > NAME_MAX) return `姓名不能超过 ${NAME_MAX} 个字符`;
-  if (CONTROL.test(name)) return '姓名不能包含控制字符';
+/** A name as people read it (a person's or a department's): present, not too long, no control characters. */
+function nameProblem(what: string, name: string, max: number): string | undefined {
+  if (!name.trim()) return `${what}不能为空`;
+  if ([...name].length > max) return `${what}不能超过 ${max} 个字符`;
+  if (CONTROL.test(name)) return `${what}不能包含控制字符`;
   return undefined;
+}
+
+export function displayNameProblem(name: string): string | undefined {
+  return nameProblem('姓名', name, NAME_MAX);
 }
 
 export function departmentCodeProblem(code: string): string | undefined {
@@ -44,10 +49,7 @@ export function departmentCodeProblem(code: string): string | undefined {
 }
 
 export function departmentNameProblem(name: string): string | undefined {
-  if (!name.trim()) return '处室名称不能为空';
-  if ([...name].length > DEPARTMENT_NAME_MAX) return `处室名称不能超过 ${DEPARTMENT_NAME_MAX} 个字符`;
-  if (CONTROL.test(name)) return '处室名称不能包含控制字符';
-  return undefined;
+  return nameProblem('处室名称', name, DEPARTMENT_NAME_MAX);
 }
 
 export function emailProblem(email: string): string | undefined {
