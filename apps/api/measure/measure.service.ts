@@ -81,7 +81,7 @@ export class MeasureService {
         return handle.query('snapshot');
       });
     } catch (error) {
-      if (error instanceof MeasureClosedError) throw await this.closedOrMissing(id, 'reopen', '事项已结束，不会重新启动');
+      if (error instanceof MeasureClosedError) throw await this.notRestarted(id);
       throw fromTemporal(error, id);
     }
   }
@@ -324,17 +324,23 @@ export class MeasureService {
     return assignee;
   }
 
-
   /** An update to a finished workflow: say the measure is closed (409), not that it is missing. */
-  private async closedOrMissing(id: string, command: MeasureCommand, what?: string): Promise<DomainError> {
+  private async closedOrMissing(id: string, command: MeasureCommand): Promise<DomainError> {
     const state = await this.events.findState(id);
     if (state && (state.state === 'completed' || state.state === 'cancelled')) {
       const label = MEASURE_STATE_LABELS[state.state];
-      const message = what ? `${what}（当前状态「${label}」）；如需继续办理，请由局领导或系统管理员「重新打开」` : `事项当前状态为「${label}」，不能${COMMAND_RULES[command].label}`;
-      return new DomainError(ErrorCode.MeasureWrongState, message);
+      return new DomainError(ErrorCode.MeasureWrongState, `事项当前状态为「${label}」，不能${COMMAND_RULES[command].label}`);
     }
     return new DomainError(ErrorCode.MeasureNotFound, `事项 ${id} 不存在或尚未启动`);
   }
+
+  /** A start of a measure whose workflow has closed: it is continued only by reopening it. */
+  private async notRestarted(id: string): Promise<DomainError> {
+    const state = await this.events.findState(id);
+    const label = state ? MEASURE_STATE_LABELS[asMeasureState(state.state)] : '已结束';
+    return new DomainError(ErrorCode.MeasureWrongState, `事项已结束（当前状态「${label}」），不会重新启动；如需继续办理，请由局领导或系统管理员「重新打开」`);
+  }
+
 
   private parse(id: string): { year: number; code: string } {
     const parsed = parseMeasureId(id);
