@@ -307,6 +307,25 @@ describe('web UI in Chromium', () => {
     await supervisor.getByTestId('audit-chain').locator('[data-chain="ok"]').getByText(/审计链完整：已校验 \d+ 条记录/).waitFor({ timeout: 30_000 });
   });
 
+  it('lets a leader record work already under way (补录) through the assign dialog, with a past due date', async () => {
+    const measureId = await addPlanMeasure(system.dataSource, 'soil');
+    await api('POST', `/measures/${measureId}/start`, 'admin');
+    const leader = await harness.signIn('leader1');
+    await openMeasure(leader, measureId);
+    await header(leader).getByRole('button', { name: '交办' }).click();
+    const dialog = leader.getByRole('dialog');
+    await chooseOption(leader, '承办人', 'soil.staff1');
+    await dialog.getByRole('switch', { name: '补录已在办理的工作' }).click();
+    const assignedOn = workingDaysFromToday(-40);
+    const due = workingDaysFromToday(-5);
+    await fillDate(dialog.getByLabel('实际交办日期'), assignedOn);
+    await dialog.getByLabel('补录原因').fill('年初已书面交办，系统上线后补录');
+    await fillDate(dialog.getByLabel('截止日期'), due);
+    await confirmDialog(leader, '交办');
+    await header(leader).getByText('已交办').waitFor();
+    expect(await api('GET', `/measures/${measureId}`, 'admin')).toMatchObject({ dueDate: due, snapshot: { assignedOn, headId: 'leader1' } });
+  });
+
   it('lets the admin cancel a measure with a reason, kept on its record', async () => {
     const measureId = await addPlanMeasure(system.dataSource, 'soil');
     await api('POST', `/measures/${measureId}/start`, 'admin');

@@ -1,13 +1,15 @@
 // 交办 / 改派: lead department (pre-filled from the plan's suggestion), co-departments, assignee
-// from that department's staff, a due date and optional 阶段节点 (milestones) before it.
+// from that department's staff, a due date and optional 阶段节点 (milestones) before it. A leader
+// or an admin may record work already under way (补录): the real date of assignment and why.
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, DatePicker, Form, Input, Select, Space } from 'antd';
+import { Button, DatePicker, Form, Input, Select, Space, Switch } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { assignMeasure, listUsers, reassignMeasure } from '../api/endpoints';
 import type { UserSummary } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { useI18n } from '../lib/i18n';
+import { useUser } from '../lib/session';
 import { addWorkingDays, todayInBeijing } from '../lib/workingDays';
 import { CommandModal } from './CommandModal';
 
@@ -27,11 +29,18 @@ interface Values {
   assigneeId: string;
   dueDate: Dayjs;
   milestones?: Array<{ title: string; dueDate: Dayjs }>;
+  assignedOn?: Dayjs;
+  backdateReason?: string;
 }
 
 export function AssignDialog({ measureId, mode, suggestedDepartment, current, open, onClose, onDone }: Props) {
   const { t } = useI18n();
   const { departments, departmentName } = useDirectory();
+  const user = useUser();
+  // An admin only records work already under way; a leader may; a head assigns from today on.
+  const mayBackdate = user.role === 'leader' || user.role === 'admin';
+  const [backdated, setBackdated] = useState(user.role === 'admin');
+  const today = todayInBeijing();
   const initialLead = current?.leadDepartment ?? suggestedDepartment ?? undefined;
   const [lead, setLead] = useState<string | undefined>(initialLead);
   const [staff, setStaff] = useState<UserSummary[]>([]);
@@ -60,6 +69,9 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
 
   const departmentOptions = departments.filter((d) => d.kind !== 'leadership' && d.active).map((d) => ({ value: d.code, label: d.name }));
   if (lead && !departmentOptions.some((o) => o.value === lead)) departmentOptions.unshift({ value: lead, label: departmentName(lead) });
+  // A head keeps the measure in their own department; giving it to another is a leader's decision.
+  const leadOptions = user.role === 'department_head' ? departmentOptions.filter((o) => o.value === user.departmentCode) : departmentOptions;
+  const beforeToday = (d: Dayjs) => d.format('YYYY-MM-DD') < today;
   const defaultDue = current?.dueDate ?? addWorkingDays(todayInBeijing(), 20);
 
   return (
@@ -78,6 +90,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
           assigneeId: v.assigneeId,
           dueDate: v.dueDate.format('YYYY-MM-DD'),
           milestones: (v.milestones ?? []).map((m) => ({ title: m.title.trim(), dueDate: m.dueDate.format('YYYY-MM-DD') })),
+          ...(backdated && v.assignedOn ? { assignedOn: v.assignedOn.format('YYYY-MM-DD'), backdateReason: v.backdateReason?.trim() } : {}),
         };
         return mode === 'assign' ? assignMeasure(measureId, body) : reassignMeasure(measureId, body);
       }}
@@ -92,7 +105,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
           >
             <Select
               showSearch={{ optionFilterProp: 'label' }}
-              options={departmentOptions}
+              options={leadOptions}
               aria-label={t('assign.lead')}
               onChange={(value: string) => {
                 setLead(value);
@@ -116,8 +129,23 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
               notFoundContent={t('assign.noStaff')}
             />
           </Form.Item>
+          {mayBackdate && (
+            <Form.Item label={t('assign.backdate')} extra={t(user.role === 'admin' ? 'assign.backdateAdminHint' : 'assign.backdateHint')}>
+              <Switch checked={backdated} disabled={user.role === 'admin'} onChange={setBackdated} aria-label={t('assign.backdate')} />
+            </Form.Item>
+          )}
+          {backdated && (
+            <>
+              <Form.Item name="assignedOn" label={t('assign.assignedOn')} rules={[{ required: true, message: t('assign.assignedOnRequired') }]}>
+                <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('assign.assignedOn')} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
+              </Form.Item>
+              <Form.Item name="backdateReason" label={t('assign.backdateReason')} rules={[{ required: true, whitespace: true, message: t('assign.backdateReasonRequired') }]}>
+                <Input.TextArea maxLength={500} rows={2} aria-label={t('assign.backdateReason')} />
+              </Form.Item>
+            </>
+          )}
           <Form.Item name="dueDate" label={t('assign.due')} rules={[{ required: true, message: t('assign.dueRequired') }]}>
-            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('assign.due')} />
+            <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('assign.due')} disabledDate={backdated ? undefined : beforeToday} />
           </Form.Item>
           <Form.List name="milestones">
             {(fields, { add, remove }) => (

@@ -111,6 +111,13 @@ export const MESSAGES = {
   'assign.milestoneAfterDue': ['节点日期不能晚于截止日期', 'A milestone cannot fall after the due date'],
   'assign.addMilestone': ['添加节点', 'Add a milestone'],
   'assign.removeMilestone': ['删除节点', 'Remove the milestone'],
+  'assign.backdate': ['补录已在办理的工作', 'Record work already under way'],
+  'assign.backdateHint': ['年中上线时补录此前已交办的工作：填写实际交办日期和补录原因，截止日期可早于今天', 'For work assigned before duban: give the real date and why; the due date may lie in the past'],
+  'assign.backdateAdminHint': ['系统管理员只能补录此前已交办的工作；日常交办由处室负责人或局领导操作', 'Administrators only record work assigned before duban; heads and leaders assign'],
+  'assign.assignedOn': ['实际交办日期', 'Date assigned'],
+  'assign.assignedOnRequired': ['请选择实际交办日期', 'Choose the date it was assigned'],
+  'assign.backdateReason': ['补录原因', 'Why it is recorded now'],
+  'assign.backdateReasonRequired': ['请说明补录原因', 'Say why it is recorded now'],
 
   'progress.title': ['报送进展', 'Report progress'],
   'progress.ok': ['报送', 'Report'],
