@@ -44,9 +44,9 @@ export async function seedFirstRun(dataSource: DataSource): Promise<SeedResult |
   return { ...org, plan };
 }
 
-/** Demo logins to print at start: one of each role, from the same department where it matters. */
+/** Demo logins to print at start: one of each role, and a head of another department (who must be refused air's work). */
 export function demoLogins(): Array<{ username: string; role: string; displayName: string }> {
-  const preferred = ['admin', 'air.head', 'air.staff1', 'supervisor1'];
+  const preferred = ['admin', 'leader1', 'air.head', 'air.staff1', 'water.head', 'supervisor1'];
   const users = sampleOrganization().users;
   return preferred
     .map((name) => users.find((u) => u.username === name))
