@@ -1,5 +1,6 @@
 // Plan import into the real PostgreSQL: the seeded 2022 plan, idempotent re-import, changes
 // reported, bad input refused with nothing written.
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PlanRepository } from '@duban/db';
@@ -77,6 +78,14 @@ describe('plan import', () => {
     expect((second.body.updated as unknown[]).length).toBe(2);
     const stored = await new PlanRepository(system.dataSource).listMeasures(2031);
     expect(stored.find((m) => m.code === '2.1.1')?.title).toBe('全面深化挥发性有机物治理攻坚');
+    // Each import is on the admin audit stream: who, which document (its SHA-256), what it changed.
+    const audited: Array<{ actor_id: string; after: { sha256: string; report: { updated: unknown[] } } }> = await system.dataSource.query(
+      `SELECT actor_id, after FROM admin_audit_log WHERE action = 'plan.import' AND target = 'plan:2031' ORDER BY id`,
+    );
+    expect(audited.map((a) => [a.actor_id, a.after.sha256, a.after.report.updated.length])).toEqual([
+      ['admin', createHash('sha256').update(planForYear(2031)).digest('hex'), 0],
+      ['admin', createHash('sha256').update(changed).digest('hex'), 2],
+    ]);
   });
 
   it('accepts a multipart upload', async () => {
@@ -98,6 +107,7 @@ describe('plan import', () => {
     const binary = await system.call('POST', '/plans/import', { token: admin, body: '\u0000\u0001\u0002PNG', headers: { 'content-type': 'text/plain' } });
     expect(binary).toMatchObject({ status: 422, body: { code: 'PLAN_UNREADABLE' } });
     expect(await new PlanRepository(system.dataSource).countPlanRows(2037)).toEqual(before);
+    expect((await system.dataSource.query(`SELECT 1 FROM admin_audit_log WHERE action = 'plan.import' AND target = 'plan:2037'`)).length).toBe(0);
   });
 
   it('rejects a document over 2 MB with 413, a missing body with 415, and a bad year with 400', async () => {

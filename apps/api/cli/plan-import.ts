@@ -1,6 +1,7 @@
 // `npm run plan:import -- <file>`: imports a plan document into the running system's database.
 import * as fs from 'node:fs';
-import { createDataSource, PlanRepository } from '@duban/db';
+import * as os from 'node:os';
+import { AdminAuditRepository, createDataSource, PlanRepository } from '@duban/db';
 import { loadConfig, PrerequisiteError, runCli, runningServices } from '@duban/runtime';
 import { closeClient, connectClient } from '@duban/temporal';
 import { DomainError } from '../errors/domain-error';
@@ -21,7 +22,9 @@ runCli(async () => {
   await dataSource.initialize();
   const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
   try {
-    const report = await importPlanDocument(new PlanRepository(dataSource), { client, taskQueue: config.taskQueue }, bytes);
+    // An operator at the server's shell: recorded in the admin audit stream as the system's own act.
+    const audit = { repository: new AdminAuditRepository(dataSource), actorId: `cli:${os.userInfo().username}`, actorRole: 'system' };
+    const report = await importPlanDocument(new PlanRepository(dataSource), { client, taskQueue: config.taskQueue }, bytes, audit);
     console.log(JSON.stringify(report, null, 2));
   } catch (error) {
     if (error instanceof DomainError) throw new PrerequisiteError(error.message);

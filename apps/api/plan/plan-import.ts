@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import type { PlanRepository } from '@duban/db';
+import { createHash } from 'node:crypto';
+import type { AdminAuditRepository, PlanRepository } from '@duban/db';
 import { decodePlanBytes, parsePlan, PlanParseError } from '@duban/plan-parser';
 import { startMeasureWorkflows } from '@duban/temporal';
 import { DomainError, ErrorCode } from '../errors/domain-error';
@@ -8,13 +9,15 @@ import type { PlanImportResultDto } from './plan.dto';
 export type PlanImportResult = PlanImportResultDto;
 
 /**
- * Document → parsed plan → stored plan → one running workflow per measure: the one import path
- * for the API and the CLI. Nothing is written for an unreadable document.
+ * Document → parsed plan → stored plan (with who imported which document, in the admin audit
+ * stream, in the same transaction) → one running workflow per measure: the one import path for
+ * the API and the CLI. Nothing is written for an unreadable document.
  */
 export async function importPlanDocument(
   plans: PlanRepository,
   temporal: { client: Client; taskQueue: string },
   document: Buffer | string,
+  audit: { repository: AdminAuditRepository; actorId: string; actorRole: string },
 ): Promise<PlanImportResult> {
   let plan;
   try {
@@ -23,7 +26,12 @@ export async function importPlanDocument(
     if (error instanceof PlanParseError) throw new DomainError(ErrorCode.PlanUnreadable, error.message, { reason: error.code });
     throw error;
   }
-  const report = await plans.importPlan(plan);
+  const sha256 = createHash('sha256').update(document).digest('hex');
+  const bytes = typeof document === 'string' ? Buffer.byteLength(document) : document.length;
+  const report = await plans.importPlan(plan, {
+    onImported: (manager, imported) =>
+      audit.repository.record({ actorId: audit.actorId, actorRole: audit.actorRole, action: 'plan.import', target: `plan:${plan.year}`, after: { sha256, bytes, report: imported } }, manager),
+  });
   const workflows = await startMeasureWorkflows(temporal.client, temporal.taskQueue, await plans.measuresToStart(plan.year));
   return { ...report, workflows };
 }

@@ -1,8 +1,6 @@
 import { Controller, Get, HttpCode, Param, Post, Req, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { AdminAuditRepository } from '@duban/db';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
@@ -14,10 +12,7 @@ import { PlanService } from './plan.service';
 
 @Controller('plans')
 export class PlanController {
-  constructor(
-    private readonly plans: PlanService,
-    private readonly adminAudit: AdminAuditRepository,
-  ) {}
+  constructor(private readonly plans: PlanService) {}
 
   /** The document as `text/plain` body or as a multipart `file` field (≤ 2 MB). */
   @Post('import')
@@ -32,12 +27,7 @@ export class PlanController {
     },
   })
   async import(@Req() request: Request, @CurrentUser() user: AuthenticatedUser, @UploadedFile() file?: Express.Multer.File): Promise<PlanImportResultDto> {
-    const document = file?.buffer ?? planBody(request);
-    const result = await this.plans.importDocument(document);
-    // Who imported which document, and what it changed: an entry of the admin audit stream.
-    const sha256 = createHash('sha256').update(document).digest('hex');
-    await this.adminAudit.record({ actorId: user.username, actorRole: user.role, action: 'plan.import', target: `plan:${result.year}`, after: { sha256, bytes: document.length, report: result } });
-    return result;
+    return this.plans.importDocument(file?.buffer ?? planBody(request), user);
   }
 
   @Get()

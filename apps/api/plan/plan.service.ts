@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { ApiConfig } from '../infra/api-config';
-import { MeasureRepository, OrganizationRepository, PlanRepository, type PlanQuantityEntity } from '@duban/db';
+import { AdminAuditRepository, MeasureRepository, OrganizationRepository, PlanRepository, type PlanQuantityEntity } from '@duban/db';
 import { MEASURE_STATES, STATUS_LIGHTS, type MeasureState, type StatusLight } from '@duban/domain';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { LightReader } from '../measure/light-reader';
@@ -19,11 +20,16 @@ export class PlanService {
     private readonly measures: MeasureRepository,
     private readonly organization: OrganizationRepository,
     private readonly calendar: CalendarService,
+    private readonly adminAudit: AdminAuditRepository,
   ) {}
 
   /** Parses and stores a plan document; an unreadable one is refused and nothing is written. */
-  importDocument(document: Buffer | string): Promise<PlanImportResultDto> {
-    return importPlanDocument(this.plans, { client: this.client, taskQueue: this.config.values.taskQueue }, document);
+  importDocument(document: Buffer | string, actor: AuthenticatedUser): Promise<PlanImportResultDto> {
+    return importPlanDocument(this.plans, { client: this.client, taskQueue: this.config.values.taskQueue }, document, {
+      repository: this.adminAudit,
+      actorId: actor.username,
+      actorRole: actor.role,
+    });
   }
 
   async list(): Promise<PlanSummaryDto[]> {

@@ -29,7 +29,11 @@ export class PlanRepository {
    * nothing; a changed one updates titles, bodies and quantities and says what changed; a failure
    * rolls back everything.
    */
-  async importPlan(plan: Plan, options: { suggestedLeads?: Record<string, string> } = {}): Promise<PlanImportReport> {
+  /** `onImported` runs in the import's transaction (e.g. its audit entry: both commit or neither). */
+  async importPlan(
+    plan: Plan,
+    options: { suggestedLeads?: Record<string, string>; onImported?: (manager: EntityManager, report: PlanImportReport) => Promise<void> } = {},
+  ): Promise<PlanImportReport> {
     return this.dataSource.transaction(async (manager) => {
       // Imports of the same year run one at a time, so two concurrent ones cannot interleave.
       await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [0x706c616e, plan.year]);
@@ -109,6 +113,7 @@ export class PlanRepository {
           }
         }
       }
+      await options.onImported?.(manager, report);
       return report;
     });
   }
