@@ -23,6 +23,7 @@ describe('official holiday calendars', () => {
     expect(response.body.message).toContain('2040-12-31');
     const [row] = await system.dataSource.query('SELECT count(*)::int AS n FROM official_calendars WHERE year = 2041');
     expect(row.n).toBe(0);
+    expect(await calendarAudit()).toEqual([]);
   });
 
   it('stores a valid year, reports it as official, and lets only admins load one', async () => {
@@ -41,5 +42,11 @@ describe('official holiday calendars', () => {
     expect(official.status).toBe(200);
     expect((official.body as unknown as Array<{ year: number }>).find((y) => y.year === 2041)).toEqual({ year: 2041, ...body, holidays: [...body.holidays].sort() });
     expect((await system.call('GET', '/calendar/official')).status).toBe(401);
+    // The load is on the admin audit stream, written with it: who loaded what, over what was there.
+    expect(await calendarAudit()).toEqual([{ actor_id: 'admin', before: null, after: { holidays: [...body.holidays].sort(), workdays: body.workdays } }]);
   });
 });
+
+function calendarAudit(): Promise<Array<{ actor_id: string; before: unknown; after: unknown }>> {
+  return system.dataSource.query(`SELECT actor_id, before, after FROM admin_audit_log WHERE action = 'calendar.load' AND target = 'calendar:2041' ORDER BY id`);
+}
