@@ -62,11 +62,22 @@ async function findingProjected(findingId: string, status: string): Promise<void
   throw new Error(`finding ${findingId} never reached ${status}`);
 }
 
-type Stage = 'imported' | 'assigned' | 'in_progress' | 'under_review' | 'extension_pending' | 'completed' | 'finding_open' | 'finding_submitted';
+type Stage = 'imported' | 'assigned' | 'in_progress' | 'under_review' | 'extension_pending' | 'completed' | 'finding_open' | 'finding_submitted' | 'with_evidence';
+
+/** A 佐证材料 upload (multipart) as the web UI sends it. */
+function upload(id: string, who: Who): Promise<ApiResponse> {
+  const form = new FormData();
+  form.append('file', new Blob(['台账'], { type: 'text/plain' }), '台账.txt');
+  return fetch(`${system.baseUrl}/measures/${id}/evidence`, { method: 'POST', headers: { authorization: `Bearer ${tokens[CAST[who]]}` }, body: form }).then(async (r) => ({
+    status: r.status,
+    body: (await r.json()) as Record<string, unknown>,
+    headers: r.headers,
+  }));
+}
 const ASSIGNMENT = { assigneeId: CAST.assignee, leadDepartment: 'water', coDepartments: ['air'], dueDate: daysFromNow(60) };
 
 /** A fresh measure of water's, brought to `stage` by the people whose work it is. */
-async function prepare(stage: Stage): Promise<{ id: string; findingId?: string }> {
+async function prepare(stage: Stage): Promise<{ id: string; findingId?: string; fileId?: string }> {
   const id = await addPlanMeasure(system.dataSource, 'water');
   await ok(call('POST', `/measures/${id}/start`, 'admin'));
   if (stage === 'imported') return { id };
@@ -85,6 +96,7 @@ async function prepare(stage: Stage): Promise<{ id: string; findingId?: string }
     return { id, findingId };
   }
   if (stage === 'in_progress') return { id };
+  if (stage === 'with_evidence') return { id, fileId: (await upload(id, 'assignee')).body.id as string };
   await ok(call('POST', `/measures/${id}/submit`, 'assignee', { note: '已完成' }));
   if (stage === 'under_review') return { id };
   await ok(call('POST', `/measures/${id}/approve`, 'ownHead', {}));
@@ -100,7 +112,9 @@ const OK: Expect = [200];
 interface RouteCase {
   route: string;
   stage: Stage;
-  request: (target: { id: string; findingId?: string }) => [string, string, unknown?];
+  request: (target: { id: string; findingId?: string; fileId?: string }) => [string, string, unknown?];
+  /** A request the JSON helper cannot make (an upload). */
+  send?: (target: { id: string }, who: Who) => Promise<ApiResponse>;
   cells: Record<Who, Expect>;
   /** Reads change nothing, so every cell runs on one measure. */
   read?: boolean;
@@ -220,6 +234,29 @@ const CASES: RouteCase[] = [
     read: true,
   },
   {
+    route: 'POST /measures/:id/evidence',
+    stage: 'in_progress',
+    request: ({ id }) => ['POST', `/measures/${id}/evidence`],
+    send: ({ id }, who) => upload(id, who),
+    // Those whose work it is add files; a co-operating department reads the work but adds nothing.
+    cells: only({ admin: [201], leader: [201], ownHead: [201], assignee: [201], supervisor: [201], outsiderHead: [403, 'MEASURE_NOT_VISIBLE'], outsider: [403, 'MEASURE_NOT_VISIBLE'] }),
+    read: true,
+  },
+  {
+    route: 'GET /measures/:id/evidence',
+    stage: 'with_evidence',
+    request: ({ id }) => ['GET', `/measures/${id}/evidence`],
+    cells: only({ admin: OK, leader: OK, ownHead: OK, otherHead: OK, assignee: OK, colleague: OK, coStaff: OK, supervisor: OK }, [403, 'MEASURE_NOT_VISIBLE']),
+    read: true,
+  },
+  {
+    route: 'GET /evidence/:id',
+    stage: 'with_evidence',
+    request: ({ fileId }) => ['GET', `/evidence/${fileId}`],
+    cells: only({ admin: OK, leader: OK, ownHead: OK, otherHead: OK, assignee: OK, colleague: OK, coStaff: OK, supervisor: OK }, [404, 'EVIDENCE_NOT_FOUND']),
+    read: true,
+  },
+  {
     route: 'GET /plans/:year',
     stage: 'imported',
     request: ({ id }) => ['GET', `/plans/${parseMeasureId(id)!.year}`],
@@ -236,12 +273,16 @@ describe('authorization matrix: route × role × own/other department', () => {
     const table: Record<string, string> = {};
     const expected: Record<string, string> = {};
     let target = await prepare(c.stage);
-    const refused = EVERYONE.filter((who) => c.cells[who][0] !== 200);
-    const allowed = EVERYONE.filter((who) => c.cells[who][0] === 200);
+    const refused = EVERYONE.filter((who) => c.cells[who][0] >= 300);
+    const allowed = EVERYONE.filter((who) => c.cells[who][0] < 300);
+    const ask = async (who: Who) => {
+      if (c.send) return c.send(target, who);
+      const [method, path, body] = c.request(target);
+      return call(method, path, who, body);
+    };
     const before = await eventCount(target.id);
     for (const who of refused) {
-      const [method, path, body] = c.request(target);
-      const r = await call(method, path, who, body);
+      const r = await ask(who);
       table[who] = outcome(r);
       expected[who] = c.cells[who].join(' ').trim();
       // A refusal says why, in plain words, and reveals nothing of the work.
@@ -250,8 +291,7 @@ describe('authorization matrix: route × role × own/other department', () => {
     expect(await eventCount(target.id)).toBe(before);
     for (const [i, who] of allowed.entries()) {
       if (i > 0 && !c.read) target = await prepare(c.stage);
-      const [method, path, body] = c.request(target);
-      const r = await call(method, path, who, body);
+      const r = await ask(who);
       table[who] = outcome(r);
       expected[who] = c.cells[who].join(' ').trim();
     }
@@ -394,9 +434,25 @@ const ROLE_CASES: RoleCase[] = [
   { route: 'POST /admin/departments', request: ['POST', '/admin/departments', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   { route: 'POST /admin/users/:username/move', request: ['POST', `/admin/users/${CAST.assignee}/move`, {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   { route: 'PUT /calendar/years/:year', request: ['PUT', '/calendar/years/2031', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
-  ...['/me/tasks', '/notifications', '/plans', '/departments', '/users', '/calendar/years', '/auth/me'].map(
+  // Admin changes to people and departments: sent for nobody who exists (or with an unusable body),
+  // so the admin's answer proves the guard passed and nothing changes.
+  { route: 'PATCH /admin/users/:username', request: ['PATCH', '/admin/users/nobody.here', { displayName: '无此人' }], allowed: ['admin'], allowedAnswer: [404, 'USER_NOT_FOUND'] },
+  ...['deactivate', 'activate', 'reset-password'].map(
+    (action): RoleCase => ({ route: `POST /admin/users/:username/${action}`, request: ['POST', `/admin/users/nobody.here/${action}`, {}], allowed: ['admin'], allowedAnswer: [404, 'USER_NOT_FOUND'] }),
+  ),
+  { route: 'PATCH /admin/departments/:code', request: ['PATCH', '/admin/departments/nowhere', { name: '无此处' }], allowed: ['admin'], allowedAnswer: [404, 'DEPARTMENT_NOT_FOUND'] },
+  { route: 'POST /admin/departments/:code/merge', request: ['POST', '/admin/departments/nowhere/merge', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /admin/departments/:code/split', request: ['POST', '/admin/departments/nowhere/split', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /admin/people-import', request: ['POST', '/admin/people-import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
+  { route: 'POST /plans/import', request: ['POST', '/plans/import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
+  ...['/me/tasks', '/notifications', '/plans', '/departments', '/users', '/calendar/years', '/calendar/official', '/auth/me'].map(
     (path): RoleCase => ({ route: `GET ${path}`, request: ['GET', path], allowed: EVERYONE }),
   ),
+  // Each person's own: every signed-in user, on their own notifications and session.
+  { route: 'POST /notifications/read-all', request: ['POST', '/notifications/read-all'], allowed: EVERYONE },
+  { route: 'POST /notifications/:id/read', request: ['POST', '/notifications/999999999/read'], allowed: EVERYONE, allowedAnswer: [404, 'NOTIFICATION_NOT_FOUND'] },
+  { route: 'POST /auth/refresh', request: ['POST', '/auth/refresh'], allowed: EVERYONE },
+  { route: 'POST /auth/password', request: ['POST', '/auth/password', {}], allowed: EVERYONE, allowedAnswer: [400, 'VALIDATION_FAILED'] },
 ];
 
 describe('authorization matrix: role-gated routes × every role', () => {
