@@ -73,9 +73,17 @@ const auditRows = (target: string) =>
   >;
 const tokenVersion = async (username: string) =>
   ((await system.dataSource.query(`SELECT token_version AS v FROM users WHERE username = $1`, [username])) as Array<{ v: number }>)[0].v;
+/**
+ * What this suite's refusals could have written: its own people, departments and audit entries
+ * (other suites share the database and write theirs meanwhile).
+ */
 const counts = async () =>
   ((await system.dataSource.query(
-    `SELECT (SELECT count(*) FROM users)::int AS users, (SELECT count(*) FROM departments)::int AS departments, (SELECT count(*) FROM admin_audit_log)::int AS audit`,
+    `SELECT (SELECT count(*) FROM users WHERE username LIKE $1)::int AS users,
+            (SELECT count(*) FROM departments WHERE code LIKE $1)::int AS departments,
+            (SELECT count(*) FROM admin_audit_log
+              WHERE target LIKE $2 OR target IN ('user:admin', 'user:nobody-here', 'user:water.staff1') OR action = 'people.import')::int AS audit`,
+    [`p${RUN}%`, `%p${RUN}%`],
   )) as Array<{ users: number; departments: number; audit: number }>)[0];
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 10_000): Promise<T> {

@@ -100,8 +100,10 @@ describe('people administration in the web UI', () => {
     await head.getByTestId('measure-header').getByText('开展山体生态修复试点').waitFor();
     await head.goto(`/#/measures/${YEAR}-2.1.2`);
     await head.reload(); // a hash change alone keeps the page of the measure before
-    await head.getByText('无权查看该事项的办理情况').waitFor();
+    await head.getByTestId('remote-refused').getByText('无权查看该事项的办理情况').waitFor();
     expect(await head.getByTestId('measure-header').count()).toBe(0);
+    // A refusal is no failure to try again.
+    expect(await head.getByRole('button', { name: '重试' }).count()).toBe(0);
     await harness.shot(head, 'people-02-head-sees-own-work');
 
     // Deactivated: their open session stops working within seconds.

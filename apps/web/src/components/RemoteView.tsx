@@ -14,6 +14,8 @@ interface Props<T> {
 export function RemoteView<T>({ remote, isEmpty, emptyText, children }: Props<T>) {
   const { t } = useI18n();
   if (remote.error && remote.data === undefined) {
+    // A refusal (无权查看, 不存在) is said plainly; only a failure that may pass offers to try again.
+    if (remote.refused) return <Alert type="warning" showIcon title={remote.error} data-testid="remote-refused" />;
     return (
       <Alert
         type="error"
