@@ -1,15 +1,26 @@
 // `npm run reconcile` logic: a projection that lost events (e.g. restored from an old backup) is
 // repaired from the workflow's own history, and then reports nothing to repair.
 import { Client } from '@temporalio/client';
+import { createDataSource, migrate } from '@duban/db';
 import { reconcile } from '../apps/worker/reconcile';
-import { addPlanMeasure, daysFromNow } from './helpers/services';
+import { seedFirstRun } from '../seeds/seed';
+import { addPlanMeasure, daysFromNow, testServices } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
+import { createIsolatedDatabase } from './helpers/time-skipping';
 
 let system: TestSystem & { taskQueue: string };
 const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
-  system = await startTestSystem('reconcile');
+  // A database of its own: this suite loses events on purpose, which every other suite's
+  // /audit/verify would rightly report while it lasts.
+  const databaseUrl = await createIsolatedDatabase(testServices().databaseUrl, 'reconcile');
+  const setup = createDataSource(databaseUrl);
+  await setup.initialize();
+  await migrate(setup);
+  await seedFirstRun(setup);
+  await setup.destroy();
+  system = await startTestSystem('reconcile', { services: { temporalAddress: testServices().temporalAddress, databaseUrl } });
   for (const user of ['admin', 'law.head', 'law.staff1', 'supervisor1']) tokens[user] = await system.login(user);
 }, 60_000);
 
