@@ -72,6 +72,9 @@ export function castOf(index: number): Cast {
   return { department: team.department, head: team.head, staff: team.staff[Math.floor(index / all.length) % team.staff.length] };
 }
 
+const headOf = (cast: Cast): Actor => ({ userId: cast.head, role: 'department_head', department: cast.department });
+const staffOf = (cast: Cast): Actor => ({ userId: cast.staff, role: 'staff', department: cast.department });
+
 /** Everyone castOf can name. */
 export function castUsers(): string[] {
   return teams().flatMap((t) => [t.head, ...t.staff]);
@@ -88,7 +91,10 @@ export function dueDate(): string {
  */
 export async function prepareMeasures(dataSource: DataSource, client: Client, taskQueue: string, year: number, count: number): Promise<Array<{ year: number; code: string }>> {
   const plans = new PlanRepository(dataSource);
-  await plans.importPlan(syntheticPlan(year, count).plan);
+  const { plan } = syntheticPlan(year, count);
+  // Each measure suggested for the department of the cast that drives it, so its head may 交办 it.
+  const codes = plan.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures.map((m) => m.code)));
+  await plans.importPlan(plan, { suggestedLeads: Object.fromEntries(codes.map((code, i) => [code, castOf(i).department])) });
   const toStart = await plans.measuresToStart(year);
   await startMeasureWorkflows(client, taskQueue, toStart);
   await waitUntilIdle(client, taskQueue, toStart.map((m) => `measure-${m.year}-${m.code}`), 30 * 60_000);
@@ -200,12 +206,14 @@ export async function directLifecycles(client: Client, measures: Array<{ year: n
   const due = dueDate();
   const items = measures.map((m, i) => {
     const cast = castOf(i);
-    const head: Actor = { userId: cast.head, role: 'department_head' };
-    const staff: Actor = { userId: cast.staff, role: 'staff' };
-    return { handle: measureHandle(client, m), cast, head, staff };
+    const head = headOf(cast);
+    const staff = staffOf(cast);
+    // What the API attaches from the directory.
+    const assignee = { userId: cast.staff, role: 'staff', department: cast.department, active: true };
+    return { handle: measureHandle(client, m), cast, head, staff, assignee };
   });
   return withWarmup(items, warmup, concurrency, [
-    ['assign', (m) => m.handle.executeUpdate(assignUpdate, { args: [{ actor: m.head, assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due }] })],
+    ['assign', (m) => m.handle.executeUpdate(assignUpdate, { args: [{ actor: m.head, assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due, assignee: m.assignee }] })],
     ['accept', (m) => m.handle.executeUpdate(acceptUpdate, { args: [{ actor: m.staff }] })],
     ['report', (m) => m.handle.executeUpdate(reportProgressUpdate, { args: [{ actor: m.staff, percent: 50, note: '已完成过半' }] })],
     ['submit', (m) => m.handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: m.staff, note: '已按期完成' }] })],
@@ -228,11 +236,11 @@ export async function bareLifecycles(client: Client, taskQueue: string, count: n
   const bump = (payload: unknown) => (m: (typeof items)[number]) => m.handle.executeUpdate(bumpUpdate, { args: [{ payload }] });
   try {
     return await withWarmup(items, warmup, concurrency, [
-      ['assign', (m) => bump({ actor: { userId: m.cast.head, role: 'department_head' }, assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due })(m)],
-      ['accept', (m) => bump({ actor: { userId: m.cast.staff, role: 'staff' } })(m)],
-      ['report', (m) => bump({ actor: { userId: m.cast.staff, role: 'staff' }, percent: 50, note: '已完成过半' })(m)],
-      ['submit', (m) => bump({ actor: { userId: m.cast.staff, role: 'staff' }, note: '已按期完成' })(m)],
-      ['approve', (m) => bump({ actor: { userId: m.cast.head, role: 'department_head' }, comment: '同意办结' })(m)],
+      ['assign', (m) => bump({ actor: headOf(m.cast), assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due, assignee: { userId: m.cast.staff, role: 'staff', department: m.cast.department, active: true } })(m)],
+      ['accept', (m) => bump({ actor: staffOf(m.cast) })(m)],
+      ['report', (m) => bump({ actor: staffOf(m.cast), percent: 50, note: '已完成过半' })(m)],
+      ['submit', (m) => bump({ actor: staffOf(m.cast), note: '已按期完成' })(m)],
+      ['approve', (m) => bump({ actor: headOf(m.cast), comment: '同意办结' })(m)],
     ]);
   } finally {
     await pool(items, 16, async ({ handle }) => {
