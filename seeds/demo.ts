@@ -9,7 +9,8 @@ import { bundledCalendarData } from '../activities/calendar-data';
 import { DEMO_PASSWORD, demoWanted } from './seed';
 
 const API = (process.env.DUBAN_API_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`).replace(/\/$/, '');
-const YEAR = 2022;
+/** The plan the demo drives: the seeded 2022 plan, or another imported year (DUBAN_DEMO_YEAR). */
+const YEAR = Number(process.env.DUBAN_DEMO_YEAR ?? 2022);
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const today = beijingDate(Date.now());
 const day = (workingDays: number) => calendar.addWorkingDays(today, workingDays).value;
