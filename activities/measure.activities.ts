@@ -20,14 +20,20 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
   };
 
   return {
-    /** Event, audit row and projection in one transaction; a retried write is recognised by event id. */
-    async recordMeasureEvent(event: MeasureEvent): Promise<void> {
+    /**
+     * Event, audit row, notifications and projection in one transaction; a retried write is
+     * recognised by event id. Run as a local activity, whose history marker keeps only its result, not
+     * its input: so it returns the event, which is what `npm run reconcile` restores a lost row from.
+     */
+    async recordMeasureEvent(event: MeasureEvent): Promise<MeasureEvent> {
       await loudOnConflict(deps.events.record(event, { calendar: await readCalendar() }));
+      return event;
     },
 
-    /** A finding's event: measure timeline, audit chain and the findings projection, idempotently. */
-    async recordFindingEvent(event: FindingEvent): Promise<void> {
+    /** A finding's event: measure timeline, audit chain and the findings projection, idempotently (returned, as above). */
+    async recordFindingEvent(event: FindingEvent): Promise<FindingEvent> {
       await loudOnConflict(deps.events.recordFinding(event, { calendar: await readCalendar() }));
+      return event;
     },
 
     /** Holiday data for the years a measure can reach: bundled years, overridden by official ones. */

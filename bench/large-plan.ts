@@ -100,10 +100,14 @@ const IMPORT_STEP = 5_000;
  * with growing prefixes of the plan, each adding at most IMPORT_STEP measures, so the rest of the
  * benchmark can still run; the failure is reported with the figures.
  */
-async function importLargePlan(plans: PlanRepository, plan: Plan): Promise<{ importMs: number; importError?: string; importSteps: number }> {
+export async function importLargePlan(
+  plans: PlanRepository,
+  plan: Plan,
+  options: Parameters<PlanRepository['importPlan']>[1] = {},
+): Promise<{ importMs: number; importError?: string; importSteps: number }> {
   let t0 = performance.now();
   try {
-    await plans.importPlan(plan);
+    await plans.importPlan(plan, options);
     return { importMs: performance.now() - t0, importSteps: 1 };
   } catch (error) {
     const importError = error instanceof Error ? error.message : String(error);
@@ -111,7 +115,7 @@ async function importLargePlan(plans: PlanRepository, plan: Plan): Promise<{ imp
     t0 = performance.now();
     let steps = 0;
     for (let upTo = Math.min(IMPORT_STEP, total); ; upTo = Math.min(upTo + IMPORT_STEP, total)) {
-      await plans.importPlan(planPrefix(plan, upTo));
+      await plans.importPlan(planPrefix(plan, upTo), options);
       steps++;
       if (upTo === total) break;
     }
@@ -138,7 +142,7 @@ function planPrefix(plan: Plan, measures: number): Plan {
 }
 
 /** @temporalio/worker's default maxCachedWorkflows (reuseV8Context) for this Node's heap limit. */
-function defaultMaxCachedWorkflows(): number {
+export function defaultMaxCachedWorkflows(): number {
   const heapMiB = v8.getHeapStatistics().heap_size_limit / 2 ** 20;
   return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
 }

@@ -1,20 +1,24 @@
-// One measure lifecycle — assign → accept → report → submit → approve — driven three ways at the
+// One measure lifecycle — assign → accept → report → submit → approve — driven four ways at the
 // same count and concurrency: through the HTTP API (the whole system), as Temporal Updates straight
-// to the measure workflows (rules + event + projection, no API), and as the same number of Updates
-// on a bare workflow (none of that): the last is what Temporal itself costs on this machine.
+// to the measure workflows (rules + event + projection, no API), as the same Updates on the
+// yardstick workflow (each handler writes the command's rows through a local activity in one
+// transaction: what persisting a command costs at the least, no rules, no API), and as the same
+// number of Updates on a bare workflow (none of that): the last is what Temporal itself costs here.
 import { performance } from 'node:perf_hooks';
-import type { Client } from '@temporalio/client';
+import type { Client, WorkflowHandle } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { PlanRepository } from '@duban/db';
-import { beijingDate, WorkingDayCalendar, type Actor } from '@duban/domain';
-import { measureHandle, startMeasureWorkflows } from '@duban/temporal';
+import { beijingDate, measureId, measureWorkflowId, WorkingDayCalendar, type Actor } from '@duban/domain';
+import { measureHandle, startMeasureWorkflows, type MeasureToStart } from '@duban/temporal';
 import { acceptUpdate, approveUpdate, assignUpdate, reportProgressUpdate, submitForReviewUpdate } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { DEMO_PASSWORD, sampleOrganization } from '../seeds/seed';
 import { bareWorkflow, bumpUpdate } from './bare.workflow';
+import { importLargePlan } from './large-plan';
 import { waitUntilIdle } from './settle';
 import { pool, round, summarize, type LatencySummary } from './stats';
 import { syntheticPlan } from './synthetic-plan';
+import type { yardstickWorkflow } from './yardstick.workflow';
 
 export const LIFECYCLE_COMMANDS = ['assign', 'accept', 'report', 'submit', 'approve'] as const;
 type Command = (typeof LIFECYCLE_COMMANDS)[number];
@@ -65,6 +69,11 @@ function teams(): Team[] {
   return teamsCache;
 }
 
+/** The departments castOf cycles through, in its order: measure n is run by teamDepartments()[n % length]. */
+export function teamDepartments(): string[] {
+  return teams().map((t) => t.department);
+}
+
 /** Measures spread round-robin over the sample organization's departments and their staff. */
 export function castOf(index: number): Cast {
   const all = teams();
@@ -85,20 +94,35 @@ export function dueDate(): string {
   return new WorkingDayCalendar(bundledCalendarData()).addWorkingDays(beijingDate(Date.now()), 40).value;
 }
 
+/** A measure of a synthetic bench plan and the people who drive it. */
+export interface BenchMeasure extends MeasureToStart {
+  year: number;
+  code: string;
+  cast: Cast;
+}
+
 /**
- * Imports a synthetic plan of `count` measures for `year`, starts their workflows on `taskQueue`
- * (as an import does) and waits until they are idle, so no command is timed against a cold start.
+ * Imports a synthetic plan of `count` measures for `year` (in steps if one import is too large),
+ * each suggested for the department of the cast that drives it, so its head may 交办 it. Starts
+ * nothing: see startAndSettle.
  */
-export async function prepareMeasures(dataSource: DataSource, client: Client, taskQueue: string, year: number, count: number): Promise<Array<{ year: number; code: string }>> {
+export async function importBenchPlan(dataSource: DataSource, year: number, count: number): Promise<BenchMeasure[]> {
   const plans = new PlanRepository(dataSource);
   const { plan } = syntheticPlan(year, count);
-  // Each measure suggested for the department of the cast that drives it, so its head may 交办 it.
   const codes = plan.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures.map((m) => m.code)));
-  await plans.importPlan(plan, { suggestedLeads: Object.fromEntries(codes.map((code, i) => [code, castOf(i).department])) });
-  const toStart = await plans.measuresToStart(year);
-  await startMeasureWorkflows(client, taskQueue, toStart);
-  await waitUntilIdle(client, taskQueue, toStart.map((m) => `measure-${m.year}-${m.code}`), 30 * 60_000);
-  return toStart.map((m) => ({ year: m.year, code: m.code }));
+  await importLargePlan(plans, plan, { suggestedLeads: Object.fromEntries(codes.map((code, i) => [code, castOf(i).department])) });
+  const facts = new Map((await plans.measuresToStart(year)).map((m) => [m.code, m]));
+  return codes.map((code, i) => {
+    const known = facts.get(code);
+    if (!known) throw new Error(`measure ${year}-${code} of the bench plan was not imported`);
+    return { ...known, year, code, cast: castOf(i) };
+  });
+}
+
+/** Starts the measures' workflows on `taskQueue` (as an import does) and waits until they are idle, so no command is timed against a cold start. */
+export async function startAndSettle(client: Client, taskQueue: string, measures: BenchMeasure[]): Promise<void> {
+  await startMeasureWorkflows(client, taskQueue, measures);
+  await waitUntilIdle(client, taskQueue, measures.map((m) => measureWorkflowId(m.year, m.code)), 30 * 60_000);
 }
 
 type Step<T> = [Command, (item: T) => Promise<unknown>];
@@ -186,9 +210,9 @@ export class ApiCaller {
   }
 }
 
-export async function apiLifecycles(api: ApiCaller, measures: Array<{ year: number; code: string }>, warmup: number, concurrency: number): Promise<PathResult> {
+export async function apiLifecycles(api: ApiCaller, measures: BenchMeasure[], warmup: number, concurrency: number): Promise<PathResult> {
   const due = dueDate();
-  const items = measures.map((m, i) => ({ id: `${m.year}-${m.code}`, cast: castOf(i) }));
+  const items = measures.map((m) => ({ id: measureId(m.year, m.code), cast: m.cast }));
   for (const username of castUsers()) await api.login(username);
   const at = (id: string, command: string) => `/measures/${id}/${command}`;
   return withWarmup(items, warmup, concurrency, [
@@ -200,25 +224,51 @@ export async function apiLifecycles(api: ApiCaller, measures: Array<{ year: numb
   ]);
 }
 
-// ── Updates straight to the measure workflows ──
+// ── Updates straight to a workflow: the measure workflow, or the yardstick ──
 
-export async function directLifecycles(client: Client, measures: Array<{ year: number; code: string }>, warmup: number, concurrency: number): Promise<PathResult> {
-  const due = dueDate();
-  const items = measures.map((m, i) => {
-    const cast = castOf(i);
-    const head = headOf(cast);
-    const staff = staffOf(cast);
-    // What the API attaches from the directory.
-    const assignee = { userId: cast.staff, role: 'staff', department: cast.department, active: true };
-    return { handle: measureHandle(client, m), cast, head, staff, assignee };
+/** The five Updates with the arguments the API sends (actor with department, the assignee's directory facts). */
+function updateSteps(due: string): Array<Step<{ handle: WorkflowHandle; cast: Cast }>> {
+  const head = (m: { cast: Cast }) => headOf(m.cast);
+  const staff = (m: { cast: Cast }) => staffOf(m.cast);
+  // What the API attaches from the directory.
+  const assignee = (m: { cast: Cast }) => ({ userId: m.cast.staff, role: 'staff', department: m.cast.department, active: true });
+  return [
+    ['assign', (m) => m.handle.executeUpdate(assignUpdate, { args: [{ actor: head(m), assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due, assignee: assignee(m) }] })],
+    ['accept', (m) => m.handle.executeUpdate(acceptUpdate, { args: [{ actor: staff(m) }] })],
+    ['report', (m) => m.handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff(m), percent: 50, note: '已完成过半' }] })],
+    ['submit', (m) => m.handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff(m), note: '已按期完成' }] })],
+    ['approve', (m) => m.handle.executeUpdate(approveUpdate, { args: [{ actor: head(m), comment: '同意办结' }] })],
+  ];
+}
+
+export async function directLifecycles(client: Client, measures: BenchMeasure[], warmup: number, concurrency: number): Promise<PathResult> {
+  const items = measures.map((m) => ({ handle: measureHandle(client, m) as WorkflowHandle, cast: m.cast }));
+  return withWarmup(items, warmup, concurrency, updateSteps(dueDate()));
+}
+
+// ── the yardstick ──
+
+export const yardstickWorkflowId = (m: { year: number; code: string }) => `yardstick-${measureId(m.year, m.code)}`;
+
+/**
+ * The same Updates on yardstick workflows (bench/yardstick.workflow, on the bench worker's
+ * `taskQueue`), one per measure of a plan year of its own: started and settled first, untimed.
+ */
+export async function yardstickLifecycles(client: Client, taskQueue: string, measures: BenchMeasure[], warmup: number, concurrency: number): Promise<PathResult> {
+  const ids = measures.map(yardstickWorkflowId);
+  await pool(measures, 16, async (m) => {
+    await client.workflow.start<typeof yardstickWorkflow>('yardstickWorkflow', { taskQueue, workflowId: yardstickWorkflowId(m), args: [{ measureId: measureId(m.year, m.code) }] });
   });
-  return withWarmup(items, warmup, concurrency, [
-    ['assign', (m) => m.handle.executeUpdate(assignUpdate, { args: [{ actor: m.head, assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due, assignee: m.assignee }] })],
-    ['accept', (m) => m.handle.executeUpdate(acceptUpdate, { args: [{ actor: m.staff }] })],
-    ['report', (m) => m.handle.executeUpdate(reportProgressUpdate, { args: [{ actor: m.staff, percent: 50, note: '已完成过半' }] })],
-    ['submit', (m) => m.handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: m.staff, note: '已按期完成' }] })],
-    ['approve', (m) => m.handle.executeUpdate(approveUpdate, { args: [{ actor: m.head, comment: '同意办结' }] })],
-  ]);
+  await waitUntilIdle(client, taskQueue, ids, 30 * 60_000);
+  const items = measures.map((m) => ({ handle: client.workflow.getHandle<typeof yardstickWorkflow>(yardstickWorkflowId(m)) as WorkflowHandle, cast: m.cast }));
+  try {
+    return await withWarmup(items, warmup, concurrency, updateSteps(dueDate()));
+  } finally {
+    // A lifecycle that failed leaves its workflow open (the completed ones refuse this).
+    await pool(items, 16, async ({ handle }) => {
+      await handle.terminate('bench done').catch(() => undefined);
+    });
+  }
 }
 
 // ── the bare baseline ──

@@ -1,25 +1,37 @@
 // What `npm run bench` runs and at which sizes: CLI flags (`npm run bench -- --only=lifecycle --measures=50`)
 // override BENCH_* environment variables, which override the defaults.
 
-export const PARTS = ['start2022', 'lifecycle', 'roundtrip', 'bare', 'record', 'starts', 'overdue'] as const;
+export const PARTS = ['start2022', 'lifecycle', 'yardstick', 'roundtrip', 'bare', 'record', 'starts', 'overdue', 'spike'] as const;
 export type Part = (typeof PARTS)[number];
+/** The four lifecycle paths, run interleaved round by round (in this order in round 1). */
+export const LIFECYCLE_PARTS = ['lifecycle', 'yardstick', 'roundtrip', 'bare'] as const satisfies readonly Part[];
+export type LifecyclePart = (typeof LIFECYCLE_PARTS)[number];
+/** Other names a part answers to in --only / --skip. */
+const PART_ALIASES: Record<string, Part> = { api: 'lifecycle', direct: 'roundtrip' };
 
 export const PART_HELP: Record<Part, string> = {
   start2022: 'start the 57 workflows of the 2022 plan',
-  lifecycle: 'N lifecycles (assign → accept → report → submit → approve) through the HTTP API',
-  roundtrip: 'the same lifecycles as Temporal Updates straight to the measure workflows (rules + projection, no API)',
+  lifecycle: 'N lifecycles (assign → accept → report → submit → approve) through the HTTP API (alias: api)',
+  yardstick:
+    "the same Updates on the yardstick workflow: each handler writes the command's rows (event, audit row, notifications, projection) through a local activity in one transaction; no rules, no HTTP, no auth",
+  roundtrip: 'the same lifecycles as Temporal Updates straight to the measure workflows (rules + projection, no API) (alias: direct)',
   bare: 'the same number of Updates on a bare workflow (no rules, no activity, no projection, no API)',
-  record: 'the database part alone: the same events recorded straight from this process (event + audit chain + notifications + projection)',
+  record: 'the database part alone: the same events recorded straight from this process (event + audit chain + notifications + projection), at the first --concurrency',
   starts: 'import a synthetic plan of --starts measures, start all its workflows, worker RSS with them open',
   overdue: 'GET /audit/overdue (first and deep page) over --overdue-rows measures inserted by SQL',
+  spike: '--spike measure workflows staged with their ladder step due at once while no worker polls; time until a started worker has recorded every escalation',
 };
 
 export interface BenchOptions {
   parts: Set<Part>;
-  /** Lifecycles for lifecycle / roundtrip / bare. */
+  /** Lifecycles per path and round for lifecycle / yardstick / roundtrip / bare. */
   measures: number;
-  /** Lifecycles in flight at once (the same for all three). */
-  concurrency: number;
+  /** Lifecycles in flight at once (the same for every path), each reported on its own. */
+  concurrency: number[];
+  /** Rounds of the lifecycle paths, interleaved; medians are reported. */
+  rounds: number;
+  /** Measure workflows of the escalation spike. */
+  spike: number;
   /** Lifecycles per path run first and not counted. */
   warmup: number;
   /** Measures of the synthetic plan whose workflows are started. */
@@ -32,17 +44,19 @@ export interface BenchOptions {
   out: string;
 }
 
-const DEFAULTS = { measures: 1000, concurrency: 16, warmup: 10, starts: 10_000, overdueRows: 100_000, requests: 50 };
-/** `--quick`: the reduced sizes (~2.5 min instead of ~8 on 2 cores). */
-const QUICK = { measures: 100, starts: 2_000, overdueRows: 20_000 };
+const DEFAULTS = { measures: 1000, concurrency: [16, 64], rounds: 3, warmup: 10, starts: 10_000, overdueRows: 100_000, requests: 50, spike: 10_000 };
+/** `--quick`: the reduced sizes. */
+const QUICK = { measures: 100, starts: 2_000, overdueRows: 20_000, spike: 2_000 };
 
-const USAGE = `usage: npm run bench -- [--only=part,…] [--skip=part,…] [--quick] [--measures=N] [--concurrency=N]
-                       [--warmup=N] [--starts=N] [--overdue-rows=N] [--requests=N] [--out=file]
+const USAGE = `usage: npm run bench -- [--only=part,…] [--skip=part,…] [--quick] [--measures=N] [--concurrency=N,…] [--rounds=N]
+                       [--warmup=N] [--starts=N] [--overdue-rows=N] [--requests=N] [--spike=N] [--out=file]
   (each flag also as an environment variable: BENCH_ONLY, BENCH_SKIP, BENCH_QUICK=1, BENCH_MEASURES, …, BENCH_OUT)
-parts (default: all; lifecycle brings its bare baseline unless --skip=bare):
+parts (default: all; lifecycle brings its yardstick and bare baselines unless --skip=yardstick / --skip=bare):
 ${PARTS.map((p) => `  ${p.padEnd(10)} ${PART_HELP[p]}`).join('\n')}
-defaults: --measures=${DEFAULTS.measures} --concurrency=${DEFAULTS.concurrency} --warmup=${DEFAULTS.warmup} --starts=${DEFAULTS.starts} --overdue-rows=${DEFAULTS.overdueRows} --requests=${DEFAULTS.requests}
---quick:  --measures=${QUICK.measures} --starts=${QUICK.starts} --overdue-rows=${QUICK.overdueRows}`;
+lifecycle, yardstick, roundtrip and bare run interleaved: --rounds rounds per --concurrency value, each
+round every path once (order rotated per round), --measures lifecycles (+ --warmup) each; medians reported.
+defaults: --measures=${DEFAULTS.measures} --concurrency=${DEFAULTS.concurrency.join(',')} --rounds=${DEFAULTS.rounds} --warmup=${DEFAULTS.warmup} --starts=${DEFAULTS.starts} --overdue-rows=${DEFAULTS.overdueRows} --requests=${DEFAULTS.requests} --spike=${DEFAULTS.spike}
+--quick:  --measures=${QUICK.measures} --starts=${QUICK.starts} --overdue-rows=${QUICK.overdueRows} --spike=${QUICK.spike}`;
 
 export class UsageError extends Error {
   override readonly name = 'ConfigError'; // runCli prints it as one line
@@ -51,10 +65,12 @@ export class UsageError extends Error {
   }
 }
 
+const OPTION_NAMES = ['only', 'skip', 'quick', 'measures', 'concurrency', 'rounds', 'warmup', 'starts', 'overdue-rows', 'requests', 'spike', 'out'] as const;
+
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultOut: string): BenchOptions | 'help' {
   const values = new Map<string, string>();
   const fromEnv = (name: string) => env[`BENCH_${name.toUpperCase().replace(/-/g, '_')}`];
-  for (const name of ['only', 'skip', 'quick', 'measures', 'concurrency', 'warmup', 'starts', 'overdue-rows', 'requests', 'out']) {
+  for (const name of OPTION_NAMES) {
     const value = fromEnv(name);
     if (value !== undefined && value !== '') values.set(name, value);
   }
@@ -65,7 +81,7 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultOut:
     const [, name, value] = match;
     values.set(name, value ?? 'true');
   }
-  const known = new Set(['only', 'skip', 'quick', 'measures', 'concurrency', 'warmup', 'starts', 'overdue-rows', 'requests', 'out']);
+  const known = new Set<string>(OPTION_NAMES);
   for (const name of values.keys()) if (!known.has(name)) throw new UsageError(`bench: unknown option --${name}`);
 
   const quick = ['1', 'true', 'yes'].includes(values.get('quick') ?? '');
@@ -79,22 +95,33 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultOut:
   const partList = (name: string): Part[] | undefined => {
     const raw = values.get(name);
     if (raw === undefined) return undefined;
-    const list = raw.split(',').map((p) => p.trim()).filter(Boolean);
+    const list = raw.split(',').map((p) => p.trim()).filter(Boolean).map((p) => PART_ALIASES[p] ?? p);
     for (const p of list) if (!(PARTS as readonly string[]).includes(p)) throw new UsageError(`bench: unknown part "${p}" in --${name}`);
     return list as Part[];
+  };
+  const countList = (name: string, fallback: number[], min: number) => {
+    const raw = values.get(name);
+    if (raw === undefined) return fallback;
+    const list = raw.split(',').map((v) => v.trim()).filter(Boolean).map((v) => Number(v.replace(/_/g, '')));
+    if (list.length === 0 || list.some((n) => !Number.isInteger(n) || n < min)) throw new UsageError(`bench: --${name} must be whole numbers ≥ ${min}, comma-separated (got ${raw})`);
+    return [...new Set(list)];
   };
 
   const only = partList('only');
   const skip = new Set(partList('skip') ?? []);
   const parts = new Set<Part>(only ?? PARTS);
-  if (parts.has('lifecycle') && !skip.has('bare')) parts.add('bare'); // the ratio needs its baseline
+  // The ratios need their baselines.
+  if (parts.has('lifecycle') && !skip.has('yardstick')) parts.add('yardstick');
+  if (parts.has('lifecycle') && !skip.has('bare')) parts.add('bare');
   for (const p of skip) parts.delete(p);
   if (parts.size === 0) throw new UsageError('bench: nothing left to run');
 
   return {
     parts,
     measures: count('measures', quick ? QUICK.measures : DEFAULTS.measures, 1),
-    concurrency: count('concurrency', DEFAULTS.concurrency, 1),
+    concurrency: countList('concurrency', DEFAULTS.concurrency, 1),
+    rounds: count('rounds', DEFAULTS.rounds, 1),
+    spike: count('spike', quick ? QUICK.spike : DEFAULTS.spike, 1),
     warmup: count('warmup', DEFAULTS.warmup, 0),
     starts: count('starts', quick ? QUICK.starts : DEFAULTS.starts, 1),
     overdueRows: count('overdue-rows', quick ? QUICK.overdueRows : DEFAULTS.overdueRows, 100),

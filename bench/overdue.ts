@@ -1,7 +1,7 @@
 // GET /audit/overdue over a large plan year inserted straight into PostgreSQL: measures, their
 // projection rows and events, with about a fifth of the measures open past their due date.
 import { performance } from 'node:perf_hooks';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import type { ApiCaller } from './lifecycle';
 import { summarize, type LatencySummary } from './stats';
 
@@ -27,6 +27,38 @@ export interface OverdueResult extends OverdueSeed {
   deepPage: LatencySummary & { page: number };
 }
 
+/** The code of the n-th (0-based) measure insertSyntheticMeasures inserts: <chapter>.<section>.<n>, 100 a section, 20 sections a chapter. */
+export function syntheticCode(n: number): string {
+  return `${2 + Math.floor(n / 2000)}.${1 + Math.floor((n % 2000) / 100)}.${1 + (n % 100)}`;
+}
+
+/**
+ * A plan year of `count` measures straight into PostgreSQL (plan, chapters, sections, measures; no
+ * projection rows, no events): measure n is `<year>-<syntheticCode(n)>`, suggested for
+ * departments[n % departments.length].
+ */
+export async function insertSyntheticMeasures(runner: QueryRunner, year: number, count: number, departments: string[], title: string, body: string): Promise<void> {
+  await runner.query('INSERT INTO plans (year, title) VALUES ($1, $2)', [year, title]);
+  const chapters = Math.ceil(count / 2000);
+  await runner.query(
+    `INSERT INTO plan_chapters (year, code, title, position) SELECT $1, c::text, '第' || c || '部分', c FROM generate_series(2, $2::int + 1) c`,
+    [year, chapters],
+  );
+  await runner.query(
+    `INSERT INTO plan_sections (year, code, chapter_code, title, position)
+     SELECT $1, c || '.' || s, c::text, '第' || s || '组', c * 100 + s FROM generate_series(2, $2::int + 1) c, generate_series(1, 20) s`,
+    [year, chapters],
+  );
+  await runner.query(
+    `INSERT INTO measures (id, year, code, section_code, title, body, position, suggested_department_code)
+     SELECT $1::int || '-' || code, $1::int, code, section, '基准测试事项 ' || code, $5 || ' ' || code, n, ($3::text[])[1 + n % $4::int]
+       FROM (SELECT n, (2 + n / 2000) || '.' || (1 + (n % 2000) / 100) AS section,
+                    (2 + n / 2000) || '.' || (1 + (n % 2000) / 100) || '.' || (1 + n % 100) AS code
+               FROM generate_series(0, $2::int - 1) n) x`,
+    [year, count, departments, departments.length, body],
+  );
+}
+
 /**
  * Per measure n (in a shuffled order of buckets of 100): 10 % imported (no projection row), 20 %
  * open and 1–120 days overdue (escalated by how late), 35 % open and due within 120 days, 30 %
@@ -39,25 +71,7 @@ export async function seedOverdue(dataSource: DataSource, year: number, count: n
   await runner.connect();
   try {
     await runner.startTransaction();
-    await runner.query('INSERT INTO plans (year, title) VALUES ($1, $2)', [year, `${year} 年基准测试用工作要点（督办审计）`]);
-    const chapters = Math.ceil(count / 2000);
-    await runner.query(
-      `INSERT INTO plan_chapters (year, code, title, position) SELECT $1, c::text, '第' || c || '部分', c FROM generate_series(2, $2::int + 1) c`,
-      [year, chapters],
-    );
-    await runner.query(
-      `INSERT INTO plan_sections (year, code, chapter_code, title, position)
-       SELECT $1, c || '.' || s, c::text, '第' || s || '组', c * 100 + s FROM generate_series(2, $2::int + 1) c, generate_series(1, 20) s`,
-      [year, chapters],
-    );
-    await runner.query(
-      `INSERT INTO measures (id, year, code, section_code, title, body, position, suggested_department_code)
-       SELECT $1::int || '-' || code, $1::int, code, section, '基准测试事项 ' || code, '督办审计分页基准测试用事项 ' || code, n, ($3::text[])[1 + n % $4::int]
-         FROM (SELECT n, (2 + n / 2000) || '.' || (1 + (n % 2000) / 100) AS section,
-                      (2 + n / 2000) || '.' || (1 + (n % 2000) / 100) || '.' || (1 + n % 100) AS code
-                 FROM generate_series(0, $2::int - 1) n) x`,
-      [year, count, DEPARTMENTS, DEPARTMENTS.length],
-    );
+    await insertSyntheticMeasures(runner, year, count, DEPARTMENTS, `${year} 年基准测试用工作要点（督办审计）`, '督办审计分页基准测试用事项');
     // b: the measure's bucket 0–99, spread so it does not follow the department or the code.
     await runner.query(
       `INSERT INTO measure_states (measure_id, workflow_id, state, last_sequence, assignee_id, due_date, updated_at,

@@ -60,12 +60,12 @@ export function startWorkerProcess(services: Services, taskQueue: string, logDir
   );
 }
 
-/** The bare baseline's worker process (bench/bare-worker). */
+/** The bench's own worker process (bench/bare-worker): the bare baseline and the yardstick (which writes to PostgreSQL). */
 export function startBareWorkerProcess(services: Services, taskQueue: string, logDir: string): Promise<BenchProcess> {
   return startNodeProcess(
     'bare-worker',
     'bench/bare-worker',
-    { TEMPORAL_ADDRESS: services.temporalAddress, DUBAN_TASK_QUEUE: taskQueue },
+    { TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue },
     logDir,
     async (log) => log().includes('polling task queue'),
   );

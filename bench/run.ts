@@ -1,9 +1,10 @@
 // `npm run bench`: figures for the whole system, measured against a private Temporal dev server and
 // PostgreSQL on this machine, with the worker and the API as processes of their own (as `npm start`
 // runs them). Prints a table and writes bench/results.json. Not part of npm test.
-//   npm run bench                                   everything at the default sizes (~8 min on 2 cores)
+//   npm run bench                                   everything at the default sizes (~45–60 min on 2 cores)
 //   npm run bench -- --quick                        reduced sizes
-//   npm run bench -- --only=lifecycle --measures=50 one part (see --help)
+//   npm run bench -- --only=lifecycle --measures=50 one part (see --help; lifecycle brings yardstick and bare)
+//   npm run bench -- --only=spike --spike=500       the escalation spike alone
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,19 +19,22 @@ import { closeClient, connectClient, startMeasureWorkflows } from '@duban/tempor
 import { startStack, type RunningStack } from '../libs/runtime/services/stack';
 import { seedFirstRun } from '../seeds/seed';
 import { largePlan, type LargePlanResult } from './large-plan';
-import { ApiCaller, apiLifecycles, bareLifecycles, directLifecycles, prepareMeasures, type PathResult } from './lifecycle';
-import { parseOptions, usage, type BenchOptions, type Part } from './options';
+import { ApiCaller } from './lifecycle';
+import { LIFECYCLE_PARTS, parseOptions, usage, type BenchOptions, type Part } from './options';
 import { seedOverdue, timeOverdue, type OverdueResult } from './overdue';
 import { memoryOf, startApiProcess, startBareWorkerProcess, startWorkerProcess, type BenchProcess, type Memory } from './processes';
 import type { ServiceMemory } from './service-memory';
 import { recordEvents, type RecordResult } from './record-events';
+import { lifecycleRounds, medianRun, PATH_LABELS, type Ratio, type RoundsResult, type RunResult } from './rounds';
 import { waitUntilIdle } from './settle';
-import { loadAverage, ratio, type LatencySummary } from './stats';
+import { escalationSpike, type SpikeResult } from './spike';
+import { loadAverage, type LatencySummary } from './stats';
 
 const TASK_QUEUE = 'bench-duban';
-const BARE_TASK_QUEUE = 'bench-bare';
-/** Plan years of the synthetic data (far from real plans; the database is thrown away anyway). */
-const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, largePlan: 2050, overdue: 2098 } as const;
+/** The bench's own worker: the bare baseline and the yardstick. */
+const BENCH_TASK_QUEUE = 'bench-bare';
+/** Plan years of the synthetic data (far from real plans; the database is thrown away anyway). The spike takes the current year. */
+const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, yardstick: 2043, largePlan: 2050, overdue: 2098 } as const;
 
 /** What every part's figures carry: when, and how busy the (shared) machine was. */
 interface Measured {
@@ -45,14 +49,19 @@ type Results = Record<string, unknown> & {
   machine?: Record<string, unknown>;
   options?: Record<string, unknown>;
   startAll2022Workflows?: Measured & { measures: number; ms: number; settledMs: number };
-  lifecycleThroughApi?: Measured & Partial<PathResult> & { memory?: { api?: Memory; worker?: Memory } };
-  directUpdates?: Measured & Partial<PathResult>;
-  bareBaseline?: Measured & Partial<PathResult> & { memory?: { bareWorker?: Memory } };
+  /** Every round of every lifecycle path, medians and ratios, per concurrency. */
+  lifecycleRounds?: Measured & Partial<RoundsResult>;
+  /** The single-run keys: the round nearest the median at the first concurrency, with the medians beside it. */
+  lifecycleThroughApi?: Measured & Partial<RunResult> & { memory?: { api?: Memory; worker?: Memory } };
+  yardstickBaseline?: Measured & Partial<RunResult> & { memory?: { benchWorker?: Memory } };
+  directUpdates?: Measured & Partial<RunResult>;
+  bareBaseline?: Measured & Partial<RunResult> & { memory?: { bareWorker?: Memory } };
   recordEvents?: Measured & Partial<RecordResult>;
   updateRoundTrip?: Record<string, unknown>;
   ratios?: Record<string, unknown>;
   startLargePlan?: Measured & Partial<LargePlanResult> & { memory?: { api?: Memory; bench?: Memory } };
   overdueAudit?: Measured & Partial<OverdueResult>;
+  escalationSpike?: Measured & Partial<SpikeResult>;
 };
 
 runCli(async () => {
@@ -63,10 +72,14 @@ runCli(async () => {
   }
   const options = parsed;
   const has = (part: Part) => options.parts.has(part);
-  console.log(
-    `bench: ${[...options.parts].join(', ')} — ${options.measures} lifecycles at concurrency ${options.concurrency} (+${options.warmup} warm-up), ` +
-      `${options.starts} starts, ${options.overdueRows} overdue-audit rows; load average ${loadAverage().join(' ')}`,
-  );
+  const sizes = [
+    LIFECYCLE_PARTS.some(has) && `${options.measures} lifecycles (+${options.warmup} warm-up) per path, round and concurrency (${options.concurrency.join(', ')}), ${options.rounds} rounds`,
+    has('record') && `${options.measures} recorded lifecycles`,
+    has('starts') && `${options.starts} starts`,
+    has('overdue') && `${options.overdueRows} overdue-audit rows`,
+    has('spike') && `a spike of ${options.spike}`,
+  ].filter(Boolean);
+  console.log(`bench: ${[...options.parts].join(', ')}${sizes.length ? ` — ${sizes.join(', ')}` : ''}; load average ${loadAverage().join(' ')}`);
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-bench-'));
   fs.chmodSync(scratch, 0o755);
@@ -90,7 +103,17 @@ runCli(async () => {
   const results = readResults(options.out);
   results.measuredAt = new Date().toISOString();
   results.machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverageAtStart: loadAverage() };
-  results.options = { parts: [...options.parts], measures: options.measures, concurrency: options.concurrency, warmup: options.warmup, starts: options.starts, overdueRows: options.overdueRows, requests: options.requests };
+  results.options = {
+    parts: [...options.parts],
+    measures: options.measures,
+    concurrency: options.concurrency,
+    rounds: options.rounds,
+    warmup: options.warmup,
+    starts: options.starts,
+    overdueRows: options.overdueRows,
+    requests: options.requests,
+    spike: options.spike,
+  };
   let failures = 0;
 
   try {
@@ -106,10 +129,11 @@ runCli(async () => {
     // The processes under test, started side by side (each bundles its workflow code first).
     const needsWorker = has('start2022') || has('lifecycle') || has('roundtrip');
     const needsApi = has('lifecycle') || has('overdue');
+    // The spike starts a duban worker of its own once its workflows are staged.
     const apiPort = await freePort();
     const [worker, bareWorker, api] = await Promise.all([
       needsWorker ? startWorkerProcess(services, TASK_QUEUE, scratch) : undefined,
-      has('bare') ? startBareWorkerProcess(services, BARE_TASK_QUEUE, scratch) : undefined,
+      has('bare') || has('yardstick') ? startBareWorkerProcess(services, BENCH_TASK_QUEUE, scratch) : undefined,
       needsApi ? startApiProcess(services, TASK_QUEUE, apiPort, randomBytes(32).toString('base64url'), scratch) : undefined,
     ]);
     for (const p of [worker, bareWorker, api]) if (p) resources.processes.push(p);
@@ -142,24 +166,45 @@ runCli(async () => {
       return { measures: toStart.length, ms: Math.round(ms), settledMs: Math.round(performance.now() - t0) };
     });
 
-    const count = options.measures + options.warmup;
-    await part('lifecycle', 'lifecycleThroughApi', async () => {
-      const measures = await prepareMeasures(dataSource, client, TASK_QUEUE, YEARS.lifecycle, count);
-      const result = await apiLifecycles(caller, measures, options.warmup, options.concurrency);
-      return { ...result, verifiedCompleted: await completedIn(dataSource, YEARS.lifecycle), memory: { api: memoryOf(api!.pid), worker: memoryOf(worker!.pid) } };
-    });
-    await part('roundtrip', 'directUpdates', async () => {
-      const measures = await prepareMeasures(dataSource, client, TASK_QUEUE, YEARS.roundtrip, count);
-      const result = await directLifecycles(client, measures, options.warmup, options.concurrency);
-      return { ...result, verifiedCompleted: await completedIn(dataSource, YEARS.roundtrip) };
-    });
-    await part('bare', 'bareBaseline', async () => {
-      const result = await bareLifecycles(client, BARE_TASK_QUEUE, options.measures, options.warmup, options.concurrency);
-      return { ...result, memory: { bareWorker: memoryOf(bareWorker!.pid) } };
-    });
-    if (has('lifecycle') || has('roundtrip') || has('bare')) deriveComparisons(results, options);
+    const lifecyclePaths = LIFECYCLE_PARTS.filter(has);
+    if (lifecyclePaths.length > 0) {
+      const before = loadAverage();
+      const measuredAt = new Date().toISOString();
+      console.log(`\n▶ ${lifecyclePaths.join(', ')}: ${options.rounds} interleaved rounds at concurrency ${options.concurrency.join(', ')} (load average ${before.join(' ')})`);
+      const started = performance.now();
+      const memory: { api?: Memory; worker?: Memory; benchWorker?: Memory } = {};
+      try {
+        const rounds = await lifecycleRounds(
+          {
+            dataSource,
+            client,
+            api: caller,
+            taskQueue: TASK_QUEUE,
+            benchTaskQueue: BENCH_TASK_QUEUE,
+            years: { lifecycle: YEARS.lifecycle, yardstick: YEARS.yardstick, roundtrip: YEARS.roundtrip },
+            afterRun: (path) => {
+              if (path === 'lifecycle') Object.assign(memory, { api: memoryOf(api!.pid), worker: memoryOf(worker!.pid) });
+              if (path === 'yardstick' || path === 'bare') memory.benchWorker = memoryOf(bareWorker!.pid);
+            },
+          },
+          lifecyclePaths,
+          options,
+        );
+        results.lifecycleRounds = { ...rounds, measuredAt, loadAverage: { before, after: loadAverage() } };
+        const failedRuns = Object.values(rounds.byConcurrency).flatMap((c) => Object.values(c.runs).flat()).filter((r) => r?.error).length;
+        if (failedRuns > 0) failures++;
+        singleRunKeys(results, rounds, memory);
+      } catch (error) {
+        failures++;
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`✗ lifecycle paths: ${message}`);
+        results.lifecycleRounds = { measuredAt, loadAverage: { before, after: loadAverage() }, error: message };
+      }
+      console.log(`  lifecycle paths took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      deriveComparisons(results, options);
+    }
 
-    await part('record', 'recordEvents', () => recordEvents(dataSource, YEARS.record, options.measures, options.concurrency));
+    await part('record', 'recordEvents', () => recordEvents(dataSource, YEARS.record, options.measures, options.concurrency[0]));
 
     await part('starts', 'startLargePlan', async () => {
       const result = await largePlan(dataSource, client, services, YEARS.largePlan, options.starts, scratch);
@@ -171,6 +216,9 @@ runCli(async () => {
       console.log(`  inserted ${seed.measures} measures, ${seed.measureStates} projection rows (${seed.overdue} overdue), ${seed.events} events in ${seed.insertMs} ms`);
       return timeOverdue(caller, seed, options.requests);
     });
+
+    // Last: it leaves its workflows open (waiting on the next ladder step) with no worker.
+    await part('spike', 'escalationSpike', () => escalationSpike(dataSource, client, services, options.spike, scratch));
   } finally {
     await cleanUp();
   }
@@ -181,11 +229,6 @@ runCli(async () => {
   return failures > 0 ? 1 : 0;
 });
 
-async function completedIn(dataSource: DataSource, year: number): Promise<number> {
-  const [row]: Array<{ n: number }> = await dataSource.query(`SELECT count(*)::int AS n FROM measure_states WHERE measure_id LIKE $1 AND state = 'completed'`, [`${year}-%`]);
-  return row.n;
-}
-
 /** Previous figures, so a run of some parts keeps the others' (each part says when it was measured). */
 function readResults(file: string): Results {
   try {
@@ -195,29 +238,53 @@ function readResults(file: string): Results {
   }
 }
 
-/** updateRoundTrip (the original key) and the duban/bare ratios, from the parts of this run. */
+/**
+ * The keys a single run used to fill (lifecycleThroughApi, directUpdates, bareBaseline, and now
+ * yardstickBaseline): at the first concurrency, the round whose commands/s is nearest the median,
+ * with the medians of all rounds beside it.
+ */
+function singleRunKeys(results: Results, rounds: RoundsResult, memory: { api?: Memory; worker?: Memory; benchWorker?: Memory }): void {
+  const first = rounds.byConcurrency[String(rounds.concurrency[0])];
+  if (!first) return;
+  const pick = (path: keyof typeof PATH_LABELS) => {
+    const run = medianRun(first.runs[path], first.medians[path]);
+    if (!run) return undefined;
+    return { ...run, rounds: rounds.rounds, medianOfRounds: first.medians[path] } as RunResult & Measured;
+  };
+  const api = pick('lifecycle');
+  const yardstick = pick('yardstick');
+  const direct = pick('roundtrip');
+  const bare = pick('bare');
+  if (api) results.lifecycleThroughApi = { ...api, memory: { api: memory.api, worker: memory.worker } };
+  if (yardstick) results.yardstickBaseline = { ...yardstick, memory: { benchWorker: memory.benchWorker } };
+  if (direct) results.directUpdates = direct;
+  if (bare) results.bareBaseline = { ...bare, memory: { bareWorker: memory.benchWorker } };
+}
+
+/** updateRoundTrip (the original key) and the ratios (headline: through the API ÷ yardstick), from the medians of this run. */
 function deriveComparisons(results: Results, options: BenchOptions): void {
-  const api = options.parts.has('lifecycle') ? results.lifecycleThroughApi : undefined;
+  const rounds = results.lifecycleRounds;
+  if (!rounds?.byConcurrency) return;
+  const first = rounds.byConcurrency[String(options.concurrency[0])];
   const direct = options.parts.has('roundtrip') ? results.directUpdates : undefined;
   const bare = options.parts.has('bare') ? results.bareBaseline : undefined;
   if (direct?.all && bare?.all) {
     results.updateRoundTrip = {
       measures: options.measures,
-      concurrency: options.concurrency,
+      concurrency: options.concurrency[0],
       updatesPerLifecycle: direct.commandsPerLifecycle,
       withProjection: direct.all,
       bareWorkflow: bare.all,
-      lifecyclesPerSecond: direct.lifecyclesPerSecond,
-      bareLifecyclesPerSecond: bare.lifecyclesPerSecond,
+      lifecyclesPerSecond: first?.medians.roundtrip?.lifecyclesPerSecond,
+      bareLifecyclesPerSecond: first?.medians.bare?.lifecyclesPerSecond,
+      note: 'withProjection / bareWorkflow: latencies of the round nearest the median; lifecycles/s: medians of the rounds',
     };
   }
-  const versus = (a: Partial<PathResult> | undefined, b: Partial<PathResult> | undefined) =>
-    a?.all && b?.all ? { throughput: ratio(a.lifecyclesPerSecond, b.lifecyclesPerSecond), p50: ratio(a.all.p50, b.all.p50), p99: ratio(a.all.p99, b.all.p99) } : undefined;
   results.ratios = {
-    note: 'throughput = lifecycles/s ÷ bare lifecycles/s (1 = as fast as bare Temporal); p50/p99 = command latency ÷ bare Update latency',
-    apiVsBare: versus(api, bare),
-    directVsBare: versus(direct, bare),
-    apiVsDirect: versus(api, direct),
+    note: `medians of ${options.rounds} rounds at concurrency ${options.concurrency[0]}: throughput = commands/s ÷ baseline commands/s (1 = as fast as the baseline); p50/p99 = command latency ÷ baseline latency; headline apiVsYardstick`,
+    concurrency: options.concurrency[0],
+    ...first?.ratios,
+    byConcurrency: Object.fromEntries(Object.entries(rounds.byConcurrency).map(([c, r]) => [c, r.ratios])),
   };
 }
 
@@ -230,42 +297,10 @@ function printSummary(results: Results, options: BenchOptions): void {
   const s = results.startAll2022Workflows;
   if (has('start2022') && s) console.log(`\nstart all ${s.measures} workflows of the 2022 plan: ${s.ms} ms (idle after ${s.settledMs} ms)  [${la(s)}]${fail(s)}`);
 
-  const paths: Array<[string, (Measured & Partial<PathResult>) | undefined, boolean]> = [
-    ['through the API (HTTP → Update → event + projection)', results.lifecycleThroughApi, has('lifecycle')],
-    ['Updates to the measure workflow (no API)', results.directUpdates, has('roundtrip')],
-    ['bare workflow (no rules, activity, projection, API)', results.bareBaseline, has('bare')],
-  ];
-  if (paths.some(([, , ran]) => ran)) {
-    console.log(`\nLifecycle assign → accept → report → submit → approve: ${options.measures} measures, ${options.concurrency} at a time`);
-    const head = `${'path'.padEnd(54)} ${'done'.padStart(6)} ${'fail'.padStart(5)} ${'/s'.padStart(7)} ${'cmd/s'.padStart(7)} ${'p50'.padStart(8)} ${'p99'.padStart(8)}  load`;
-    console.log(head);
-    for (const [name, r, ran] of paths) {
-      if (!ran || !r) continue;
-      if (r.error || !r.all) {
-        console.log(`${name.padEnd(54)} FAILED: ${r.error}`);
-        continue;
-      }
-      console.log(
-        `${name.padEnd(54)} ${String(r.completed).padStart(6)} ${String(r.failed).padStart(5)} ${String(r.lifecyclesPerSecond).padStart(7)} ${String(r.commandsPerSecond).padStart(7)} ${String(r.all.p50).padStart(8)} ${String(r.all.p99).padStart(8)}  ${r.loadAverage.before[0]}→${r.loadAverage.after[0]}`,
-      );
-      for (const e of r.errors ?? []) console.log(`    error: ${e}`);
-    }
-    const api = has('lifecycle') ? results.lifecycleThroughApi : undefined;
-    if (api?.perCommand) {
-      console.log(`\n${'per command through the API (ms)'.padEnd(34)} ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'mean'.padStart(8)} ${'max'.padStart(8)}`);
-      for (const [name, l] of Object.entries(api.perCommand) as Array<[string, LatencySummary]>) {
-        console.log(`${name.padEnd(34)} ${String(l.count).padStart(6)} ${String(l.p50).padStart(8)} ${String(l.p99).padStart(8)} ${String(l.mean).padStart(8)} ${String(l.max).padStart(8)}`);
-      }
-    }
-    const memory = api?.memory;
-    if (memory?.api || memory?.worker) {
-      console.log(`after the lifecycles: API RSS ${memory.api?.rssMiB ?? 'n/a'} MiB (peak ${memory.api?.peakRssMiB ?? 'n/a'}), worker RSS ${memory.worker?.rssMiB ?? 'n/a'} MiB (peak ${memory.worker?.peakRssMiB ?? 'n/a'})`);
-    }
-    const ratios = results.ratios as Record<string, { throughput: number | null; p50: number | null } | undefined> | undefined;
-    for (const [key, label] of [['apiVsBare', 'duban (API) / bare'], ['directVsBare', 'duban (no API) / bare']] as const) {
-      const r = ratios?.[key];
-      if (r) console.log(`${label}: throughput ×${r.throughput}, p50 ×${r.p50}`);
-    }
+  const rounds = results.lifecycleRounds;
+  if (LIFECYCLE_PARTS.some(has) && rounds) {
+    if (rounds.error || !rounds.byConcurrency) console.log(`\nlifecycle paths: FAILED: ${rounds.error}`);
+    else printRounds(rounds, results);
   }
 
   const r = results.recordEvents;
@@ -303,4 +338,110 @@ function printSummary(results: Results, options: BenchOptions): void {
       console.log(`  page ${o.deepPage.page} (last): p50 ${o.deepPage.p50} ms, p99 ${o.deepPage.p99} ms`);
     }
   }
+
+  const k = results.escalationSpike;
+  if (has('spike') && k) {
+    if (k.error || !k.recorded || !k.history) console.log(`\nescalation spike: FAILED: ${k.error}`);
+    else printSpike(k as SpikeResult & Measured);
+  }
+
+  // The compact table: what the issue asks for, in one place.
+  console.log('\n── summary ──');
+  if (LIFECYCLE_PARTS.some(has) && rounds?.byConcurrency) {
+    console.log(`${'c'.padStart(3)}  ${'path'.padEnd(10)} ${'cmd/s'.padStart(8)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)}   vs yardstick (cmd/s, p50, p99)`);
+    for (const [c, r] of Object.entries(rounds.byConcurrency)) {
+      for (const path of rounds.paths ?? []) {
+        const m = r.medians[path];
+        if (!m) continue;
+        const key = { lifecycle: 'apiVsYardstick', roundtrip: 'directVsYardstick', yardstick: undefined, bare: undefined }[path];
+        const versus = key ? r.ratios[key] : undefined;
+        const short = { lifecycle: 'api', yardstick: 'yardstick', roundtrip: 'direct', bare: 'bare' }[path];
+        console.log(`${c.padStart(3)}  ${short.padEnd(10)} ${fmt(m.commandsPerSecond).padStart(8)} ${fmt(m.p50).padStart(8)} ${fmt(m.p99).padStart(8)}   ${versus ? ratioText(versus) : ''}`);
+      }
+    }
+  }
+  if (has('spike') && k?.recorded) {
+    console.log(
+      `spike ${k.measures}: ${k.complete ? 'all recorded' : 'INCOMPLETE'} in ${k.secondsFromWorkerReady} s from worker ready (${k.secondsFromWorkerStart} s from spawn), ${k.eventsPerSecond} events/s, ` +
+        `events ${k.recorded.events} / distinct ${k.recorded.distinctMeasures}, timeouts in ${k.history?.sampled} histories: activity ${k.history?.activityTaskTimedOut}, workflow task ${k.history?.workflowTaskTimedOut}`,
+    );
+  }
+}
+
+const fmt = (n: number | null | undefined) => (n === null || n === undefined || Number.isNaN(n) ? 'n/a' : String(n));
+const ratioText = (r: Ratio) => `×${fmt(r.throughput)}, ×${fmt(r.p50)}, ×${fmt(r.p99)}`;
+
+function printRounds(rounds: Measured & Partial<RoundsResult>, results: Results): void {
+  console.log(
+    `\nLifecycle assign → accept → report → submit → approve: ${rounds.measures} lifecycles per path and round (+${rounds.warmup} warm-up), ` +
+      `${rounds.rounds} rounds interleaved (orders: ${(rounds.order ?? []).map((o) => o.join('→')).join(' | ')}); medians of the rounds`,
+  );
+  if ((rounds.rounds ?? 0) < 3) console.log(`! ${rounds.rounds} round(s) only: the issue's figures are medians of at least 3`);
+  const crowded = (rounds.concurrency ?? []).filter((c) => c > (rounds.measures ?? 0));
+  if (crowded.length > 0) console.log(`! concurrency ${crowded.join(', ')} > ${rounds.measures} lifecycles per run: at most ${rounds.measures} were in flight`);
+  for (const [c, r] of Object.entries(rounds.byConcurrency ?? {})) {
+    console.log(`\nconcurrency ${c}`);
+    console.log(`${'path'.padEnd(56)} ${'ok'.padStart(5)} ${'fail'.padStart(5)} ${'/s'.padStart(7)} ${'cmd/s'.padStart(8)} ${'p50'.padStart(8)} ${'p99'.padStart(8)}   cmd/s by round`);
+    for (const path of rounds.paths ?? []) {
+      const m = r.medians[path];
+      if (!m) continue;
+      const label = PATH_LABELS[path];
+      console.log(
+        `${label.padEnd(56)} ${`${m.ok}/${m.runs}`.padStart(5)} ${String(m.failed).padStart(5)} ${fmt(m.lifecyclesPerSecond).padStart(7)} ${fmt(m.commandsPerSecond).padStart(8)} ${fmt(m.p50).padStart(8)} ${fmt(m.p99).padStart(8)}   ${m.commandsPerSecondByRound.map(fmt).join(' / ')}`,
+      );
+      for (const run of r.runs[path] ?? []) {
+        if (run.error) console.log(`    round ${run.round}: FAILED: ${run.error}`);
+        for (const e of run.errors ?? []) console.log(`    round ${run.round} error: ${e}`);
+      }
+    }
+    const rows = (rounds.paths ?? []).flatMap((path) => {
+      const x = r.medians[path]?.rowsPerLifecycle;
+      return x ? [`${path} ${x.events}/${x.auditRows ?? 'n/a'}/${x.notifications}`] : [];
+    });
+    if (rows.length > 0) console.log(`rows per lifecycle (events/audit rows/notifications): ${rows.join(', ')}`);
+    const lines: Array<[string, string, boolean]> = [
+      ['apiVsYardstick', 'duban through the API ÷ yardstick', true],
+      ['directVsYardstick', 'duban Updates (no API) ÷ yardstick', false],
+      ['apiVsBare', 'duban through the API ÷ bare', false],
+      ['directVsBare', 'duban Updates (no API) ÷ bare', false],
+      ['yardstickVsBare', 'yardstick ÷ bare', false],
+    ];
+    for (const [key, label, headline] of lines) {
+      const x = r.ratios[key];
+      if (x) console.log(`${headline ? '▶ ' : '  '}${label.padEnd(36)} throughput ×${fmt(x.throughput)}, p50 ×${fmt(x.p50)}, p99 ×${fmt(x.p99)}`);
+    }
+  }
+  const api = results.lifecycleThroughApi;
+  if (api?.perCommand && !api.error) {
+    console.log(`\n${`per command through the API (ms, round ${api.round} at c=${api.concurrency})`.padEnd(48)} ${'n'.padStart(6)} ${'p50'.padStart(8)} ${'p99'.padStart(8)} ${'mean'.padStart(8)} ${'max'.padStart(8)}`);
+    for (const [name, l] of Object.entries(api.perCommand) as Array<[string, LatencySummary]>) {
+      console.log(`${name.padEnd(48)} ${String(l.count).padStart(6)} ${String(l.p50).padStart(8)} ${String(l.p99).padStart(8)} ${String(l.mean).padStart(8)} ${String(l.max).padStart(8)}`);
+    }
+    const memory = api.memory;
+    if (memory?.api || memory?.worker) {
+      console.log(`after the lifecycles: API RSS ${memory.api?.rssMiB ?? 'n/a'} MiB (peak ${memory.api?.peakRssMiB ?? 'n/a'}), worker RSS ${memory.worker?.rssMiB ?? 'n/a'} MiB (peak ${memory.worker?.peakRssMiB ?? 'n/a'})`);
+    }
+  }
+}
+
+function printSpike(k: SpikeResult & Measured): void {
+  const la = `load ${k.loadAverage.before[0]}→${k.loadAverage.after[0]}`;
+  console.log(`\nescalation spike: ${k.measures} measure workflows of ${k.year}, due ${k.dueDate}, staged with no worker (insert ${k.staging.insertMs} ms, starts ${k.staging.startMs} ms at ${k.staging.startsPerSecond}/s)  [${la}]`);
+  console.log(`  worker spawned → polling: ${k.workerStartupMs} ms; first escalation ${k.firstEventMs ?? 'n/a'} ms after it polled`);
+  console.log(
+    `  ${k.complete ? 'all recorded' : `INCOMPLETE (${k.recorded.distinctMeasures} of ${k.measures})`} after ${k.secondsFromWorkerReady} s from worker ready, ${k.secondsFromWorkerStart} s from spawn: ${k.eventsPerSecond} escalations/s` +
+      ` (10 % ${fmt(k.milestones['10%'])} s, 50 % ${fmt(k.milestones['50%'])} s, 90 % ${fmt(k.milestones['90%'])} s)`,
+  );
+  console.log(
+    `  PostgreSQL: ${k.recorded.events} escalation events, ${k.recorded.distinctMeasures} distinct measures (N = ${k.measures}), duplicates ${k.recorded.duplicates}, ` +
+      `measures with more than one ${k.recorded.moreThanOnePerMeasure}, missing ${k.recorded.missing}; levels ${Object.entries(k.levels).map(([l, n]) => `${l} ${n}`).join(', ')} (expected ${k.expectedLevel}); ${k.notifications} notifications`,
+  );
+  const h = k.history;
+  console.log(
+    `  ${h.sampled} sampled histories: ActivityTaskTimedOut ${h.activityTaskTimedOut}, ActivityTaskFailed ${h.activityTaskFailed}, activity retries ${h.activityRetries}, ` +
+      `WorkflowTaskTimedOut ${h.workflowTaskTimedOut}, WorkflowTaskFailed ${h.workflowTaskFailed}, local-activity markers ${h.localActivityMarkers} (${h.markersWithFailure} markers with a failure), ` +
+      `patch markers ${h.otherMarkers}, workflow tasks ${h.workflowTasksCompleted}, timers ${h.timersStarted}${h.withProblems.length ? `; e.g. ${h.withProblems.join(', ')}` : ''}`,
+  );
+  console.log(`  worker: ${Object.entries(k.workerOptions).map(([n, v]) => `${n} ${v}`).join('; ')}; ${k.persistence}`);
+  if (k.workerMemory) console.log(`  worker RSS when all were recorded: ${k.workerMemory.rssMiB} MiB (peak ${k.workerMemory.peakRssMiB})`);
 }

@@ -330,20 +330,27 @@ describe('audit chain verification', () => {
   beforeAll(async () => {
     id = await startMeasure();
     await assign(id, 'water', workingDaysAgo(4), 'supervision');
-    // The measure's first audit row (assignment and escalation are recorded concurrently, in either
-    // order); its second is later, so the first always has a successor.
-    const [row] = await system.dataSource.query(`SELECT min(id)::text AS id FROM audit_log WHERE event_id LIKE $1`, [`measure-${id}#%`]);
+    // The first audit row of the measure's stream (assignment and escalation are recorded
+    // concurrently, in either order); its second is later, so the first always has a successor.
+    const [row] = await system.dataSource.query(`SELECT min(id)::text AS id FROM audit_log WHERE stream = $1`, [id]);
     tampered = row.id;
-    const [next] = await system.dataSource.query(`SELECT min(id)::text AS id FROM audit_log WHERE id > $1`, [tampered]);
+    const [next] = await system.dataSource.query(`SELECT min(id)::text AS id FROM audit_log WHERE stream = $1 AND id > $2`, [id, tampered]);
     successor = next.id;
   }, 30_000);
 
-  it('reports an intact chain, walked in batches', async () => {
+  it('reports intact chains, one per measure, walked in batches', async () => {
     const response = await get('/audit/verify');
     expect(response.status).toBe(200);
     expect({ ok: response.body.ok, reason: response.body.reason }).toEqual({ ok: true, reason: undefined });
-    expect(response.body).toMatchObject({ ok: true, lastId: expect.any(String), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(response.body).toMatchObject({ ok: true, lastId: expect.any(String), lastHash: expect.stringMatching(/^[0-9a-f]{64}$/), brokenCount: 0, anchors: { ok: true } });
     expect(BigInt(response.body.lastId as string) >= BigInt(tampered)).toBe(true);
+    expect(response.body.streams as number).toBeGreaterThanOrEqual(1);
+    // Rows newer than the latest anchor are counted, not faulted.
+    expect(response.body.unanchored).toBe((response.body.anchors as { unanchored: number }).unanchored);
+    // This measure's stream: numbered 1, 2 … from the genesis hash.
+    const stream: Array<{ stream_seq: number; prev_hash: string }> = await system.dataSource.query(`SELECT stream_seq, prev_hash FROM audit_log WHERE stream = $1 ORDER BY id`, [id]);
+    expect(stream.map((r) => r.stream_seq)).toEqual(stream.map((_, i) => i + 1));
+    expect(stream[0].prev_hash).toBe('0'.repeat(64));
     // Batch edges change nothing: a walk 7 rows at a time agrees.
     const small = await new AuditRepository(system.dataSource).verifyChain({ batchSize: 7 });
     expect(small.ok).toBe(true);
@@ -373,21 +380,22 @@ describe('audit chain verification', () => {
     const report = await verifyAfter((query) =>
       query(`UPDATE audit_log SET content = jsonb_set(content, '{payload,dueDate}', '"2099-12-31"') WHERE id = $1`, [tampered]).then(() => undefined),
     );
-    expect(report).toMatchObject({ ok: false, firstBrokenId: tampered, reason: expect.stringContaining('被修改') });
+    expect(report).toMatchObject({ ok: false, firstBrokenId: tampered, firstBrokenStream: id, brokenCount: 1, reason: expect.stringContaining('被修改') });
+    expect(report.reason).toContain(`事项 ${id} 的审计流的第 ${tampered} 条记录`);
     // An edit that also recomputes the row's own hash breaks the next row's link instead.
     const rehashed = await verifyAfter(async (query) => {
       const [row] = (await query(`SELECT prev_hash, content FROM audit_log WHERE id = $1`, [tampered])) as Array<{ prev_hash: string; content: { payload: Record<string, unknown> } }>;
       const content = { ...row.content, payload: { ...row.content.payload, dueDate: '2099-12-31' } };
       await query(`UPDATE audit_log SET content = $2, hash = $3 WHERE id = $1`, [tampered, JSON.stringify(content), chainHash(row.prev_hash, content)]);
     });
-    expect(rehashed).toMatchObject({ ok: false, firstBrokenId: successor });
+    expect(rehashed).toMatchObject({ ok: false, firstBrokenId: successor, firstBrokenStream: id });
   });
 
   it('finds a deleted row at the row after it', async () => {
     const report = await verifyAfter(async (query) => {
       await query(`DELETE FROM audit_log WHERE id = $1`, [tampered]);
     });
-    expect(report).toMatchObject({ ok: false, firstBrokenId: successor, reason: expect.stringContaining('被删除') });
+    expect(report).toMatchObject({ ok: false, firstBrokenId: successor, firstBrokenStream: id, reason: expect.stringContaining('被删除') });
   });
 
   it('finds two rows that changed places', async () => {
@@ -396,7 +404,8 @@ describe('audit chain verification', () => {
       await query(`UPDATE audit_log SET id = $1 WHERE id = -$2::bigint`, [successor, tampered]);
       await query(`UPDATE audit_log SET id = $1 WHERE id = -$2::bigint`, [tampered, successor]);
     });
-    expect(report).toMatchObject({ ok: false, firstBrokenId: tampered, reason: expect.stringContaining('调换了顺序') });
+    expect(report).toMatchObject({ ok: false, firstBrokenId: tampered, firstBrokenStream: id, reason: expect.stringContaining('调换了顺序') });
+    expect(report.reason).toContain('顺序被调换');
   });
 
   it('is intact again once the tampering is rolled back', async () => {
@@ -476,20 +485,34 @@ describe('the append-only record (issue 11 item 7)', () => {
     }
   });
 
-  it('exports the chain head, which matches the last audit row', async () => {
+  it('anchors every stream on demand and exports the latest anchor as the head', async () => {
+    // A measure of its own that records nothing more for weeks: its head stays put.
+    const id = await startMeasure();
+    await assign(id, 'water', daysFromNow(30));
+    await eventOf(id);
+    expect((await system.call('POST', '/audit/anchor', { token: tokens['water.staff1'] })).status).toBe(403);
     expect((await get('/audit/head', 'water.staff1')).status).toBe(403);
+    const written = await post('/audit/anchor', 'supervisor1');
+    expect(written).toMatchObject({ status: 200, body: { refused: false, anchor: { id: expect.any(String), hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+    const anchorId = BigInt((written.body.anchor as { id: string }).id);
+
     const head = await get('/audit/head');
     expect(head.status).toBe(200);
-    const [last] = await system.dataSource.query(`SELECT a.id::text AS id, a.hash, a.recorded_at FROM audit_log a ORDER BY a.id DESC LIMIT 1`);
-    const [count] = await system.dataSource.query(`SELECT count(*)::int AS n FROM audit_log`);
-    // Other suites append concurrently: the head read first is at or before the row read after it.
-    expect(BigInt(head.body.id as string) <= BigInt(last.id)).toBe(true);
-    expect(head.body.count as number).toBeLessThanOrEqual(count.n);
-    const [atHead] = await system.dataSource.query(`SELECT hash, recorded_at FROM audit_log WHERE id = $1`, [head.body.id]);
-    expect(head.body).toMatchObject({ hash: atHead.hash, time: (atHead.recorded_at as Date).toISOString(), admin: { count: expect.any(Number) } });
-    // The head a verification ends at is the same row, or a later one.
+    // Other suites append concurrently (and nothing stops another anchor): the head is this anchor or a later one.
+    expect(BigInt(head.body.id as string) >= anchorId).toBe(true);
+    const heads = head.body.heads as { streams: Record<string, { id: string; seq: number; hash: string }>; admin: { id: string; hash: string } | null };
+    expect(head.body.streamCount).toBe(Object.keys(heads.streams).length);
+    // The exported head checks itself: its hash is over its time and heads, chained to the one before.
+    expect(chainHash(head.body.prevHash as string, { createdAt: head.body.createdAt, heads })).toBe(head.body.hash);
+    const [last] = await system.dataSource.query(`SELECT a.id::text AS id, a.stream_seq AS seq, a.hash FROM audit_log a WHERE a.stream = $1 ORDER BY a.id DESC LIMIT 1`, [id]);
+    expect(heads.streams[id]).toEqual(last);
+    expect(head.body).toMatchObject({ admin: { count: expect.any(Number) } });
+
+    // The record verifies against it.
     const verified = await get('/audit/verify', 'admin');
-    expect(BigInt(verified.body.lastId as string) >= BigInt(head.body.id as string)).toBe(true);
+    expect(verified.body).toMatchObject({ ok: true, anchors: { ok: true, latest: { id: expect.any(String) } } });
+    expect(BigInt((verified.body.anchors as { latest: { id: string } }).latest.id) >= anchorId).toBe(true);
+    expect(BigInt(verified.body.lastId as string) >= BigInt(last.id)).toBe(true);
   });
 
   it('keeps admin acts (calendar loads, plan imports, exports) in a chained stream of their own, verified apart', async () => {

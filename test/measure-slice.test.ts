@@ -92,6 +92,10 @@ describe('measure slice through API, workflow, activity and PostgreSQL', () => {
     const repository = new MeasureEventRepository(system.dataSource);
     expect(await repository.record(event)).toBe('recorded');
     expect(await repository.record(event)).toBe('already_recorded');
+    // A local activity retried from a later workflow task rebuilds the event with the clock of that
+    // task: the clock fields (occurredAt, the snapshot's times) differ, the event is the same one.
+    const later = new Date(Date.parse(event.occurredAt) + 90_000).toISOString();
+    expect(await repository.record({ ...event, occurredAt: later, snapshot: { ...event.snapshot, progress: { ...event.snapshot.progress, reportedAt: later } } })).toBe('already_recorded');
     const [events] = await system.dataSource.query('SELECT count(*)::int AS n FROM measure_events WHERE workflow_id = $1', [workflowId]);
     const [audits] = await system.dataSource.query('SELECT count(*)::int AS n FROM audit_log WHERE event_id = $1', [event.eventId]);
     expect([events.n, audits.n]).toEqual([1, 1]);

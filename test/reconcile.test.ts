@@ -50,6 +50,12 @@ describe('reconcile', () => {
     await system.dataSource.query(`UPDATE measure_states SET last_sequence = 1, state = 'assigned' WHERE measure_id = $1`, [id]);
 
     const client = system.app.get(Client);
+    // The events were written by local activities from the Updates' own tasks: the history has their
+    // markers (with the event as result), and no activity task whose input reconcile could read.
+    const history = await client.workflow.getHandle(`measure-${id}`).fetchHistory();
+    const markers = (history.events ?? []).filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_local_activity');
+    expect(markers.length).toBeGreaterThanOrEqual(4); // the calendar, then three events
+    expect((history.events ?? []).filter((e) => e.activityTaskScheduledEventAttributes)).toEqual([]);
     const report = await reconcile(client, system.dataSource, system.taskQueue, { measureIds: [id] });
     expect(report).toMatchObject({ checked: 1, inSync: 0, unresolved: [], repaired: [{ measureId: id, projectedSequence: 1, liveSequence: 3, eventsRestored: 2 }] });
     const rows: Array<{ sequence: number; type: string }> = await system.dataSource.query(

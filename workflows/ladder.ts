@@ -1,8 +1,6 @@
 // One turn of an escalation ladder loop, shared by the measure and the rectification workflows.
 import { condition, patched, sleep } from '@temporalio/workflow';
-import { ESCALATION_LEVELS, stepInstant, type LadderStep } from '@duban/domain';
-
-export type PlannedStep = LadderStep & { key: string };
+import { reachedSteps, stepInstant, type PlannedStep } from '@duban/domain';
 
 /** Long waits are taken in slices of at most a week: no timer spans years. */
 const MAX_TIMER_MS = 7 * 24 * 3_600_000;
@@ -12,13 +10,6 @@ const MAX_TIMER_MS = 7 * 24 * 3_600_000;
  * they replay that way. New runs leave the timer running instead (see LadderClock).
  */
 export const LADDER_TIMERS_RUN_OUT_PATCH = 'ladder-timers-run-out';
-
-/** The steps of a turn that have come due, lowest level first. */
-export function reachedSteps(pending: PlannedStep[], now: number): PlannedStep[] {
-  return pending
-    .filter((s) => stepInstant(s.date) <= now)
-    .sort((a, b) => ESCALATION_LEVELS.indexOf(a.level) - ESCALATION_LEVELS.indexOf(b.level));
-}
 
 /**
  * The ladder's timer, kept across turns. A command, a finding or a calendar change wakes the

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { MeasureEventRepository, PlanRepository } from '@duban/db';
-import { findingWorkflowId, type FindingEvent, type FindingSummary, type MeasureEvent } from '@duban/domain';
+import { findingWorkflowId, isClosedState, type FindingEvent, type FindingSummary, type MeasureEvent } from '@duban/domain';
 import { measureHandle, startMeasureWorkflow } from '@duban/temporal';
 import { findingQuery, snapshotQuery } from '@duban/workflows';
 
@@ -63,7 +63,7 @@ export async function reconcile(
         // A closed measure's workflow is deleted after the namespace's retention: the projection is
         // then the record, and it is never started again (that would begin a second run at sequence 1).
         const projected = await events.findState(measureId);
-        if (projected && (projected.state === 'completed' || projected.state === 'cancelled')) {
+        if (projected && isClosedState(projected.state)) {
           report.closedPastRetention++;
           continue;
         }
@@ -138,17 +138,42 @@ export async function reconcile(
   return report;
 }
 
-/** The events a workflow asked its recording activity to write, across all its runs. */
-async function recordedEventsFromHistory<E extends { sequence: number }>(client: Client, workflowId: string, activity: 'recordMeasureEvent' | 'recordFindingEvent'): Promise<E[]> {
-  const found: E[] = [];
+/**
+ * The events a workflow asked its recording activity to write, across all its runs: from the input
+ * of each scheduled activity (runs from before events moved into the Update's task), and from the
+ * result of each local activity, which returns the event it wrote (a local activity's marker keeps
+ * its result, not its input).
+ */
+async function recordedEventsFromHistory<E extends { sequence: number; eventId: string }>(
+  client: Client,
+  workflowId: string,
+  activity: 'recordMeasureEvent' | 'recordFindingEvent',
+): Promise<E[]> {
+  const found = new Map<string, E>();
   for await (const execution of client.workflow.list({ query: `WorkflowId = '${workflowId.replace(/'/g, "''")}'` })) {
     const history = await client.workflow.getHandle(workflowId, execution.runId).fetchHistory();
     for (const event of history.events ?? []) {
       const scheduled = event.activityTaskScheduledEventAttributes;
-      if (scheduled?.activityType?.name !== activity) continue;
-      const [payload] = scheduled.input?.payloads ?? [];
-      if (payload) found.push(defaultPayloadConverter.fromPayload<E>(payload));
+      if (scheduled?.activityType?.name === activity) {
+        const [payload] = scheduled.input?.payloads ?? [];
+        if (payload) keep(defaultPayloadConverter.fromPayload<E>(payload));
+        continue;
+      }
+      const marker = event.markerRecordedEventAttributes;
+      if (marker?.markerName !== LOCAL_ACTIVITY_MARKER) continue;
+      const [data] = marker.details?.data?.payloads ?? [];
+      const [result] = marker.details?.result?.payloads ?? [];
+      if (!data || !result) continue;
+      const meta = defaultPayloadConverter.fromPayload<{ activity_type?: string }>(data);
+      if (meta.activity_type === activity) keep(defaultPayloadConverter.fromPayload<E>(result));
     }
   }
-  return found.sort((a, b) => a.sequence - b.sequence);
+  return [...found.values()].sort((a, b) => a.sequence - b.sequence);
+
+  function keep(event: E): void {
+    if (!found.has(event.eventId)) found.set(event.eventId, event);
+  }
 }
+
+/** The marker name Temporal's core SDK gives a local activity's result in history. */
+const LOCAL_ACTIVITY_MARKER = 'core_local_activity';

@@ -64,6 +64,22 @@ export interface CancelInput {
   reason: string;
 }
 
+/** Messages of the input rules that the API's schemas give too (for a field left empty). */
+export const INPUT_MESSAGES = {
+  returnComment: '退回时必须填写意见',
+  extensionReason: '申请延期必须说明理由',
+  cancelReason: '撤销事项必须说明理由',
+  reopenReason: '重新打开事项必须说明理由',
+  milestoneTitle: '节点名称不能为空',
+  backdateReason: '补录已在办理的工作时必须说明补录原因',
+  findingDescription: '问题描述不能为空',
+  noFindings: '请至少填写一个检查问题',
+  tooManyFindings: '一次检查最多 20 个问题',
+  rectificationNote: '请说明整改情况',
+  percentRange: '完成百分比应在 0–100 之间',
+  negativeQuantity: '完成数量不能为负数',
+} as const;
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** A real calendar date written YYYY-MM-DD (pure arithmetic, no local time zone involved). */
@@ -93,14 +109,14 @@ export function assignInputProblem(input: AssignInput, today: string): string | 
   const backdated = input.assignedOn !== undefined || input.backdateReason !== undefined;
   if (backdated) {
     if (input.assignedOn === undefined || !isIsoDate(input.assignedOn)) return '补录时必须填写有效的交办日期，格式 YYYY-MM-DD';
-    if (!input.backdateReason?.trim()) return '补录已在办理的工作时必须说明补录原因';
+    if (!input.backdateReason?.trim()) return INPUT_MESSAGES.backdateReason;
     if (input.assignedOn > today) return `交办日期不能晚于今天（${today}，北京时间）`;
     if (input.assignedOn > input.dueDate) return '交办日期不能晚于截止日期';
   } else if (input.dueDate < today) {
     return `${pastDateMessage('截止日期', today)}；补录已在办理的工作请由局领导或系统管理员填写交办日期和补录原因`;
   }
   for (const m of input.milestones ?? []) {
-    if (!m.title?.trim()) return '节点名称不能为空';
+    if (!m.title?.trim()) return INPUT_MESSAGES.milestoneTitle;
     if (!isIsoDate(m.dueDate)) return `节点「${m.title}」的日期无效`;
     if (m.dueDate > input.dueDate) return `节点「${m.title}」不能晚于截止日期`;
     if (!backdated && m.dueDate < today) return pastDateMessage(`节点「${m.title}」的日期`, today);
@@ -111,35 +127,109 @@ export function assignInputProblem(input: AssignInput, today: string): string | 
 
 export function progressInputProblem(input: ProgressInput, quantityTarget: number | null): string | undefined {
   if (input.percent === undefined && input.quantityDone === undefined && !input.note?.trim()) return '请填写进展说明、完成百分比或完成数量';
-  if (input.percent !== undefined && !(Number.isFinite(input.percent) && input.percent >= 0 && input.percent <= 100)) return '完成百分比应在 0–100 之间';
+  if (input.percent !== undefined && !(Number.isFinite(input.percent) && input.percent >= 0 && input.percent <= 100)) return INPUT_MESSAGES.percentRange;
   if (input.quantityDone !== undefined) {
-    if (!(Number.isFinite(input.quantityDone) && input.quantityDone >= 0)) return '完成数量不能为负数';
+    if (!(Number.isFinite(input.quantityDone) && input.quantityDone >= 0)) return INPUT_MESSAGES.negativeQuantity;
     if (quantityTarget !== null && input.quantityDone > quantityTarget * 10) return '完成数量明显超出目标，请核对';
   }
   return undefined;
 }
 
 export function returnInputProblem(input: ReviewInput): string | undefined {
-  return input.comment?.trim() ? undefined : '退回时必须填写意见';
+  return input.comment?.trim() ? undefined : INPUT_MESSAGES.returnComment;
 }
 
 export function extensionRequestProblem(input: ExtensionRequestInput, currentDue: string | null, today: string): string | undefined {
   if (!isIsoDate(input.newDueDate)) return '新的截止日期应为有效日期，格式 YYYY-MM-DD';
   if (input.newDueDate < today) return pastDateMessage('新的截止日期', today);
   if (currentDue && input.newDueDate <= currentDue) return '新的截止日期应晚于当前截止日期';
-  if (!input.reason?.trim()) return '申请延期必须说明理由';
+  if (!input.reason?.trim()) return INPUT_MESSAGES.extensionReason;
   return undefined;
 }
 
 export function cancelInputProblem(input: CancelInput): string | undefined {
-  return input.reason?.trim() ? undefined : '撤销事项必须说明理由';
+  return input.reason?.trim() ? undefined : INPUT_MESSAGES.cancelReason;
 }
 
 export function reopenInputProblem(input: ReopenInput): string | undefined {
-  return input.reason?.trim() ? undefined : '重新打开事项必须说明理由';
+  return input.reason?.trim() ? undefined : INPUT_MESSAGES.reopenReason;
 }
 
 /** A finding's rectification deadline: a real date after today (Beijing). */
 export function findingDueDateProblem(description: string, dueDate: string, today: string): string | undefined {
   return isIsoDate(dueDate) && dueDate > today ? undefined : `问题「${description}」的整改期限应为今天（${today}，北京时间）以后的有效日期`;
+}
+
+/**
+ * Lengths of command text, one place for the API's schemas, the workflow's validators and the web's
+ * input fields (characters).
+ */
+export const TEXT_LIMITS = {
+  /** Notes, comments, reasons, finding descriptions. */
+  note: 2000,
+  /** One evidence reference (an uploaded file's reference or a description). */
+  evidence: 500,
+  /** Evidence references on one report or submission. */
+  evidenceCount: 50,
+  milestoneTitle: 100,
+  milestones: 50,
+  backdateReason: 500,
+  coDepartments: 20,
+} as const;
+
+/** How much of its history the measure's state keeps (the rest is in the record, events in PostgreSQL). */
+export const STATE_LIMITS = {
+  /** 延期申请 per measure. */
+  extensions: 20,
+  /** 检查问题 per measure. */
+  findings: 100,
+  /** Keys of fired ladder steps kept to tell a fired step from a pending one (4 per ladder). */
+  firedSteps: 32,
+  /** 整改轮次 per finding. */
+  findingRounds: 10,
+} as const;
+
+/**
+ * The most one command may carry into Temporal (its JSON, UTF-8 bytes): far below the server's 2 MB
+ * payload limit, far above any command within TEXT_LIMITS (about 80 KB at most).
+ */
+export const COMMAND_MAX_BYTES = 128 * 1024;
+
+/** UTF-8 length of a string, without TextEncoder (not every runtime of the domain has it). */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** A command too large to cross into a workflow, said plainly; undefined when it fits. */
+export function commandSizeProblem(input: unknown): string | undefined {
+  const size = utf8Length(JSON.stringify(input) ?? '');
+  return size > COMMAND_MAX_BYTES ? `提交的内容过大（${Math.ceil(size / 1024)} KB，上限 ${COMMAND_MAX_BYTES / 1024} KB），请精简说明或分次报送` : undefined;
+}
+
+/** Text fields of a command over TEXT_LIMITS (for callers that bypass the API's schemas). */
+export function textLimitProblem(input: object): string | undefined {
+  const fields = input as { note?: unknown; comment?: unknown; reason?: unknown; evidence?: unknown; findings?: unknown };
+  const labels = { note: '说明', comment: '意见', reason: '理由' } as const;
+  for (const field of ['note', 'comment', 'reason'] as const) {
+    const value = fields[field];
+    if (typeof value === 'string' && value.trim().length > TEXT_LIMITS.note) return `${labels[field]}不能超过 ${TEXT_LIMITS.note} 个字`;
+  }
+  if (Array.isArray(fields.evidence)) {
+    if (fields.evidence.length > TEXT_LIMITS.evidenceCount) return `佐证材料最多 ${TEXT_LIMITS.evidenceCount} 项`;
+    if (fields.evidence.some((e) => typeof e !== 'string' || e.trim().length > TEXT_LIMITS.evidence)) return `每项佐证材料不能超过 ${TEXT_LIMITS.evidence} 个字`;
+  }
+  if (Array.isArray(fields.findings) && fields.findings.some((f: { description?: unknown }) => typeof f?.description === 'string' && f.description.trim().length > TEXT_LIMITS.note)) {
+    return `问题描述不能超过 ${TEXT_LIMITS.note} 个字`;
+  }
+  return undefined;
 }

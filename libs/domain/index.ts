@@ -16,3 +16,6 @@ export * from './storable-text';
 export * from './evidence-ref';
 export * from './people';
 export * from './password-policy';
+export * from './ladder-plan';
+export * from './measure-machine';
+export * from './finding-machine';

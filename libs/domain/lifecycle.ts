@@ -49,9 +49,29 @@ interface CommandRule {
   label: string;
 }
 
-const ACTIVE: readonly MeasureState[] = ['assigned', 'in_progress', 'under_review', 'returned'];
+/** Assigned and not closed: the work is in hand (a passed due date makes it overdue). */
+export const ACTIVE_STATES: readonly MeasureState[] = ['assigned', 'in_progress', 'under_review', 'returned'];
+const ACTIVE = ACTIVE_STATES;
 
-const CLOSED: readonly MeasureState[] = ['completed', 'cancelled'];
+/** Closed: nothing more happens unless it is reopened (重新打开). */
+export const CLOSED_STATES: readonly MeasureState[] = ['completed', 'cancelled'];
+const CLOSED = CLOSED_STATES;
+
+/** Deadline work in hand (not under review): the deadline ladder runs, the assignee may ask for more time. */
+export const WORKING_STATES: readonly MeasureState[] = ['assigned', 'in_progress', 'returned'];
+
+export function isClosedState(state: string): state is MeasureState {
+  return (CLOSED_STATES as readonly string[]).includes(state);
+}
+
+export function isActiveState(state: string): state is MeasureState {
+  return (ACTIVE_STATES as readonly string[]).includes(state);
+}
+
+/** A state list as SQL (`('a', 'b')`), for repositories: the same sets as the lifecycle, never retyped. */
+export function sqlStateList(states: readonly MeasureState[]): string {
+  return `(${states.map((s) => `'${s}'`).join(', ')})`;
+}
 
 /**
  * Who may run which command in which state. The roles here gate the routes too (the API derives
@@ -60,13 +80,13 @@ const CLOSED: readonly MeasureState[] = ['completed', 'cancelled'];
  */
 export const COMMAND_RULES: Record<MeasureCommand, CommandRule> = {
   assign: { from: ['imported'], to: 'assigned', roles: ['department_head', 'leader', 'admin'], label: '交办' },
-  reassign: { from: ['assigned', 'in_progress', 'returned'], to: 'assigned', roles: ['department_head', 'leader', 'admin'], label: '改派' },
+  reassign: { from: WORKING_STATES, to: 'assigned', roles: ['department_head', 'leader', 'admin'], label: '改派' },
   accept: { from: ['assigned'], to: 'in_progress', roles: ['staff'], label: '签收' },
   reportProgress: { from: ['in_progress', 'returned'], roles: ['staff'], label: '报送进展' },
   submitForReview: { from: ['in_progress', 'returned'], to: 'under_review', roles: ['staff'], label: '提交审核' },
   approve: { from: ['under_review'], to: 'completed', roles: ['department_head', 'leader'], label: '审核通过' },
   returnForRework: { from: ['under_review'], to: 'returned', roles: ['department_head', 'leader'], label: '退回整改' },
-  requestExtension: { from: ['assigned', 'in_progress', 'returned'], roles: ['staff'], label: '申请延期' },
+  requestExtension: { from: WORKING_STATES, roles: ['staff'], label: '申请延期' },
   decideExtension: { from: ACTIVE, roles: ['department_head', 'leader'], label: '审批延期' },
   cancel: { from: ['imported', ...ACTIVE], to: 'cancelled', roles: ['admin'], label: '撤销' },
   fileInspection: { from: ACTIVE, roles: ['supervisor'], label: '检查' },

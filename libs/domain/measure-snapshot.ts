@@ -17,8 +17,11 @@ export interface ProgressReport {
   percent: number | null;
   quantityDone: number | null;
   note: string | null;
+  /** The latest report's (or submission's) evidence references; every report's own are in its event. */
   evidence: string[];
   reportedAt: string | null;
+  /** Progress reports so far (absent in states from before it was counted). */
+  reports?: number;
 }
 
 /** The live state of one measure: held by its workflow, mirrored in the PostgreSQL projection. */

@@ -28,6 +28,12 @@ export interface AppConfig {
   signInAccountFailures: number;
   /** Failed sign-ins per client address (any accounts) before that address must wait likewise. */
   signInAddressFailures: number;
+  /**
+   * Connections of each API or worker process to PostgreSQL. A worker runs at most this many less two
+   * activities (local and remote together) at once, so none waits for a connection; an API holds one
+   * per command in flight (the per-measure command lock) besides its reads.
+   */
+  pgPoolSize: number;
 }
 
 export class ConfigError extends Error {
@@ -81,6 +87,7 @@ const schema = z.object({
   DUBAN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
   DUBAN_SIGNIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   DUBAN_SIGNIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(10_000_000).default(50),
+  DUBAN_PG_POOL: z.coerce.number().int().min(4).max(500).default(20),
 });
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -134,6 +141,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sessionMaxHours: e.DUBAN_SESSION_MAX_HOURS,
     signInAccountFailures: e.DUBAN_SIGNIN_ACCOUNT_FAILURES,
     signInAddressFailures: e.DUBAN_SIGNIN_ADDRESS_FAILURES,
+    pgPoolSize: e.DUBAN_PG_POOL,
   };
 }
 

@@ -92,9 +92,16 @@ describe('outages of PostgreSQL and Temporal', () => {
     // The hash chain of this private database is whole: as the supervisors' /audit/verify says, and walked here.
     const verified = await system.call('GET', '/audit/verify', { token: tokens['supervisor1'] });
     expect(verified).toMatchObject({ status: 200, body: { ok: true } });
-    const chain: Array<{ prev_hash: string; hash: string; content: unknown }> = await system.dataSource.query('SELECT prev_hash, hash, content FROM audit_log ORDER BY id');
+    // One chain per measure (its stream), each from the all-zero hash, numbered 1, 2, 3 …
+    const chain: Array<{ stream: string; stream_seq: number; prev_hash: string; hash: string; content: unknown }> = await system.dataSource.query(
+      'SELECT stream, stream_seq, prev_hash, hash, content FROM audit_log ORDER BY stream, id',
+    );
     let previous = GENESIS_HASH;
+    let stream: string | undefined;
+    let seq = 0;
     for (const row of chain) {
+      if (row.stream !== stream) [stream, previous, seq] = [row.stream, GENESIS_HASH, 0];
+      expect(row.stream_seq).toBe(++seq);
       expect(row.prev_hash).toBe(previous);
       expect(row.hash).toBe(chainHash(row.prev_hash, row.content));
       previous = row.hash;

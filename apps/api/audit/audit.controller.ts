@@ -1,4 +1,4 @@
-import { Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { Roles } from '../auth/access.decorators';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
@@ -9,7 +9,8 @@ import {
   scorecardQuery,
   type AdminAuditItemDto,
   type AdminAuditQuery,
-  type ChainHeadDto,
+  type AnchorWriteDto,
+  type AuditHeadDto,
   type ChainVerificationDto,
   type EscalationLogItemDto,
   type EscalationQuery,
@@ -23,7 +24,10 @@ import {
 } from './audit.dto';
 import { AuditService } from './audit.service';
 
-/** Supervisors' views (纪检监察). All reads: no route here, or anywhere, changes or deletes an event. */
+/**
+ * Supervisors' views (纪检监察). Reads, and the anchor (which only seals what is there): no route here,
+ * or anywhere, changes or deletes an event.
+ */
 @Controller('audit')
 export class AuditController {
   constructor(private readonly audit: AuditService) {}
@@ -58,11 +62,22 @@ export class AuditController {
     return this.audit.verify();
   }
 
-  /** The chain's head (id, hash, row count, time): kept outside duban, it shows a cut-off tail later. */
+  /** The latest anchor (every stream's head, hash-chained): kept outside duban, it shows a cut-off tail later. */
   @Get('head')
   @Roles(['supervisor', 'admin'])
-  head(): Promise<ChainHeadDto> {
+  head(): Promise<AuditHeadDto> {
     return this.audit.head();
+  }
+
+  /**
+   * Writes an anchor now (the worker writes one every minute) unless nothing changed since the
+   * latest; refuses, saying why, when the record no longer extends it. Changes no event.
+   */
+  @Post('anchor')
+  @Roles(['supervisor', 'admin'])
+  @HttpCode(200)
+  anchor(): Promise<AnchorWriteDto> {
+    return this.audit.anchor();
   }
 
   /** The admin audit stream (管理操作记录), newest first. */

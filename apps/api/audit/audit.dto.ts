@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ESCALATION_LEVELS, type ChainHead, type EscalationLevel, type RecordVerification } from '@duban/domain';
+import { ESCALATION_LEVELS, type AnchorHeads, type AnchorWriteResult, type ChainHead, type EscalationLevel, type RecordVerification } from '@duban/domain';
 import { isoDate } from '../common/iso-date';
 import { page, pageSize } from '../common/paging';
 
@@ -153,14 +153,30 @@ export interface NoticeDto {
   notified: string[];
 }
 
-/** /audit/verify: the measure audit chain (top level), its events, and the admin audit stream. */
+/** /audit/verify: the measure audit streams (top level), their events, the admin audit stream and the anchors. */
 export type ChainVerificationDto = RecordVerification;
 
-/** /audit/head: keep it elsewhere; a later head with fewer rows, or not extending it, means a cut tail. */
-export interface ChainHeadDto extends ChainHead {
-  /** The admin audit stream's head. */
+/**
+ * /audit/head: the latest anchor (审计锚点), to keep elsewhere — every measure stream's head and the
+ * admin stream's head, hash-chained to the anchors before it. Its `hash` is
+ * chainHash(prevHash, {createdAt, heads}), so the copy checks itself; a later anchor whose heads do
+ * not extend these (a stream shorter, gone or with another hash) means the record was cut or rewritten.
+ * Every field but `admin` is null (and `streamCount` 0) before the first anchor.
+ */
+export interface AuditHeadDto {
+  id: string | null;
+  createdAt: string | null;
+  prevHash: string | null;
+  hash: string | null;
+  /** Measure streams the anchor holds. */
+  streamCount: number;
+  heads: AnchorHeads | null;
+  /** The admin audit stream's head now (its rows, last id, hash and time). */
   admin: ChainHead;
 }
+
+/** POST /audit/anchor: whether an anchor was written now, and the latest anchor either way. */
+export type AnchorWriteDto = AnchorWriteResult;
 
 export const adminAuditQuery = z.object({ page, pageSize });
 export type AdminAuditQuery = z.infer<typeof adminAuditQuery>;

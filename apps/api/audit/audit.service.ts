@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AdminAuditRepository, AuditRepository, type EscalationRow } from '@duban/db';
+import { AdminAuditRepository, anchorSummary, AuditRepository, type EscalationRow } from '@duban/db';
 import { beijingDate, ESCALATION_LABELS, ESCALATION_LEVELS, workingDaysPastDeadline, type EscalationLevel } from '@duban/domain';
 import { CalendarService } from '../calendar/calendar.service';
 import { workingDaysSince } from './working-days-since';
 import type {
   AdminAuditItemDto,
   AdminAuditQuery,
-  ChainHeadDto,
+  AnchorWriteDto,
+  AuditHeadDto,
   ChainVerificationDto,
   DepartmentDto,
   EscalationLogItemDto,
@@ -172,25 +173,26 @@ export class AuditService {
   }
 
   /**
-   * The whole record from one snapshot (a read-only REPEATABLE READ transaction): the measure audit
-   * chain, every event against its audit row, and the admin audit stream, each reported on its own.
+   * The whole record from one snapshot (a read-only REPEATABLE READ transaction): every measure
+   * stream's chain against the latest anchor, the anchor chain, every event against its audit row,
+   * and the admin audit stream, each reported on its own.
    */
   async verify(): Promise<ChainVerificationDto> {
-    const { chain, events, admin } = await this.dataSource.transaction('REPEATABLE READ', async (manager) => {
+    return this.dataSource.transaction('REPEATABLE READ', async (manager) => {
       await manager.query('SET TRANSACTION READ ONLY');
-      return {
-        chain: await this.audit.verifyChain({ manager }),
-        events: await this.audit.eventCoverage(manager),
-        admin: await this.adminAudit.verify({ manager }),
-      };
+      const admin = await this.adminAudit.verify({ manager });
+      return this.audit.verifyRecord({ manager, admin });
     });
-    const reasons = [chain.reason, events.reason, admin.reason].filter((r): r is string => r !== undefined);
-    return { ...chain, ok: chain.ok && events.ok && admin.ok, ...(reasons.length ? { reason: reasons.join('；') } : {}), chain, events, admin };
   }
 
-  async head(): Promise<ChainHeadDto> {
-    const [chain, admin] = await Promise.all([this.audit.head(), this.adminAudit.head()]);
-    return { ...chain, admin };
+  async head(): Promise<AuditHeadDto> {
+    const [anchor, admin] = await Promise.all([this.audit.latestAnchor(), this.adminAudit.head()]);
+    if (!anchor) return { id: null, createdAt: null, prevHash: null, hash: null, streamCount: 0, heads: null, admin };
+    return { ...anchorSummary(anchor), heads: anchor.heads, admin };
+  }
+
+  anchor(): Promise<AnchorWriteDto> {
+    return this.audit.writeAnchor();
   }
 
   async adminLog(query: AdminAuditQuery): Promise<PageDto<AdminAuditItemDto>> {

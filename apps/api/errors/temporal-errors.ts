@@ -5,7 +5,7 @@ import {
   WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ActivityFailure, ApplicationFailure } from '@temporalio/common';
 import { COMMAND_REJECTED } from '@duban/workflows';
 import { DomainError, ErrorCode, refusal, type RefusalReason } from './domain-error';
 
@@ -30,6 +30,11 @@ export function fromTemporal(error: unknown, measureId: string): unknown {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
     const reason = error.cause.type ? BY_FAILURE_TYPE.get(error.cause.type) : undefined;
     if (reason) return refusal(reason, error.cause.message);
+  }
+  // The event's place in the record was taken by other content (see EventConflictError): the
+  // command did not complete; the record is left as it was, for reconcile to look at.
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ActivityFailure && error.cause.cause instanceof ApplicationFailure && error.cause.cause.type === 'EventConflict') {
+    return new DomainError(ErrorCode.ServiceUnavailable, '本次操作与事项的办理记录冲突，未能完成，请稍后重试；如反复出现，请联系系统管理员核对（npm run reconcile）');
   }
   return error;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EvidenceRepository, MeasureRepository, type EvidenceUsage, type MeasureListRow } from '@duban/db';
-import { MEASURE_STATE_LABELS, parseMeasureId, type MeasureState, owningDepartment } from '@duban/domain';
+import { isClosedState, MEASURE_STATE_LABELS, parseMeasureId, type MeasureState, owningDepartment } from '@duban/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { assertMeasureVisible, measureScopeOf } from '../measure/measure-read';
@@ -24,7 +24,6 @@ const UNSAFE_NAME_CHARS = /[\u0000-\u001f\u007f/\\]/g;
 // Bidirectional controls (embeddings, overrides, isolates, marks) reorder how a name is shown:
 // 「报告\u202Efdp.exe」 would read as 「报告exe.pdf」. They are removed.
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
-const CLOSED_STATES: readonly string[] = ['completed', 'cancelled'] satisfies MeasureState[];
 const MB = 1024 * 1024;
 
 /** 佐证材料: who may add files to a measure and who may read them. */
@@ -46,7 +45,7 @@ export class EvidenceService {
     if (!(await this.mayUpload(measureId, user, row))) throw new DomainError(ErrorCode.NotAllowed, '只有承办人、牵头部门负责人和纪检监察人员可以上传本事项的佐证材料');
     // A closed measure takes no more files, except for rectifying a finding still open on it (a
     // finding carries on after its measure was cancelled).
-    if (row && CLOSED_STATES.includes(row.state) && !(await this.mustRectify(measureId, user))) {
+    if (row && isClosedState(row.state) && !(await this.mustRectify(measureId, user))) {
       const label = MEASURE_STATE_LABELS[row.state as MeasureState];
       throw new DomainError(ErrorCode.MeasureWrongState, `事项当前状态为「${label}」，不能再上传佐证材料`);
     }

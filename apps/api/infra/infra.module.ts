@@ -15,7 +15,7 @@ import { ApiConfig } from './api-config';
       provide: DataSource,
       inject: [ApiConfig],
       useFactory: async (config: ApiConfig) => {
-        const dataSource = createDataSource(config.values.databaseUrl);
+        const dataSource = createDataSource(config.values.databaseUrl, { poolSize: config.values.pgPoolSize });
         await dataSource.initialize();
         return dataSource;
       },

@@ -1,17 +1,17 @@
 // Read-side mapping for measures: projection rows → DTOs, the escalation ladder of the detail page.
 import type { MeasureFindingRow, MeasureListRow, MeasureRepository, MeasureScope, PlanQuantityEntity } from '@duban/db';
 import {
-  deadlineLadder,
   ESCALATION_LABELS,
   ESCALATION_LEVELS,
   FINDING_STATUS_LABELS,
   MEASURE_STATE_LABELS,
   MEASURE_STATES,
-  reviewLadder,
+  firedLadder,
+  pendingLadder,
   STATUS_LIGHT_LABELS,
   type EscalationLevel,
   type FindingStatus,
-  type LadderStep,
+  type PlannedStep,
   type LightVerdict,
   type MeasureSnapshot,
   type MeasureState,
@@ -93,21 +93,14 @@ export function toQuantities(rows: PlanQuantityEntity[]): { quantities: Quantity
   return { quantities, quantityTarget: quantities.find((q) => q.unit !== '%') ?? null };
 }
 
-/** States in which the deadline ladder runs, as the measure workflow plans it. */
-const DEADLINE_STATES: ReadonlySet<MeasureState> = new Set(['assigned', 'in_progress', 'returned']);
-const FIRED_KEY = /^(assignee|reviewer):(\d{4}-\d{2}-\d{2}):([a-z]+)$/;
-
 /**
- * The ladder as the workflow runs it: steps already fired (snapshot.escalation.fired, with the
- * dates their ladder gives on the read calendar), then the steps still pending for the current
- * due date (or review), with their dates.
+ * The ladder as the workflow runs it (the domain's plan): steps already fired (by their keys in
+ * snapshot.escalation.fired, dated on the read calendar), then the steps still pending now.
  */
 export function ladderOf(snapshot: Partial<MeasureSnapshot> | null, lights: LightReader): LadderStepDto[] {
   if (!snapshot) return [];
-  const planned = (against: LadderStep['against'], on: string): LadderStep[] =>
-    against === 'assignee' ? deadlineLadder(on, lights.policy, lights.calendar) : reviewLadder(on, lights.policy, lights.calendar);
-  const toDto = (key: string, step: LadderStep, status: LadderStepDto['status']): LadderStepDto => ({
-    key,
+  const toDto = (step: PlannedStep, status: LadderStepDto['status']): LadderStepDto => ({
+    key: step.key,
     level: step.level,
     label: ESCALATION_LABELS[step.level],
     against: step.against,
@@ -115,23 +108,10 @@ export function ladderOf(snapshot: Partial<MeasureSnapshot> | null, lights: Ligh
     provisional: step.provisional,
     status,
   });
-
   const fired = snapshot.escalation?.fired ?? [];
-  const steps: LadderStepDto[] = [];
-  for (const key of fired) {
-    const m = FIRED_KEY.exec(key);
-    const step = m && planned(m[1] as LadderStep['against'], m[2]).find((s) => s.level === m[3]);
-    if (step) steps.push(toDto(key, step, 'fired'));
-  }
-  const state = asMeasureState(snapshot.state ?? 'imported');
-  const current: Array<[LadderStep['against'], string]> = [];
-  if (DEADLINE_STATES.has(state) && snapshot.dueDate) current.push(['assignee', snapshot.dueDate]);
-  if (state === 'under_review' && snapshot.submittedOn) current.push(['reviewer', snapshot.submittedOn]);
-  for (const [against, on] of current) {
-    for (const step of planned(against, on)) {
-      const key = `${against}:${on}:${step.level}`;
-      if (!fired.includes(key)) steps.push(toDto(key, step, 'pending'));
-    }
-  }
-  return steps;
+  const subject = { state: asMeasureState(snapshot.state ?? 'imported'), dueDate: snapshot.dueDate ?? null, submittedOn: snapshot.submittedOn ?? null, escalation: { fired } };
+  return [
+    ...firedLadder(fired, lights.policy, lights.calendar).map((s) => toDto(s, 'fired')),
+    ...pendingLadder(subject, lights.policy, lights.calendar).map((s) => toDto(s, 'pending')),
+  ];
 }

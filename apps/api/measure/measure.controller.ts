@@ -15,6 +15,7 @@ import {
   inspectionBody,
   measureIdParam,
   measureListQuery,
+  timelineQuery,
   progressBody,
   reopenBody,
   returnBody,
@@ -28,6 +29,8 @@ import {
   type MeasureDto,
   type MeasureListDto,
   type MeasureListQuery,
+  type MeasureTimelineDto,
+  type TimelineQuery,
   type ProgressBody,
   type ReopenBody,
   type ReturnBody,
@@ -154,5 +157,16 @@ export class MeasureController {
   @SignedIn()
   get(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser): Promise<MeasureDto> {
     return this.measures.get(id, user);
+  }
+
+  /** Older pages of the timeline (the detail read carries the newest page). */
+  @Get(':id/events')
+  @SignedIn()
+  timeline(
+    @MeasureId() id: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Query(new ZodValidationPipe(timelineQuery)) query: TimelineQuery,
+  ): Promise<MeasureTimelineDto> {
+    return this.measures.timeline(id, user, query);
   }
 }

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import {
   ESCALATION_LEVELS,
+  INPUT_MESSAGES as M,
   MEASURE_STATES,
+  TEXT_LIMITS as L,
   STATUS_LIGHTS,
   type EscalationLevel,
   type LadderStep,
@@ -20,56 +22,57 @@ export const measureIdParam = z
 
 const shortText = (max: number) => z.string().trim().max(max, `不能超过 ${max} 个字`);
 const code = z.string().trim().min(1).max(64);
+const evidenceList = z.array(shortText(L.evidence)).max(L.evidenceCount, `佐证材料最多 ${L.evidenceCount} 项`);
 
 export const assignBody = z.object({
   assigneeId: code,
   leadDepartment: code,
-  coDepartments: z.array(code).max(20).optional(),
+  coDepartments: z.array(code).max(L.coDepartments).optional(),
   dueDate: isoDate,
-  milestones: z.array(z.object({ title: shortText(100).min(1, '节点名称不能为空'), dueDate: isoDate })).max(50).optional(),
+  milestones: z.array(z.object({ title: shortText(L.milestoneTitle).min(1, M.milestoneTitle), dueDate: isoDate })).max(L.milestones).optional(),
   /** 补录: the real date of an assignment made before duban (局领导 or 系统管理员 only); past due dates are then accepted. */
   assignedOn: isoDate.optional(),
-  backdateReason: shortText(500).min(1, '补录原因不能为空').optional(),
+  backdateReason: shortText(L.backdateReason).min(1, M.backdateReason).optional(),
 });
 export type AssignBody = z.infer<typeof assignBody>;
 
 export const progressBody = z.object({
-  note: shortText(2000).optional(),
-  percent: z.number().min(0, '百分比不能小于 0').max(100, '百分比不能大于 100').optional(),
-  quantityDone: z.number().min(0, '完成数量不能为负数').max(1e12).optional(),
-  evidence: z.array(shortText(500)).max(50).optional(),
+  note: shortText(L.note).optional(),
+  percent: z.number().min(0, M.percentRange).max(100, M.percentRange).optional(),
+  quantityDone: z.number().min(0, M.negativeQuantity).max(1e12).optional(),
+  evidence: evidenceList.optional(),
 });
 export type ProgressBody = z.infer<typeof progressBody>;
 
-export const submitBody = z.object({ note: shortText(2000).optional(), evidence: z.array(shortText(500)).max(50).optional() });
+export const submitBody = z.object({ note: shortText(L.note).optional(), evidence: evidenceList.optional() });
 export type SubmitBody = z.infer<typeof submitBody>;
 
-export const approveBody = z.object({ comment: shortText(2000).optional() });
+export const approveBody = z.object({ comment: shortText(L.note).optional() });
 export type ApproveBody = z.infer<typeof approveBody>;
 
-export const returnBody = z.object({ comment: shortText(2000).min(1, '退回时必须填写意见') });
+export const returnBody = z.object({ comment: shortText(L.note).min(1, M.returnComment) });
 export type ReturnBody = z.infer<typeof returnBody>;
 
-export const extensionRequestBody = z.object({ newDueDate: isoDate, reason: shortText(2000).min(1, '申请延期必须说明理由') });
+export const extensionRequestBody = z.object({ newDueDate: isoDate, reason: shortText(L.note).min(1, M.extensionReason) });
 export type ExtensionRequestBody = z.infer<typeof extensionRequestBody>;
 
 export const extensionNumberParam = z.coerce.number({ error: '申请编号应为数字' }).int().min(1).max(1000);
 
-export const extensionDecisionBody = z.object({ approve: z.boolean({ error: 'approve 应为 true 或 false' }), comment: shortText(2000).optional() });
+export const extensionDecisionBody = z.object({ approve: z.boolean({ error: 'approve 应为 true 或 false' }), comment: shortText(L.note).optional() });
 export type ExtensionDecisionBody = z.infer<typeof extensionDecisionBody>;
 
 export const inspectionBody = z.object({
   findings: z
-    .array(z.object({ description: shortText(2000).min(1, '问题描述不能为空'), dueDate: isoDate }))
-    .min(1, '请至少填写一个检查问题')
-    .max(20, '一次检查最多 20 个问题'),
+    .array(z.object({ description: shortText(L.note).min(1, M.findingDescription), dueDate: isoDate }))
+    .min(1, M.noFindings)
+    .max(20, M.tooManyFindings),
 });
 export type InspectionBody = z.infer<typeof inspectionBody>;
 
-export const cancelBody = z.object({ reason: shortText(2000).min(1, '撤销事项必须说明理由') });
+export const cancelBody = z.object({ reason: shortText(L.note).min(1, M.cancelReason) });
 export type CancelBody = z.infer<typeof cancelBody>;
 
-export const reopenBody = z.object({ reason: shortText(2000).min(1, '重新打开事项必须说明理由') });
+export const reopenBody = z.object({ reason: shortText(L.note).min(1, M.reopenReason) });
 export type ReopenBody = z.infer<typeof reopenBody>;
 
 export interface MeasureEventDto {
@@ -118,6 +121,28 @@ export interface MeasureDto {
   /** Escalation steps already fired, then the steps still planned for the current deadline or review. */
   ladder: LadderStepDto[];
   snapshot: Record<string, unknown> | null;
+  /** The newest events (up to TIMELINE_PAGE), oldest first; older ones from GET /measures/:id/events. */
+  events: MeasureEventDto[];
+  /** All events of the measure (its findings' included). */
+  eventTotal: number;
+}
+
+/** Events in one page of a measure's timeline, and the most a page may hold. */
+export const TIMELINE_PAGE = 50;
+export const TIMELINE_PAGE_MAX = 200;
+
+export const timelineQuery = z.strictObject({
+  offset: z.coerce.number({ error: 'offset 应为数字' }).int('offset 应为整数').min(0, 'offset 不能为负数').max(1_000_000, 'offset 过大').optional(),
+  limit: z.coerce.number({ error: 'limit 应为数字' }).int('limit 应为整数').min(1, 'limit 应在 1–200 之间').max(TIMELINE_PAGE_MAX, 'limit 应在 1–200 之间').optional(),
+});
+export type TimelineQuery = z.infer<typeof timelineQuery>;
+
+export interface MeasureTimelineDto {
+  /** All events of the measure. */
+  total: number;
+  /** Skipped from the newest. */
+  offset: number;
+  /** This page, oldest first. */
   events: MeasureEventDto[];
 }
 

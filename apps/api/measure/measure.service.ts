@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { EvidenceRepository, MeasureEventRepository, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
+import { CommandBusyError, EvidenceRepository, MeasureEventRepository, type MeasureEventEntity, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
 import {
   assignInputProblem,
   assignmentAuthorityProblem,
@@ -14,6 +14,7 @@ import {
   type AssigneeFacts,
   type MeasureCommand,
   type MeasureFacts,
+  isClosedState,
 } from '@duban/domain';
 import { MeasureClosedError, measureHandle, reopenMeasureWorkflow, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
 import {
@@ -47,13 +48,17 @@ import type {
   InspectionBody,
   MeasureCommandResultDto,
   MeasureDto,
+  MeasureEventDto,
   MeasureListDto,
   MeasureListQuery,
+  MeasureTimelineDto,
   ProgressBody,
   ReopenBody,
   ReturnBody,
   SubmitBody,
+  TimelineQuery,
 } from './measure.dto';
+import { TIMELINE_PAGE } from './measure.dto';
 import { LightReader } from './light-reader';
 import { asMeasureState, assertMeasureVisible, ladderOf, measureScopeOf, toFindingDto, toListItem, toQuantities } from './measure-read';
 
@@ -223,10 +228,10 @@ export class MeasureService {
     const { year, code } = this.parse(id);
     // Out of scope answers exactly like a missing measure (404), so ids cannot be probed for existence.
     const [, lights] = await Promise.all([assertMeasureVisible(this.measures, id, user), LightReader.open(this.calendar)]);
-    const [measure, state, events, [row], findings, quantities, evidenceFiles] = await Promise.all([
+    const [measure, state, timeline, [row], findings, quantities, evidenceFiles] = await Promise.all([
       this.plans.findMeasure(id),
       this.events.findState(id),
-      this.events.listForMeasure(id),
+      this.events.pageForMeasure(id, { offset: 0, limit: TIMELINE_PAGE }),
       this.measures.listRows([id]),
       this.measures.listFindings(id),
       this.measures.listQuantities(year, code),
@@ -266,16 +271,17 @@ export class MeasureService {
       evidenceFiles: evidenceFiles.map(toEvidenceFileDto),
       ladder: ladderOf(snapshot, lights),
       snapshot: state?.snapshot ?? null,
-      events: events.map((e) => ({
-        sequence: e.sequence,
-        type: e.type,
-        actorId: e.actorId,
-        actorRole: e.actorRole,
-        stateAfter: e.stateAfter,
-        payload: e.payload,
-        occurredAt: e.occurredAt.toISOString(),
-      })),
+      events: timeline.rows.map(toEventDto),
+      eventTotal: timeline.total,
     };
+  }
+
+  /** One page of the measure's timeline, newest pages first (`offset` counted from the newest event). */
+  async timeline(id: string, user: AuthenticatedUser, query: TimelineQuery): Promise<MeasureTimelineDto> {
+    await assertMeasureVisible(this.measures, id, user);
+    const offset = query.offset ?? 0;
+    const page = await this.events.pageForMeasure(id, { offset, limit: query.limit ?? TIMELINE_PAGE });
+    return { total: page.total, offset, events: page.rows.map(toEventDto) };
   }
 
   private async command(
@@ -287,9 +293,12 @@ export class MeasureService {
     const handle = measureHandle(this.client, this.parse(id));
     await this.precheck(id, command, actor);
     try {
-      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => send(handle, currentUpdateId()));
+      // One command of a measure at a time (see MeasureRepository.oneCommandAtATime).
+      const deadline = Date.now() + COMMAND_DEADLINE_MS;
+      return await this.measures.oneCommandAtATime(id, deadline, () => this.client.withDeadline(deadline, () => send(handle, currentUpdateId())));
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(id, command);
+      if (error instanceof CommandBusyError) throw new DomainError(ErrorCode.ServiceUnavailable, '该事项正在办理另一项操作，本次操作未提交，请稍后重试');
       throw fromTemporal(error, id);
     }
   }
@@ -327,7 +336,7 @@ export class MeasureService {
   /** An update to a finished workflow: say the measure is closed (409), not that it is missing. */
   private async closedOrMissing(id: string, command: MeasureCommand): Promise<DomainError> {
     const state = await this.events.findState(id);
-    if (state && (state.state === 'completed' || state.state === 'cancelled')) {
+    if (state && isClosedState(state.state)) {
       const label = MEASURE_STATE_LABELS[state.state];
       return new DomainError(ErrorCode.MeasureWrongState, `事项当前状态为「${label}」，不能${COMMAND_RULES[command].label}`);
     }
@@ -347,4 +356,16 @@ export class MeasureService {
     if (!parsed) throw new DomainError(ErrorCode.ValidationFailed, `事项编号 ${id} 无效，应为 年份-编号，例如 2022-2.1.1`);
     return parsed;
   }
+}
+
+function toEventDto(e: MeasureEventEntity): MeasureEventDto {
+  return {
+    sequence: e.sequence,
+    type: e.type,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    stateAfter: e.stateAfter,
+    payload: e.payload,
+    occurredAt: e.occurredAt.toISOString(),
+  };
 }

@@ -1,12 +1,19 @@
 // A measure's status as the reports need it: now (from the projection) or as it stood at an earlier
 // moment (replayed from its recorded events), so a past month's bulletin shows that month, not today.
 import {
-  beijingDate,
+  evolveFinding,
+  evolveMeasure,
+  findingWorkflowId,
+  initialSnapshot,
+  isActiveState,
+  openedFinding,
+  SYSTEM_ACTOR,
   ESCALATION_LEVELS,
   MEASURE_STATES,
   statusLight,
   type EscalationLevel,
   type EscalationPolicy,
+  type FindingSnapshot,
   type FindingStatus,
   type LightCalendar,
   type LightVerdict,
@@ -55,7 +62,6 @@ export const NOT_STARTED: MeasureStatus = {
   findings: [],
 };
 
-const ACTIVE = new Set<MeasureState>(['assigned', 'in_progress', 'under_review', 'returned']);
 
 /**
  * Today's status from the projection. Findings come from the findings projection: the measure's
@@ -63,7 +69,7 @@ const ACTIVE = new Set<MeasureState>(['assigned', 'in_progress', 'under_review',
  */
 export function statusFromSnapshot(
   state: string | null,
-  stored: Record<string, unknown> | null,
+  stored: object | null,
   findings: Array<{ status: string; dueDate: string }>,
 ): MeasureStatus {
   // The column holds a MeasureSnapshot, written only by MeasureEventRepository.record; older rows
@@ -87,67 +93,39 @@ export function statusFromSnapshot(
 }
 
 /**
- * The status as it stood just before `cutoff`, folded from the measure's events the way its
- * workflow applied them (measure/measure.workflow.ts, finding/rectification.workflow.ts).
+ * The status as it stood just before `cutoff`: the measure's recorded events folded with the
+ * domain's `evolveMeasure` (its findings' with `evolveFinding`), the functions its workflows apply.
  * `quantityTarget` lets a count-only progress report become a percentage, as the workflow does.
  */
 export function statusAsOf(events: TimelineEvent[], cutoff: Date, quantityTarget: number | null): MeasureStatus {
-  let status: MeasureStatus = { ...NOT_STARTED };
-  const findings = new Map<string, { status: FindingStatus; dueDate: string }>();
+  let measure: MeasureSnapshot = initialSnapshot('as-of');
+  const findings = new Map<string, FindingSnapshot>();
   for (const e of events) {
     if (e.occurredAt.getTime() >= cutoff.getTime()) break;
-    const p = e.payload;
-    if (e.workflowId.startsWith('finding-')) {
-      const before = findings.get(e.workflowId);
-      const dueDate = str(p.dueDate) ?? str(p.nextDueDate) ?? before?.dueDate;
-      if (dueDate) findings.set(e.workflowId, { status: asFindingStatus(e.stateAfter), dueDate });
+    // Who acted does not change a status the reports show.
+    const facts = { type: e.type, actor: SYSTEM_ACTOR, payload: e.payload, occurredAt: e.occurredAt.toISOString() };
+    if (e.workflowId.startsWith(FINDING_WORKFLOW_PREFIX)) {
+      const id = e.workflowId.slice(FINDING_WORKFLOW_PREFIX.length);
+      const known = findings.get(id) ?? openingOf(id, measure, e);
+      if (known) findings.set(id, evolveFinding(known, facts));
       continue;
     }
-    status = { ...status, state: asState(e.stateAfter) };
-    switch (e.type) {
-      case 'assign':
-      case 'reassign': {
-        const dueDate = str(p.dueDate);
-        status = {
-          ...status,
-          assigneeId: str(p.assigneeId),
-          leadDepartment: str(p.leadDepartment),
-          coDepartments: Array.isArray(p.coDepartments) ? p.coDepartments.filter((c): c is string => typeof c === 'string') : [],
-          dueDate,
-          assignedOn: beijingDate(e.occurredAt.getTime()),
-          // A new due date starts a new ladder.
-          escalationLevel: dueDate === status.dueDate ? status.escalationLevel : null,
-        };
-        break;
-      }
-      case 'reportProgress': {
-        const quantityDone = num(p.quantityDone);
-        const derived = quantityDone !== null && quantityTarget ? Math.min(100, Math.round((quantityDone / quantityTarget) * 1000) / 10) : null;
-        status = {
-          ...status,
-          progressPercent: num(p.percent) ?? derived ?? status.progressPercent,
-          quantityDone: quantityDone ?? status.quantityDone,
-        };
-        break;
-      }
-      case 'returnForRework':
-        status = { ...status, reworkCount: status.reworkCount + 1 };
-        break;
-      case 'decideExtension':
-        if (p.approve === true && str(p.newDueDate)) status = { ...status, dueDate: str(p.newDueDate), escalationLevel: null };
-        break;
-      case 'approve':
-        status = { ...status, completedOn: beijingDate(e.occurredAt.getTime()) };
-        break;
-      case 'escalation':
-        status = { ...status, escalationLevel: asLevel(p.level) };
-        break;
-      case 'fileInspection':
-        // The findings' own workflows record them from `findingOpened` on.
-        break;
-    }
+    measure = evolveMeasure(measure, facts, { quantityTarget });
   }
-  return { ...status, findings: [...findings.values()] };
+  return statusFromSnapshot(measure.state, measure, [...findings.values()].map((f) => ({ status: f.status, dueDate: f.dueDate })));
+}
+
+const FINDING_WORKFLOW_PREFIX = findingWorkflowId('');
+
+/** A finding as it was filed: from the measure's inspection, or from its own opening event. */
+function openingOf(id: string, measure: MeasureSnapshot, e: TimelineEvent): FindingSnapshot | undefined {
+  const filed = measure.findings.find((f) => f.findingId === id);
+  const dueDate = filed?.dueDate ?? (typeof e.payload.dueDate === 'string' ? e.payload.dueDate : undefined);
+  if (!dueDate) return undefined;
+  return openedFinding(
+    { findingId: id, n: filed?.n ?? 0, description: filed?.description ?? '', dueDate },
+    { measureId: measure.measureId, inspectorId: '', assigneeId: measure.assigneeId ?? '', leadDepartment: measure.leadDepartment },
+  );
 }
 
 /** The 红黄绿灯 verdict on `date`: the one rule from the domain. */
@@ -168,7 +146,7 @@ export function lightOn(status: MeasureStatus, date: string, calendar: LightCale
 
 /** Overdue on `date`: still being worked on and past its due date (the red-light condition). */
 export function isOverdue(status: MeasureStatus, date: string): boolean {
-  return ACTIVE.has(status.state) && status.dueDate !== null && date > status.dueDate;
+  return isActiveState(status.state) && status.dueDate !== null && date > status.dueDate;
 }
 
 /** The instant a Beijing calendar day ends (exclusive bound for events of that day). */
@@ -195,10 +173,3 @@ function asFindingStatus(value: unknown): FindingStatus {
   return value === 'closed' || value === 'submitted' ? value : 'open';
 }
 
-function str(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
-
-function num(value: unknown): number | null {
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}

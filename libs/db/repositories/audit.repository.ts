@@ -1,9 +1,24 @@
-import type { ChainHead, ChainVerification, EventCoverage } from '@duban/domain';
+import {
+  ACTIVE_STATES,
+  canonicalJson,
+  sqlStateList,
+  type AnchorHeads,
+  type AnchorSummary,
+  type AnchorVerification,
+  type AnchorWriteResult,
+  type ChainHead,
+  type ChainVerification,
+  type EventCoverage,
+  type RecordVerification,
+  type StreamHead,
+  type StreamProblem,
+  type StreamsVerification,
+} from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { walkChain } from '../audit-chain';
+import { anchorContent, chainHash, GENESIS_HASH, LISTED_PROBLEMS, streamLabel, walkChain, walkStreams, type AnchoredHeads } from '../audit-chain';
 
 /** States in which a measure's work is in hand, so a passed due date makes it overdue. */
-const OPEN_STATES = `('assigned', 'in_progress', 'returned', 'under_review')`;
+const OPEN_STATES = sqlStateList(ACTIVE_STATES);
 
 export interface OverdueRow {
   kind: 'measure' | 'finding';
@@ -57,7 +72,7 @@ export interface ScorecardRow {
   overdueByDueDate: Array<{ dueDate: string; count: number }>;
 }
 
-export type { ChainVerification } from '@duban/domain';
+export type { ChainVerification, StreamsVerification } from '@duban/domain';
 
 export interface EscalationFilter {
   level?: string;
@@ -177,8 +192,9 @@ export class AuditRepository {
 
   /**
    * Supervision notices (督办单) or accountability records (问责) — the escalation events of that
-   * level — newest first, each with its number: its order of record (the audit chain's order, which
-   * never changes) among the level's events of its Beijing year.
+   * level — newest first, each with its number: its order of record (audit row id order, which never
+   * changes: escalations take turns on their audit append, so their ids are in commit order) among
+   * the level's events of its Beijing year.
    */
   async noticePage(level: string, offset: number, limit: number): Promise<{ rows: NoticeRow[]; total: number }> {
     const [rows, counts] = await Promise.all([
@@ -274,23 +290,227 @@ export class AuditRepository {
   }
 
   /**
-   * Walks the audit chain in id order, `batchSize` rows per query (never the whole table at once),
-   * and stops at the first row that does not hold: its content does not give its hash (edited), or
-   * its prev_hash is not the previous row's hash (a row deleted, inserted or moved before it).
+   * Walks every stream's chain (one per measure, its findings' events included), `batchSize` rows per
+   * query in (stream, id) order off the (stream, id) index, never the whole table at once. Each
+   * stream that does not hold is named at its first broken row (edited, a row deleted, inserted or
+   * moved before it, renumbered, or moved from another stream); the walk goes on with the others.
+   * Without the anchors: `verifyRecord` checks the streams against the latest anchor too.
    * `manager` runs the walk inside a caller's transaction.
    */
-  async verifyChain(options: { manager?: EntityManager; batchSize?: number } = {}): Promise<ChainVerification> {
-    const runner = options.manager ?? this.dataSource.manager;
+  async verifyChain(options: { manager?: EntityManager; batchSize?: number } = {}): Promise<StreamsVerification> {
+    return (await this.walkStreams(options.manager ?? this.dataSource.manager, options.batchSize ?? 5_000)).chain;
+  }
+
+  /**
+   * The whole record, as `/audit/verify` reports it: the anchor chain, every measure stream against
+   * the latest anchor (a stream cut short or deleted whole is found there), every event against its
+   * audit row, and the admin stream (`admin`, walked by the caller) against its anchored head. Run it
+   * in a read-only REPEATABLE READ transaction (`manager`) to have it all from one snapshot.
+   */
+  async verifyRecord(options: { manager: EntityManager; admin: ChainVerification; batchSize?: number }): Promise<RecordVerification> {
+    const { manager, admin } = options;
+    const anchorChain = await this.verifyAnchorChain(manager);
+    const latest = await this.latestAnchor(manager);
+    const walk = await this.walkStreams(manager, options.batchSize ?? 5_000, latest ? { anchorId: latest.id, streams: latest.heads.streams } : undefined);
+    const events = await this.eventCoverage(manager);
+    const adminProblem = latest ? await this.adminAnchorProblem(manager, latest) : undefined;
+
+    const missing = adminProblem ? [...walk.missing, adminProblem].slice(0, LISTED_PROBLEMS) : walk.missing;
+    const missingCount = walk.missingCount + (adminProblem ? 1 : 0);
+    const anchorReasons = [
+      anchorChain.reason,
+      ...missing.map((m) => m.reason),
+      ...(missingCount > missing.length ? [`另有 ${missingCount - missing.length} 个锚定的链头不见了`] : []),
+    ].filter((r): r is string => r !== undefined);
+    const anchors: AnchorVerification = {
+      ok: anchorChain.ok && missingCount === 0,
+      ...(anchorReasons.length ? { reason: anchorReasons.join('；') } : {}),
+      anchors: anchorChain.rows,
+      ...(anchorChain.firstBrokenId ? { firstBrokenId: anchorChain.firstBrokenId } : {}),
+      latest: latest ? anchorSummary(latest) : null,
+      anchoredStreams: walk.anchoredStreams,
+      missingCount,
+      missing,
+      unanchored: walk.unanchored,
+      unanchoredStreamCount: walk.unanchoredStreamCount,
+      unanchoredStreams: walk.unanchoredStreams,
+    };
+    const { chain } = walk;
+    const reasons = [chain.reason, events.reason, admin.reason, anchors.reason].filter((r): r is string => r !== undefined);
+    // Every chain holding, the first anchored head that is gone is the row to name.
+    const named = chain.ok && missing[0] ? { firstBrokenId: missing[0].id, firstBrokenStream: missing[0].stream } : {};
+    return {
+      ...chain,
+      ...named,
+      ok: chain.ok && events.ok && admin.ok && anchors.ok,
+      ...(reasons.length ? { reason: reasons.join('；') } : {}),
+      chain,
+      events,
+      admin,
+      anchors,
+      unanchored: walk.unanchored,
+    };
+  }
+
+  /** The anchor chain walked in id order (a few anchors per read: each holds every stream's head). */
+  async verifyAnchorChain(manager?: EntityManager, batchSize = 50): Promise<ChainVerification> {
+    const runner = manager ?? this.dataSource.manager;
     return walkChain(
       async (afterId, limit) => {
-        const batch: Array<{ id: string; prev_hash: string; hash: string; content: unknown }> = await runner.query(
+        const batch: RawAnchor[] = await runner.query(
           // Ordered by the bigint column, not the text alias (which would put 10 before 2).
-          `SELECT a.id::text AS id, a.prev_hash, a.hash, a.content FROM audit_log a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
+          `SELECT a.id::text AS id, a.created_at, a.heads, a.prev_hash, a.hash FROM audit_anchors a WHERE a.id > $1 ORDER BY a.id LIMIT $2`,
           [afterId, limit],
         );
-        return batch.map((r) => ({ id: r.id, prevHash: r.prev_hash, hash: r.hash, content: r.content }));
+        return batch.map((r) => ({ id: r.id, prevHash: r.prev_hash, hash: r.hash, content: anchorContent(r.created_at, r.heads) }));
       },
-      { batchSize: options.batchSize ?? 5_000, at: (id) => `第 ${id} 条记录` },
+      { batchSize, at: (id) => `审计锚点第 ${id} 个` },
+    );
+  }
+
+  /** The latest anchor with its heads; null before the first. */
+  async latestAnchor(manager?: EntityManager): Promise<AuditAnchor | null> {
+    const runner = manager ?? this.dataSource.manager;
+    const [row]: RawAnchor[] = await runner.query(`SELECT a.id::text AS id, a.created_at, a.heads, a.prev_hash, a.hash FROM audit_anchors a ORDER BY a.id DESC LIMIT 1`);
+    return row ? toAnchor(row) : null;
+  }
+
+  /**
+   * Every stream's head now (its last row, by the (stream, id) index) and the admin stream's head:
+   * what an anchor written now would hold.
+   */
+  async currentHeads(manager?: EntityManager): Promise<AnchorHeads> {
+    const runner = manager ?? this.dataSource.manager;
+    const rows: Array<{ stream: string; id: string; seq: number; hash: string }> = await runner.query(
+      // Backwards along the index: each stream's first row met is its last.
+      `SELECT DISTINCT ON (a.stream) a.stream, a.id::text AS id, a.stream_seq AS seq, a.hash
+         FROM audit_log a ORDER BY a.stream DESC, a.id DESC`,
+    );
+    const [admin]: Array<{ id: string; hash: string }> = await runner.query(`SELECT a.id::text AS id, a.hash FROM admin_audit_log a ORDER BY a.id DESC LIMIT 1`);
+    const streams: Record<string, StreamHead> = {};
+    for (const r of rows.reverse()) streams[r.stream] = { id: r.id, seq: r.seq, hash: r.hash };
+    return { streams, admin: admin ? { id: admin.id, hash: admin.hash } : null };
+  }
+
+  /**
+   * Writes one anchor — every stream's head and the admin stream's head, chained to the previous
+   * anchor — unless nothing changed since the latest one. Refuses (writes nothing, says why) when the
+   * record no longer extends the latest anchor: a head it holds is gone or altered, which a new anchor
+   * would seal. Off the command path: anchors take turns on a lock of their own, appends never wait.
+   */
+  async writeAnchor(): Promise<AnchorWriteResult> {
+    return this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_ANCHOR_LOCK]);
+      const last = await this.latestAnchor(manager);
+      const heads = await this.currentHeads(manager);
+      if (last && canonicalJson(last.heads) === canonicalJson(heads)) {
+        return { written: false, refused: false, reason: `自锚点第 ${last.id} 个以来没有新的审计记录，无需新锚点`, problems: [], anchor: anchorSummary(last) };
+      }
+      if (last) {
+        const problems = await this.regressions(manager, last, heads);
+        if (problems.length > 0) {
+          const listed = problems.slice(0, LISTED_PROBLEMS);
+          return {
+            written: false,
+            refused: true,
+            reason: `未写入新锚点：现有记录不再延续锚点第 ${last.id} 个——${listed.map((p) => p.reason).join('；')}${problems.length > listed.length ? `；另有 ${problems.length - listed.length} 处` : ''}`,
+            problems: listed,
+            anchor: anchorSummary(last),
+          };
+        }
+      }
+      // Whole milliseconds (what a JS Date holds; timestamptz keeps them), so the time read back hashes the same.
+      const createdAt = new Date();
+      const prevHash = last?.hash ?? GENESIS_HASH;
+      const hash = chainHash(prevHash, anchorContent(createdAt, heads));
+      const [row]: Array<{ id: string }> = await manager.query(
+        `INSERT INTO audit_anchors (created_at, heads, prev_hash, hash) VALUES ($1, $2::jsonb, $3, $4) RETURNING id::text AS id`,
+        [createdAt, JSON.stringify(heads), prevHash, hash],
+      );
+      return { written: true, refused: false, problems: [], anchor: anchorSummary({ id: row.id, createdAt, prevHash, hash, heads }) };
+    });
+  }
+
+  /** What in the record no longer extends `last`: each head it holds must still be there, unchanged, at or behind the stream's head now. */
+  private async regressions(manager: EntityManager, last: AuditAnchor, heads: AnchorHeads): Promise<StreamProblem[]> {
+    const problems: StreamProblem[] = [];
+    const anchorName = `锚点第 ${last.id} 个`;
+    const moved: Array<[string, StreamHead]> = [];
+    for (const [stream, anchored] of Object.entries(last.heads.streams)) {
+      const now = Object.hasOwn(heads.streams, stream) ? heads.streams[stream] : undefined;
+      if (!now) problems.push({ stream, id: anchored.id, reason: `${anchorName}记有${streamLabel(stream)}（${anchored.seq} 条，链头第 ${anchored.id} 条），现已一条不剩：整个流被删除` });
+      else if (now.seq < anchored.seq) {
+        problems.push({
+          stream,
+          id: anchored.id,
+          reason: `${streamLabel(stream)}止于第 ${now.id} 条（序号 ${now.seq}），而${anchorName}记其链头为第 ${anchored.id} 条（序号 ${anchored.seq}）：末尾 ${anchored.seq - now.seq} 条记录被删除（截断）`,
+        });
+      } else if (now.seq === anchored.seq) {
+        if (now.id !== anchored.id || now.hash !== anchored.hash) problems.push({ stream, id: anchored.id, reason: `${streamLabel(stream)}的链头与${anchorName}所记不符：该流被改写并重新计算了哈希` });
+      } else moved.push([stream, anchored]);
+    }
+    if (moved.length > 0) {
+      // Streams that grew: the head anchored for each must still be its row, unchanged.
+      const rows: Array<{ id: string; stream: string; seq: number; hash: string }> = await manager.query(
+        `SELECT id::text AS id, stream, stream_seq AS seq, hash FROM audit_log WHERE id = ANY($1::bigint[])`,
+        [moved.map(([, h]) => h.id)],
+      );
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const [stream, anchored] of moved) {
+        const row = byId.get(anchored.id);
+        if (!row || row.stream !== stream || row.seq !== anchored.seq || row.hash !== anchored.hash) {
+          problems.push({ stream, id: anchored.id, reason: `${anchorName}所记${streamLabel(stream)}的链头（第 ${anchored.id} 条，序号 ${anchored.seq}）已不在该流中或已被改写` });
+        }
+      }
+    }
+    const anchoredAdmin = last.heads.admin;
+    if (anchoredAdmin) {
+      const [row]: Array<{ hash: string }> = await manager.query(`SELECT hash FROM admin_audit_log WHERE id = $1`, [anchoredAdmin.id]);
+      if (!row || row.hash !== anchoredAdmin.hash || !heads.admin || BigInt(heads.admin.id) < BigInt(anchoredAdmin.id)) {
+        problems.push({ stream: 'admin', id: anchoredAdmin.id, reason: `${anchorName}所记管理操作记录的链头（第 ${anchoredAdmin.id} 条）已不存在或已被改写` });
+      }
+    }
+    return problems;
+  }
+
+  /** Whether the admin stream still holds the head `anchor` keeps for it (its chain is walked apart). */
+  private async adminAnchorProblem(manager: EntityManager, anchor: AuditAnchor): Promise<StreamProblem | undefined> {
+    const anchored = anchor.heads.admin;
+    if (!anchored) return undefined;
+    const [row]: Array<{ hash: string | null; last: string | null }> = await manager.query(
+      `SELECT (SELECT hash FROM admin_audit_log WHERE id = $1) AS hash, (SELECT max(id)::text FROM admin_audit_log) AS last`,
+      [anchored.id],
+    );
+    const at = `锚点第 ${anchor.id} 个所记管理操作记录的链头（第 ${anchored.id} 条）`;
+    if (row.hash === null) {
+      const reason =
+        row.last !== null && BigInt(row.last) > BigInt(anchored.id)
+          ? `${at}已不存在：记录被删除后重新链接`
+          : `管理操作记录${row.last === null ? '已一条不剩' : `止于第 ${row.last} 条`}，而锚点第 ${anchor.id} 个记其链头为第 ${anchored.id} 条：末尾的记录被删除（截断）`;
+      return { stream: 'admin', id: anchored.id, reason };
+    }
+    if (row.hash !== anchored.hash) return { stream: 'admin', id: anchored.id, reason: `${at}与现有记录不符：被改写并重新计算了哈希` };
+    return undefined;
+  }
+
+  private async walkStreams(runner: EntityManager, batchSize: number, anchored?: AnchoredHeads) {
+    return walkStreams(
+      async (after, limit) => {
+        const batch: Array<{ stream: string; id: string; seq: number; prev_hash: string; hash: string; content: unknown }> = after
+          ? await runner.query(
+              // Keyset on the (stream, id) index; ordered by the bigint column, not the text alias.
+              `SELECT a.stream, a.id::text AS id, a.stream_seq AS seq, a.prev_hash, a.hash, a.content
+                 FROM audit_log a WHERE (a.stream, a.id) > ($1, $2::bigint) ORDER BY a.stream, a.id LIMIT $3`,
+              [after.stream, after.id, limit],
+            )
+          : await runner.query(
+              `SELECT a.stream, a.id::text AS id, a.stream_seq AS seq, a.prev_hash, a.hash, a.content
+                 FROM audit_log a ORDER BY a.stream, a.id LIMIT $1`,
+              [limit],
+            );
+        return batch.map((r) => ({ stream: r.stream, id: r.id, seq: r.seq, prevHash: r.prev_hash, hash: r.hash, content: r.content }));
+      },
+      { batchSize, anchored },
     );
   }
 
@@ -330,10 +550,34 @@ export class AuditRepository {
     };
   }
 
-  /** The chain's head: its last row and how many rows it has, read in one statement. */
-  async head(): Promise<ChainHead> {
-    return chainHeadOf(this.dataSource, 'audit_log', 'recorded_at');
-  }
+}
+
+/** Serialises anchor writes (at most one a minute per worker, and on demand): never taken by an append. */
+const AUDIT_ANCHOR_LOCK = 0x64756263; // "dubc"
+
+/** One anchor (审计锚点): every stream's head and the admin stream's head, hash-chained to the previous anchor. */
+export interface AuditAnchor {
+  id: string;
+  createdAt: Date;
+  prevHash: string;
+  hash: string;
+  heads: AnchorHeads;
+}
+
+interface RawAnchor {
+  id: string;
+  created_at: Date;
+  heads: AnchorHeads;
+  prev_hash: string;
+  hash: string;
+}
+
+function toAnchor(r: RawAnchor): AuditAnchor {
+  return { id: r.id, createdAt: r.created_at, prevHash: r.prev_hash, hash: r.hash, heads: r.heads };
+}
+
+export function anchorSummary(anchor: AuditAnchor): AnchorSummary {
+  return { id: anchor.id, createdAt: anchor.createdAt.toISOString(), prevHash: anchor.prevHash, hash: anchor.hash, streamCount: Object.keys(anchor.heads.streams).length };
 }
 
 /** How many event ids a verification names when some are missing (the counts say how many in all). */

@@ -6,8 +6,12 @@ import { MeasureStateEntity } from '../entities/measure-state.entity';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
 import { writeNotifications, type RecordContext } from './notification.repository';
 
-/** Serialises audit appends so the chain has exactly one successor per row. */
-const AUDIT_CHAIN_LOCK = 0x64756261; // "duba"
+/**
+ * With the stream (`hashtext(measureId)`), serialises the audit appends of one stream so each of its
+ * rows has exactly one successor; appends to other streams never wait for it (two streams that
+ * share a hashtext only take turns).
+ */
+export const AUDIT_CHAIN_LOCK = 0x64756261; // "duba"
 
 export type RecordOutcome = 'recorded' | 'already_recorded';
 
@@ -79,9 +83,10 @@ export class MeasureEventRepository {
         await assertSameEvent(manager, event);
         return 'already_recorded';
       }
-      await this.appendAudit(manager, event);
       await this.notify(manager, event, context);
       await project(manager);
+      // Last, so its locks (the stream's; the escalations' turn) are held only until the commit.
+      await this.appendAudit(manager, event);
       return 'recorded';
     });
   }
@@ -90,16 +95,43 @@ export class MeasureEventRepository {
     return this.dataSource.getRepository(MeasureEventEntity).find({ where: { measureId }, order: { sequence: 'ASC' } });
   }
 
+  /**
+   * One page of a measure's timeline (its findings' events included), `offset` counted from the
+   * newest; the page itself in order of record. A busy measure's detail read stays small.
+   */
+  async pageForMeasure(measureId: string, page: { offset: number; limit: number }): Promise<{ total: number; rows: MeasureEventEntity[] }> {
+    const repository = this.dataSource.getRepository(MeasureEventEntity);
+    const [rows, total] = await repository.findAndCount({
+      where: { measureId },
+      order: { occurredAt: 'DESC', sequence: 'DESC', eventId: 'DESC' },
+      skip: page.offset,
+      take: page.limit,
+    });
+    return { total, rows: rows.reverse() };
+  }
+
   async findState(measureId: string): Promise<MeasureStateEntity | null> {
     return this.dataSource.getRepository(MeasureStateEntity).findOne({ where: { measureId } });
   }
 
   private async appendAudit(manager: EntityManager, event: MeasureEvent | FindingEvent): Promise<void> {
-    await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    // The measure's stream: a finding's events carry its measure's id and join that chain.
+    const stream = event.measureId;
+    await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CHAIN_LOCK, stream]);
+    if (event.type === 'escalation') {
+      // 督办单 and 问责 are numbered in audit-row order: escalations (the ladder's, never a command)
+      // take turns, so that order is their commit order and a number once read never shifts.
+      const ESCALATION_ORDER_LOCK = 0x6475626e; // "dubn"
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [ESCALATION_ORDER_LOCK]);
+    }
     // Already chained (an event row restored by reconciliation after its audit row survived).
     if (await manager.getRepository(AuditLogEntity).exists({ where: { eventId: event.eventId } })) return;
-    const last = await manager.getRepository(AuditLogEntity).find({ order: { id: 'DESC' }, take: 1, select: { hash: true } });
-    const prevHash = last[0]?.hash ?? GENESIS_HASH;
+    // The stream's last row, off the (stream, id) index.
+    const [last]: Array<{ hash: string; stream_seq: number }> = await manager.query(
+      'SELECT hash, stream_seq FROM audit_log WHERE stream = $1 ORDER BY id DESC LIMIT 1',
+      [stream],
+    );
+    const prevHash = last?.hash ?? GENESIS_HASH;
     const content = {
       eventId: event.eventId,
       measureId: event.measureId,
@@ -109,7 +141,15 @@ export class MeasureEventRepository {
       payload: event.payload,
       occurredAt: event.occurredAt,
     };
-    await manager.getRepository(AuditLogEntity).insert({ eventId: event.eventId, prevHash, hash: chainHash(prevHash, content), content });
+    // unique (stream, stream_seq) stands behind the lock: a second successor could never commit.
+    await manager.getRepository(AuditLogEntity).insert({
+      eventId: event.eventId,
+      stream,
+      streamSeq: (last?.stream_seq ?? 0) + 1,
+      prevHash,
+      hash: chainHash(prevHash, content),
+      content,
+    });
   }
 
   /** The people this event concerns are told in the same transaction: never twice, never lost. */

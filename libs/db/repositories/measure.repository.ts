@@ -1,4 +1,4 @@
-import type { MeasureState } from '@duban/domain';
+import { ACTIVE_STATES, sqlStateList, type MeasureState } from '@duban/domain';
 import type { DataSource } from 'typeorm';
 import { PlanQuantityEntity } from '../entities/plan.entities';
 
@@ -195,7 +195,7 @@ function filterClauses(filter: MeasureListFilter, p: Params, today: string): str
   if (filter.year !== undefined) where.push(`r.year = ${p.add(filter.year)}`);
   if (filter.lightClass !== undefined) where.push(`r.light_class = ${p.add(filter.lightClass)}`);
   if (filter.overdue !== undefined) {
-    const overdue = `coalesce(r.due_date < ${today}::date AND r.state NOT IN ('completed', 'cancelled', 'imported'), false)`;
+    const overdue = `coalesce(r.due_date < ${today}::date AND r.state IN ${sqlStateList(ACTIVE_STATES)}, false)`;
     where.push(filter.overdue ? overdue : `NOT ${overdue}`);
   }
   if (filter.q) {
@@ -206,8 +206,75 @@ function filterClauses(filter: MeasureListFilter, p: Params, today: string): str
 }
 
 /** Read side of measures for lists and detail pages: filtering, scoping and paging in SQL. */
+/** Advisory lock class of the per-measure command lock (with hashtext(measure id)). */
+const COMMAND_LOCK = 0x636d6421; // "cmd!"
+
+/** A measure's previous command did not finish before this one's deadline: it was not sent. */
+export class CommandBusyError extends Error {
+  constructor(readonly measureId: string) {
+    super(`measure ${measureId} is busy with another command`);
+    this.name = 'CommandBusyError';
+  }
+}
+
 export class MeasureRepository {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** Commands of this process waiting for or holding their measure's turn. */
+  private readonly turns = new Map<string, Promise<void>>();
+
+  /**
+   * Runs `send` (one command to the measure's workflow) when no other command of the measure is in
+   * flight, in this process (a queue per measure) and across API processes (a transaction-scoped
+   * advisory lock held while it runs). The workflow writes each event from the Update's own task:
+   * two Updates of one measure in flight together could be handed to a retried task in another
+   * order than the first attempt wrote them. With the database unreachable the command is sent
+   * anyway, as before: the workflow accepts it and persists it once the database is back.
+   */
+  async oneCommandAtATime<T>(measureId: string, deadline: number, send: () => Promise<T>): Promise<T> {
+    const previous = this.turns.get(measureId) ?? Promise.resolve();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The next command's turn comes when the previous one's has ended and this one is released.
+    const mine = previous.then(() => released);
+    this.turns.set(measureId, mine);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const turn = await Promise.race([
+        previous.then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())))),
+      ]);
+      if (!turn) throw new CommandBusyError(measureId);
+      return await this.underCommandLock(measureId, deadline, send);
+    } finally {
+      clearTimeout(timer);
+      release();
+      void mine.then(() => {
+        if (this.turns.get(measureId) === mine) this.turns.delete(measureId);
+      });
+    }
+  }
+
+  private async underCommandLock<T>(measureId: string, deadline: number, send: () => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      await runner.connect();
+      await runner.startTransaction();
+      await runner.query(`SET LOCAL lock_timeout = ${Math.max(1, deadline - Date.now())}`);
+      await runner.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMMAND_LOCK, measureId]);
+    } catch (error) {
+      await runner.release().catch(() => undefined);
+      // 55P03 lock_not_available: another process's command held the measure past the deadline.
+      if ((error as { code?: string }).code === '55P03') throw new CommandBusyError(measureId);
+      return send();
+    }
+    try {
+      return await send();
+    } finally {
+      await runner.commitTransaction().catch(() => undefined);
+      await runner.release().catch(() => undefined);
+    }
+  }
 
   /** Ids of one page, in list order. `today` (Beijing date) decides overdue and the light class. */
   async pageIds(filter: MeasureListFilter, scope: MeasureScope, sort: MeasureListSort, today: string, page: { limit: number; offset: number }): Promise<string[]> {

@@ -1,3 +1,4 @@
+import { CLOSED_STATES, sqlStateList } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DepartmentEntity, UserEntity } from '../entities/organization.entities';
 import { hashPassword } from '../passwords';
@@ -162,7 +163,7 @@ export class OrganizationRepository {
   /** Measures the department leads that are still open (not completed or cancelled). */
   async openMeasuresLedBy(manager: EntityManager, code: string): Promise<string[]> {
     const rows: Array<{ id: string }> = await manager.query(
-      `SELECT measure_id AS id FROM measure_states WHERE lead_department = $1 AND state NOT IN ('completed', 'cancelled') ORDER BY measure_id`,
+      `SELECT measure_id AS id FROM measure_states WHERE lead_department = $1 AND state NOT IN ${sqlStateList(CLOSED_STATES)} ORDER BY measure_id`,
       [code],
     );
     return rows.map((r) => r.id);
@@ -180,7 +181,7 @@ export class OrganizationRepository {
               s.lead_department AS "leadDepartment", to_char(s.due_date, 'YYYY-MM-DD') AS "dueDate"
          FROM measure_states s
          JOIN measures m ON m.id = s.measure_id
-        WHERE s.assignee_id = ANY($1::text[]) AND s.state NOT IN ('completed', 'cancelled')
+        WHERE s.assignee_id = ANY($1::text[]) AND s.state NOT IN ${sqlStateList(CLOSED_STATES)}
         ORDER BY s.assignee_id, m.year, m.position`,
       [usernames],
     );

@@ -1,5 +1,5 @@
 import type { Plan, Quantity } from '@duban/plan-parser';
-import { measureId, type PlanImportReport, type PlanItemKind } from '@duban/domain';
+import { CLOSED_STATES, measureId, sqlStateList, type PlanImportReport, type PlanItemKind } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DepartmentEntity } from '../entities/organization.entities';
 import {
@@ -216,7 +216,7 @@ export class PlanRepository {
 
   private async closedMeasureIds(year: number): Promise<Set<string>> {
     const rows: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT m.id FROM measures m JOIN measure_states s ON s.measure_id = m.id WHERE m.year = $1 AND s.state IN ('completed', 'cancelled')`,
+      `SELECT m.id FROM measures m JOIN measure_states s ON s.measure_id = m.id WHERE m.year = $1 AND s.state IN ${sqlStateList(CLOSED_STATES)}`,
       [year],
     );
     return new Set(rows.map((r) => r.id));
@@ -225,7 +225,7 @@ export class PlanRepository {
   async listOpenMeasures(): Promise<Array<{ year: number; code: string }>> {
     return this.dataSource.query(
       `SELECT m.year, m.code FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
-        WHERE coalesce(s.state, 'imported') NOT IN ('completed', 'cancelled') ORDER BY m.year, m.position`,
+        WHERE coalesce(s.state, 'imported') NOT IN ${sqlStateList(CLOSED_STATES)} ORDER BY m.year, m.position`,
     );
   }
 

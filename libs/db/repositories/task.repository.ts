@@ -1,3 +1,4 @@
+import { CLOSED_STATES, sqlStateList } from '@duban/domain';
 import type { DataSource } from 'typeorm';
 import type { MeasureLightRow } from './measure.repository';
 
@@ -62,7 +63,7 @@ export class TaskRepository {
   async measuresWithPendingExtension(username: string, department: string): Promise<TaskMeasureRow[]> {
     return this.dataSource.query(
       MEASURES_WHERE(
-        `s.state NOT IN ('completed', 'cancelled') AND s.snapshot->'extensions' @> '[{"status":"pending"}]'::jsonb
+        `s.state NOT IN ${sqlStateList(CLOSED_STATES)} AND s.snapshot->'extensions' @> '[{"status":"pending"}]'::jsonb
          AND (s.head_id = $1 OR s.lead_department = $2)`,
       ),
       [username, department],
@@ -71,7 +72,7 @@ export class TaskRepository {
 
   /** Measures at one of the given escalation levels that are still open (督办, 问责). */
   async measuresEscalatedTo(levels: string[]): Promise<TaskMeasureRow[]> {
-    return this.dataSource.query(MEASURES_WHERE(`s.escalation_level = ANY($1) AND s.state NOT IN ('completed', 'cancelled')`), [levels]);
+    return this.dataSource.query(MEASURES_WHERE(`s.escalation_level = ANY($1) AND s.state NOT IN ${sqlStateList(CLOSED_STATES)}`), [levels]);
   }
 
   /** Plan measures not assigned yet whose suggested lead department is this one (交办). */

@@ -13,6 +13,7 @@ import type {
   LoginResponse,
   SessionUser,
   MeasureDetail,
+  MeasureTimeline,
   MeasureList,
   NotificationPage,
   NotificationView,
@@ -49,6 +50,7 @@ export interface MeasureFilters {
 }
 export const listMeasures = (filters: MeasureFilters) => getJson<MeasureList>('/measures', { ...filters });
 export const getMeasure = (id: string) => getJson<MeasureDetail>(`/measures/${id}`);
+export const getMeasureEvents = (id: string, offset: number, limit = 50) => getJson<MeasureTimeline>(`/measures/${id}/events?offset=${offset}&limit=${limit}`);
 export const getFinding = (id: string) => getJson<FindingSnapshot>(`/findings/${id}`);
 export const myTasks = () => getJson<TaskList>('/me/tasks');
 

@@ -44,6 +44,7 @@ export type {
   DepartmentRefDto as MeasureDepartment,
   LadderStepDto as LadderStepView,
   MeasureEventDto as MeasureEventView,
+  MeasureTimelineDto as MeasureTimeline,
   MeasureFindingDto as MeasureFinding,
   MeasureListDto as MeasureList,
   MeasureListItemDto as MeasureListItem,

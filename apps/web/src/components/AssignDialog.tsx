@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 交办 / 改派: lead department (pre-filled from the plan's suggestion), co-departments, assignee
 // from that department's staff, a due date and optional 阶段节点 (milestones) before it. A leader
 // or an admin may record work already under way (补录): the real date of assignment and why.
@@ -140,7 +141,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
                 <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('assign.assignedOn')} disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
               </Form.Item>
               <Form.Item name="backdateReason" label={t('assign.backdateReason')} rules={[{ required: true, whitespace: true, message: t('assign.backdateReasonRequired') }]}>
-                <Input.TextArea maxLength={500} rows={2} aria-label={t('assign.backdateReason')} />
+                <Input.TextArea maxLength={TEXT_LIMITS.backdateReason} rows={2} aria-label={t('assign.backdateReason')} />
               </Form.Item>
             </>
           )}
@@ -153,7 +154,7 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
                 {fields.map((field, index) => (
                   <Space key={field.key} align="baseline" style={{ display: 'flex' }}>
                     <Form.Item name={[field.name, 'title']} rules={[{ required: true, whitespace: true, message: t('assign.milestoneTitleRequired') }]}>
-                      <Input maxLength={100} placeholder={t('assign.milestoneTitle')} aria-label={t('assign.milestoneN', { n: index + 1 })} />
+                      <Input maxLength={TEXT_LIMITS.milestoneTitle} placeholder={t('assign.milestoneTitle')} aria-label={t('assign.milestoneN', { n: index + 1 })} />
                     </Form.Item>
                     <Form.Item
                       name={[field.name, 'dueDate']}

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 撤销事项 (administrators): the measure leaves the plan's active work with a reason on the record;
 // its history and any open findings stay.
 import { Form, Input, Typography } from 'antd';
@@ -20,7 +21,7 @@ export function CancelDialog({ measureId, open, onClose, onDone }: { measureId: 
     >
       <Typography.Paragraph type="secondary">{t('cancel.hint')}</Typography.Paragraph>
       <Form.Item name="reason" label={t('cancel.reason')} rules={[{ required: true, whitespace: true, message: t('cancel.reasonRequired') }]}>
-        <Input.TextArea rows={3} maxLength={2000} aria-label={t('cancel.reason')} />
+        <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('cancel.reason')} />
       </Form.Item>
     </CommandModal>
   );

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 申请延期 (staff) and 审批延期 (department head).
 import { DatePicker, Descriptions, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -30,7 +31,7 @@ export function RequestExtensionDialog({ measureId, open, onClose, onDone }: Com
         <DatePicker format="YYYY-MM-DD" style={{ width: '100%' }} aria-label={t('extension.newDue')} />
       </Form.Item>
       <Form.Item name="reason" label={t('extension.reason')} rules={[{ required: true, whitespace: true, message: t('extension.reasonRequired') }]}>
-        <Input.TextArea rows={3} maxLength={2000} aria-label={t('extension.reason')} />
+        <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('extension.reason')} />
       </Form.Item>
     </CommandModal>
   );
@@ -69,7 +70,7 @@ export function DecideExtensionDialog({ measureId, request, open, onClose, onDon
             label={t('review.comment')}
             rules={getFieldValue('approve') === false ? [{ required: true, whitespace: true, message: t('extension.commentRequired') }] : []}
           >
-            <Input.TextArea rows={2} maxLength={2000} aria-label={t('review.comment')} />
+            <Input.TextArea rows={2} maxLength={TEXT_LIMITS.note} aria-label={t('review.comment')} />
           </Form.Item>
         )}
       </Form.Item>

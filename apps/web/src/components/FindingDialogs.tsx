@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 检查 (file findings), 整改 (rectify one finding) and 复查 (verify a rectification).
 import { Button, DatePicker, Form, Input, Radio, Space } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
@@ -40,7 +41,7 @@ export function InspectionDialog({ measureId, open, onClose, onDone }: Common & 
                   rules={[{ required: true, whitespace: true, message: t('inspection.descriptionRequired') }]}
                   style={{ width: 300 }}
                 >
-                  <Input.TextArea rows={2} maxLength={2000} aria-label={t('inspection.finding', { n: index + 1 })} />
+                  <Input.TextArea rows={2} maxLength={TEXT_LIMITS.note} aria-label={t('inspection.finding', { n: index + 1 })} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'dueDate']} label={t('inspection.due')} rules={[{ required: true, message: t('inspection.dueRequired') }]}>
                   <DatePicker format="YYYY-MM-DD" aria-label={t('inspection.due')} />
@@ -73,7 +74,7 @@ export function RectifyDialog({ findingId, open, onClose, onDone }: Common & { f
       send={(v) => submitRectification(findingId, { note: v.note.trim(), evidence: v.evidence })}
     >
       <Form.Item name="note" label={t('rectify.note')} rules={[{ required: true, whitespace: true, message: t('rectify.noteRequired') }]}>
-        <Input.TextArea rows={3} maxLength={2000} aria-label={t('rectify.note')} />
+        <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('rectify.note')} />
       </Form.Item>
       <EvidenceField measureId={measureOfFinding(findingId)} />
     </CommandModal>
@@ -112,7 +113,7 @@ export function VerifyDialog({ findingId, open, onClose, onDone }: Common & { fi
           return (
             <>
               <Form.Item name="comment" label={t('review.comment')} rules={failing ? [{ required: true, whitespace: true, message: t('verify.commentRequired') }] : []}>
-                <Input.TextArea rows={2} maxLength={2000} aria-label={t('review.comment')} />
+                <Input.TextArea rows={2} maxLength={TEXT_LIMITS.note} aria-label={t('review.comment')} />
               </Form.Item>
               {failing && (
                 <Form.Item name="nextDueDate" label={t('verify.nextDue')} rules={[{ required: true, message: t('inspection.dueRequired') }]}>

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 报送进展: quantity done against the quantified target (or a percentage), a note and evidence.
 import { Form, Input, InputNumber } from 'antd';
 import { reportProgress } from '../api/endpoints';
@@ -43,7 +44,7 @@ export function ProgressDialog({ measureId, target, open, onClose, onDone }: Pro
         </Form.Item>
       )}
       <Form.Item name="note" label={t('progress.note')}>
-        <Input.TextArea rows={3} maxLength={2000} aria-label={t('progress.note')} />
+        <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('progress.note')} />
       </Form.Item>
       <EvidenceField measureId={measureId} />
     </CommandModal>

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 审核: approve (comment optional) or return for rework (comment required).
 import { Form, Input } from 'antd';
 import { approveMeasure, returnMeasure } from '../api/endpoints';
@@ -31,7 +32,7 @@ export function ReviewDialog({ measureId, decision, open, onClose, onDone }: Pro
         label={t('review.comment')}
         rules={approving ? [] : [{ required: true, whitespace: true, message: t('review.commentRequired') }]}
       >
-        <Input.TextArea rows={3} maxLength={2000} aria-label={t('review.comment')} />
+        <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('review.comment')} />
       </Form.Item>
     </CommandModal>
   );

@@ -1,3 +1,4 @@
+import { TEXT_LIMITS } from '@duban/domain';
 // 提交审核: a closing note and the evidence for the reviewer.
 import { Form, Input } from 'antd';
 import { submitForReview } from '../api/endpoints';
@@ -18,7 +19,7 @@ export function SubmitDialog({ measureId, open, onClose, onDone }: { measureId: 
       send={(v) => submitForReview(measureId, { note: v.note?.trim() || undefined, evidence: v.evidence })}
     >
       <Form.Item name="note" label={t('submit.note')}>
-        <Input.TextArea rows={3} maxLength={2000} aria-label={t('submit.note')} />
+        <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('submit.note')} />
       </Form.Item>
       <EvidenceField measureId={measureId} />
     </CommandModal>

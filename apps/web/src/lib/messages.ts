@@ -223,6 +223,7 @@ export const MESSAGES = {
   'detail.noFindings': ['暂无检查问题', 'No findings'],
   'detail.timeline': ['办理记录（{n}）', 'Timeline ({n})'],
   'detail.noEvents': ['尚无办理记录', 'Nothing recorded yet'],
+  'detail.olderEvents': ['查看更早的 {n} 条记录', 'Show {n} earlier entries'],
   'detail.quantityDone': ['已完成数量', 'Quantity done'],
   'detail.percent': ['进度', 'Progress'],
   'detail.note': ['说明', 'Note'],

@@ -1,9 +1,10 @@
 // 事项详情: what the measure asks, who has it, deadlines and ladder in working days, progress
 // against its target, findings with their rounds, and the full timeline.
-import { Alert, Breadcrumb, Card, Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
-import { getMeasure } from '../api/endpoints';
-import type { MeasureDetail } from '../api/types';
+import { useEffect, useState } from 'react';
+import { getMeasure, getMeasureEvents } from '../api/endpoints';
+import type { MeasureDetail, MeasureEventView } from '../api/types';
 import { DueDate } from '../components/DueDate';
 import { EventTimeline } from '../components/EventTimeline';
 import { FindingCard } from '../components/FindingCard';
@@ -161,9 +162,37 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
         </Card>
       )}
 
-      <Card title={t('detail.timeline', { n: measure.events.length })} size="small" data-testid="timeline">
-        {measure.events.length === 0 ? <Empty description={t('detail.noEvents')} /> : <EventTimeline events={measure.events} />}
-      </Card>
+      <PagedTimeline measure={measure} />
     </>
+  );
+}
+
+/** The newest page of the timeline comes with the measure; earlier pages are fetched on request. */
+function PagedTimeline({ measure }: { measure: MeasureDetail }) {
+  const { t } = useI18n();
+  const [older, setOlder] = useState<MeasureEventView[]>([]);
+  const [loading, setLoading] = useState(false);
+  // A reload of the measure (after a command) starts the timeline again from its newest page.
+  useEffect(() => setOlder([]), [measure]);
+  const events = [...older, ...measure.events];
+  const remaining = measure.eventTotal - events.length;
+  const loadOlder = async () => {
+    setLoading(true);
+    try {
+      const page = await getMeasureEvents(measure.id, events.length, 50);
+      setOlder((shown) => [...page.events, ...shown]);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <Card title={t('detail.timeline', { n: measure.eventTotal })} size="small" data-testid="timeline">
+      {remaining > 0 && (
+        <Button type="link" loading={loading} onClick={() => void loadOlder()} data-testid="timeline-older">
+          {t('detail.olderEvents', { n: remaining })}
+        </Button>
+      )}
+      {events.length === 0 ? <Empty description={t('detail.noEvents')} /> : <EventTimeline events={events} />}
+    </Card>
   );
 }

@@ -1,0 +1,3 @@
+// The workflows of the bench's own worker (bench/bare-worker): the bare baseline and the yardstick.
+export { bareWorkflow } from './bare.workflow';
+export { yardstickWorkflow } from './yardstick.workflow';

@@ -1,0 +1,349 @@
+// The escalation spike: N measure workflows whose ladder step is due at the same instant, staged
+// while no duban worker polls their task queue (as after an outage, or a morning when a whole plan
+// falls due), then one duban worker process started: how long until every escalation is in
+// PostgreSQL, and whether any was recorded twice or took failed attempts on the way.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import {
+  beijingDate,
+  deadlineLadder,
+  DEFAULT_ESCALATION_POLICY,
+  initialSnapshot,
+  measureId,
+  measureWorkflowId,
+  stepInstant,
+  WorkingDayCalendar,
+  type MeasureSnapshot,
+} from '@duban/domain';
+import { repoRoot } from '@duban/runtime';
+import { MEASURE_WORKFLOW_TYPE, type MeasureWorkflowInput } from '@duban/workflows';
+import { bundledCalendarData } from '../activities/calendar-data';
+import { defaultMaxCachedWorkflows } from './large-plan';
+import { castOf, teamDepartments } from './lifecycle';
+import { insertSyntheticMeasures, syntheticCode } from './overdue';
+import { memoryOf, startWorkerProcess, type Memory, type Services } from './processes';
+import { pool, round } from './stats';
+
+/** Client starts in flight at once while staging. */
+const START_CONCURRENCY = 64;
+/** Histories fetched afterwards to look for timed-out or failed attempts. */
+const HISTORY_SAMPLE = 200;
+/** Working days between the due date and today: the 督办 step (3 working days overdue) is a working day past. */
+const DAYS_OVERDUE = 4;
+/** Give up when no escalation has been recorded for this long. */
+const STALL_MS = 120_000;
+
+export interface HistoryCheck {
+  /** Workflows whose whole history was read (a random sample). */
+  sampled: number;
+  activityTaskTimedOut: number;
+  activityTaskFailed: number;
+  /** ActivityTaskStarted with attempt > 1 (a retried activity). */
+  activityRetries: number;
+  workflowTaskTimedOut: number;
+  workflowTaskFailed: number;
+  /** MarkerRecorded events of local activities (core_local_activity) and of those one carrying a failure. */
+  localActivityMarkers: number;
+  markersWithFailure: number;
+  /** Other markers (patched() calls: core_patch). */
+  otherMarkers: number;
+  /** WorkflowTaskCompleted and TimerStarted events (a local activity outliving its task adds tasks; a backed-off retry adds a timer). */
+  workflowTasksCompleted: number;
+  timersStarted: number;
+  /** Sampled workflows with any of the above, first few. */
+  withProblems: string[];
+}
+
+export interface SpikeResult {
+  measures: number;
+  year: number;
+  taskQueue: string;
+  dueDate: string;
+  /** The level every workflow should reach at once (the highest step already due). */
+  expectedLevel: string;
+  staging: { insertMs: number; startMs: number; startConcurrency: number; startsPerSecond: number };
+  /** Spawning the worker process until it polls (includes bundling the workflow code). */
+  workerStartupMs: number;
+  /** Whether every escalation was recorded before the bench gave up. */
+  complete: boolean;
+  /** From spawning the worker / from its first poll until the last escalation was recorded. */
+  secondsFromWorkerStart: number;
+  secondsFromWorkerReady: number;
+  /** First escalation recorded, ms after the worker polled. */
+  firstEventMs: number | null;
+  /** Escalations recorded per second after the worker polled. */
+  eventsPerSecond: number;
+  /** When 10 %, 50 %, 90 %, 100 % of the measures' escalations were recorded (s since the worker polled; from recorded_at). */
+  milestones: Record<string, number | null>;
+  recorded: { events: number; distinctMeasures: number; duplicates: number; missing: number; moreThanOnePerMeasure: number };
+  levels: Record<string, number>;
+  notifications: number;
+  history: HistoryCheck;
+  checked: string;
+  /** The duban worker's concurrency options (apps/worker/worker.ts; the SDK's default where it sets none). */
+  workerOptions: Record<string, string>;
+  /** How the measure workflow persists events (from its source). */
+  persistence: string;
+  workerMemory?: Memory;
+}
+
+export async function escalationSpike(dataSource: DataSource, client: Client, services: Services, count: number, logDir: string): Promise<SpikeResult> {
+  const year = await spikeYear(dataSource);
+  const prefix = `${year}-`;
+  const taskQueue = `bench-spike-${Date.now().toString(36)}`;
+  const calendar = new WorkingDayCalendar(bundledCalendarData());
+  const today = beijingDate(Date.now());
+  const due = calendar.addWorkingDays(today, -DAYS_OVERDUE).value;
+  const assignedOn = calendar.addWorkingDays(due, -40).value;
+  const reached = deadlineLadder(due, DEFAULT_ESCALATION_POLICY, calendar).filter((step) => stepInstant(step.date) <= Date.now());
+  const expectedLevel = reached.at(-1)?.level ?? 'none';
+
+  // Staging 1: the plan's measures, as the overdue part inserts them (no projection rows, no events).
+  let t0 = performance.now();
+  const departments = teamDepartments();
+  const runner = dataSource.createQueryRunner();
+  await runner.connect();
+  try {
+    await runner.startTransaction();
+    await insertSyntheticMeasures(runner, year, count, departments, `${year} 年基准测试用工作要点（督办峰值）`, '督办峰值基准测试用事项');
+    await runner.commitTransaction();
+  } catch (error) {
+    await runner.rollbackTransaction();
+    throw error;
+  } finally {
+    await runner.release();
+  }
+  const insertMs = performance.now() - t0;
+
+  // Staging 2: each workflow started with its measure already assigned and overdue, on a task queue
+  // no worker polls yet: the first task of every one of them waits for the worker.
+  const ids: string[] = [];
+  const measures = Array.from({ length: count }, (_, n) => {
+    const code = syntheticCode(n);
+    const cast = castOf(n);
+    if (cast.department !== departments[n % departments.length]) throw new Error(`spike measure ${code}: cast and suggested department differ`);
+    ids.push(measureWorkflowId(year, code));
+    const snapshot: MeasureSnapshot = {
+      ...initialSnapshot(measureId(year, code)),
+      state: 'assigned',
+      sequence: 0,
+      assigneeId: cast.staff,
+      headId: cast.head,
+      leadDepartment: cast.department,
+      dueDate: due,
+      assignedOn,
+    };
+    const input: MeasureWorkflowInput = { year, code, quantityTarget: null, suggestedDepartment: cast.department, snapshot };
+    return input;
+  });
+  t0 = performance.now();
+  await pool(measures, START_CONCURRENCY, async (input) => {
+    await client.workflow.start(MEASURE_WORKFLOW_TYPE, { taskQueue, workflowId: measureWorkflowId(input.year, input.code), args: [input] });
+  });
+  const startMs = performance.now() - t0;
+  console.log(`  staged ${count} measures (insert ${Math.round(insertMs)} ms) and started their workflows on ${taskQueue} in ${Math.round(startMs)} ms; due ${due}, no worker yet`);
+
+  // The spike: one duban worker process. PostgreSQL is polled (once a second, cheaply) only to see
+  // when all are in; the timings come from the events' own recorded_at (the database's clock, the
+  // same machine's as Date.now here).
+  const distinctRecorded = async () => {
+    const [row]: Array<{ n: number }> = await dataSource.query(
+      `SELECT count(DISTINCT measure_id)::int AS n FROM measure_events WHERE type = 'escalation' AND measure_id LIKE $1`,
+      [`${prefix}%`],
+    );
+    return row.n;
+  };
+  /** When the worker polled (set once it does; the stall check waits for it). */
+  const ready: { at?: number } = {};
+  let lastCount = 0;
+  let lastProgressAt = Date.now();
+  const spawnedAt = Date.now();
+  let stopPolling = false;
+  const polling = (async (): Promise<boolean> => {
+    for (;;) {
+      const recorded = await distinctRecorded();
+      const now = Date.now();
+      if (recorded > lastCount) {
+        lastCount = recorded;
+        lastProgressAt = now;
+      }
+      if (recorded >= count) return true;
+      if (stopPolling) return false;
+      if (ready.at !== undefined && now - Math.max(lastProgressAt, ready.at) > STALL_MS) {
+        console.log(`  ! no escalation recorded for ${STALL_MS / 1000} s (${recorded} of ${count}): giving up`);
+        return false;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
+  })();
+  const worker = await startWorkerProcess(services, taskQueue, logDir, 'worker-spike').catch(async (error: unknown) => {
+    stopPolling = true;
+    await polling.catch(() => undefined);
+    throw error;
+  });
+  const readyAt = (ready.at = Date.now());
+  let workerMemory: Memory | undefined;
+  try {
+    const complete = await polling;
+    workerMemory = memoryOf(worker.pid);
+    // A moment more, so a second escalation of a measure (if any were coming) shows too.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const [recorded]: Array<{ events: number; measures: number; repeated: number; notifications: number }> = await dataSource.query(
+      `SELECT count(*)::int AS events, count(DISTINCT measure_id)::int AS measures,
+              (SELECT count(*)::int FROM (SELECT measure_id FROM measure_events WHERE type = 'escalation' AND measure_id LIKE $1
+                                           GROUP BY measure_id HAVING count(*) > 1) x) AS repeated,
+              (SELECT count(*)::int FROM notifications WHERE kind = 'escalation' AND measure_id LIKE $1) AS notifications
+         FROM measure_events WHERE type = 'escalation' AND measure_id LIKE $1`,
+      [`${prefix}%`],
+    );
+    const levelRows: Array<{ level: string; n: number }> = await dataSource.query(
+      `SELECT payload->>'level' AS level, count(*)::int AS n FROM measure_events WHERE type = 'escalation' AND measure_id LIKE $1 GROUP BY 1 ORDER BY 1`,
+      [`${prefix}%`],
+    );
+    // Each measure's first escalation: when the first, the k-th and the last of them were recorded (epoch ms).
+    const [times]: Array<{ first: number | null; p10: number | null; p50: number | null; p90: number | null; last: number | null }> = await dataSource.query(
+      `SELECT min(at) AS first, percentile_disc(0.1) WITHIN GROUP (ORDER BY at) AS p10, percentile_disc(0.5) WITHIN GROUP (ORDER BY at) AS p50,
+              percentile_disc(0.9) WITHIN GROUP (ORDER BY at) AS p90, max(at) AS last
+         FROM (SELECT (extract(epoch FROM min(recorded_at)) * 1000)::float8 AS at FROM measure_events
+                WHERE type = 'escalation' AND measure_id LIKE $1 GROUP BY measure_id) x`,
+      [`${prefix}%`],
+    );
+    // Incomplete: up to when the bench gave up.
+    const end = complete && times.last !== null ? times.last : lastProgressAt;
+    const history = await checkHistories(client, ids);
+    const sinceReady = (at: number | null) => (at === null ? null : round((at - readyAt) / 1000));
+    const fromReady = (end - readyAt) / 1000;
+    return {
+      measures: count,
+      year,
+      taskQueue,
+      dueDate: due,
+      expectedLevel,
+      staging: { insertMs: Math.round(insertMs), startMs: Math.round(startMs), startConcurrency: START_CONCURRENCY, startsPerSecond: round(count / (startMs / 1000), 1) },
+      workerStartupMs: Math.round(readyAt - spawnedAt),
+      complete,
+      secondsFromWorkerStart: round((end - spawnedAt) / 1000),
+      secondsFromWorkerReady: round(fromReady),
+      firstEventMs: times.first === null ? null : Math.round(times.first - readyAt),
+      eventsPerSecond: round(recorded.measures / Math.max(fromReady, 0.001), 1),
+      milestones: { '10%': sinceReady(times.p10), '50%': sinceReady(times.p50), '90%': sinceReady(times.p90), '100%': sinceReady(times.last) },
+      recorded: {
+        events: recorded.events,
+        distinctMeasures: recorded.measures,
+        duplicates: recorded.events - recorded.measures,
+        missing: count - recorded.measures,
+        moreThanOnePerMeasure: recorded.repeated,
+      },
+      levels: Object.fromEntries(levelRows.map((r) => [r.level, r.n])),
+      notifications: recorded.notifications,
+      history,
+      checked:
+        `PostgreSQL: count(*) and count(DISTINCT measure_id) of type 'escalation' events under ${prefix}*, measures with more than one, their levels, escalation notifications; ` +
+        `Temporal: the whole history of ${history.sampled} random workflows of the ${count}, counting ActivityTaskTimedOut, ActivityTaskFailed, ActivityTaskStarted with attempt > 1, ` +
+        'WorkflowTaskTimedOut, WorkflowTaskFailed, MarkerRecorded (local activities / patches) and those with a failure, WorkflowTaskCompleted and TimerStarted',
+      workerOptions: workerOptions(),
+      persistence: persistence(),
+      workerMemory,
+    };
+  } finally {
+    stopPolling = true;
+    await worker.stop(30_000);
+  }
+}
+
+/** The current Beijing year when no plan of it exists (the ladder then runs on real holiday data); else a year of its own. */
+async function spikeYear(dataSource: DataSource): Promise<number> {
+  const candidates = [Number(beijingDate(Date.now()).slice(0, 4)), 2045, 2046, 2047];
+  for (const year of candidates) {
+    const [row]: Array<{ n: number }> = await dataSource.query('SELECT count(*)::int AS n FROM plans WHERE year = $1', [year]);
+    if (row.n === 0) return year;
+  }
+  throw new Error(`every spike year (${candidates.join(', ')}) has a plan already`);
+}
+
+async function checkHistories(client: Client, ids: string[]): Promise<HistoryCheck> {
+  // A random sample, drawn without replacement.
+  const sample = [...ids];
+  for (let i = sample.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [sample[i], sample[j]] = [sample[j], sample[i]];
+  }
+  const check: HistoryCheck = {
+    sampled: 0,
+    activityTaskTimedOut: 0,
+    activityTaskFailed: 0,
+    activityRetries: 0,
+    workflowTaskTimedOut: 0,
+    workflowTaskFailed: 0,
+    localActivityMarkers: 0,
+    markersWithFailure: 0,
+    otherMarkers: 0,
+    workflowTasksCompleted: 0,
+    timersStarted: 0,
+    withProblems: [],
+  };
+  await pool(sample.slice(0, HISTORY_SAMPLE), 8, async (workflowId) => {
+    const history = await client.workflow.getHandle(workflowId).fetchHistory();
+    check.sampled++;
+    let problems = 0;
+    const count = (key: 'activityTaskTimedOut' | 'activityTaskFailed' | 'activityRetries' | 'workflowTaskTimedOut' | 'workflowTaskFailed' | 'markersWithFailure') => {
+      check[key]++;
+      problems++;
+    };
+    for (const e of history.events ?? []) {
+      if (e.activityTaskTimedOutEventAttributes) count('activityTaskTimedOut');
+      if (e.activityTaskFailedEventAttributes) count('activityTaskFailed');
+      if ((e.activityTaskStartedEventAttributes?.attempt ?? 1) > 1) count('activityRetries');
+      if (e.workflowTaskTimedOutEventAttributes) count('workflowTaskTimedOut');
+      if (e.workflowTaskFailedEventAttributes) count('workflowTaskFailed');
+      if (e.workflowTaskCompletedEventAttributes) check.workflowTasksCompleted++;
+      if (e.timerStartedEventAttributes) check.timersStarted++;
+      const marker = e.markerRecordedEventAttributes;
+      if (marker?.markerName === 'core_local_activity') {
+        check.localActivityMarkers++;
+        if (marker.failure) count('markersWithFailure');
+      } else if (marker) {
+        check.otherMarkers++;
+        if (marker.failure) count('markersWithFailure');
+      }
+    }
+    if (problems > 0 && check.withProblems.length < 5) check.withProblems.push(workflowId);
+  });
+  return check;
+}
+
+/** SDK 1.24 defaults (@temporalio/worker lib/worker-options.js) for what apps/worker/worker.ts does not set. */
+const SDK_DEFAULTS: Record<string, string> = {
+  maxConcurrentWorkflowTaskExecutions: '40',
+  maxConcurrentActivityTaskExecutions: '100',
+  maxConcurrentLocalActivityExecutions: '100',
+  maxCachedWorkflows: `${defaultMaxCachedWorkflows()}`,
+};
+
+function workerOptions(): Record<string, string> {
+  let source = '';
+  try {
+    source = fs.readFileSync(path.join(repoRoot(), 'apps', 'worker', 'worker.ts'), 'utf8');
+  } catch {
+    return Object.fromEntries(Object.keys(SDK_DEFAULTS).map((k) => [k, 'unknown']));
+  }
+  return Object.fromEntries(
+    Object.entries(SDK_DEFAULTS).map(([name, fallback]) => {
+      const set = new RegExp(`\\b${name}\\s*[:=]\\s*([^,}\\n]+)`).exec(source)?.[1]?.trim();
+      return [name, set ? `${set} (set in apps/worker/worker.ts)` : `${fallback} (SDK default${name === 'maxCachedWorkflows' ? ' for this heap' : ''})`];
+    }),
+  );
+}
+
+function persistence(): string {
+  try {
+    const source = fs.readFileSync(path.join(repoRoot(), 'workflows', 'measure', 'measure.workflow.ts'), 'utf8');
+    const kinds = [/\bproxyActivities\b/.test(source) && 'activities', /\bproxyLocalActivities\b/.test(source) && 'local activities'].filter(Boolean);
+    return `measure.workflow.ts uses ${kinds.join(' and ') || 'no activity proxies'}`;
+  } catch {
+    return 'unknown';
+  }
+}

@@ -1,0 +1,70 @@
+// The one ladder plan: which escalation steps a measure or a finding has ahead of it now, under which
+// keys (the keys of fired steps are kept in the state, so a step fires once). Used by the measure and
+// rectification workflows (their timers), and by the read side (the ladder on the detail page).
+import { deadlineLadder, ESCALATION_LEVELS, reviewLadder, stepInstant, type EscalationLevel, type EscalationPolicy, type LadderStep, type WorkingDays } from './escalation';
+import type { FindingStatus } from './finding';
+import { WORKING_STATES, type MeasureState } from './lifecycle';
+
+export type PlannedStep = LadderStep & { key: string };
+
+/** States in which deadline work is in hand, so the deadline ladder runs. */
+const DEADLINE_LADDER_STATES: ReadonlySet<MeasureState> = new Set(WORKING_STATES);
+
+/** What the plan looks at: a measure (state, due date, submission) or a finding (status, due date). */
+export type LadderSubject =
+  | { state: MeasureState; dueDate: string | null; submittedOn: string | null }
+  | { status: FindingStatus; dueDate: string };
+
+/** `<against>:<date the ladder counts from>:<level>`, e.g. `assignee:2026-06-30:urging`. */
+export function ladderStepKey(against: LadderStep['against'], on: string, level: EscalationLevel): string {
+  return `${against}:${on}:${level}`;
+}
+
+const KEY = /^(assignee|reviewer):(\d{4}-\d{2}-\d{2}):([a-z]+)$/;
+
+export function parseLadderStepKey(key: string): { against: LadderStep['against']; on: string; level: EscalationLevel } | undefined {
+  const m = KEY.exec(key);
+  const level = ESCALATION_LEVELS.find((l) => l === m?.[3]);
+  return m && level ? { against: m[1] as LadderStep['against'], on: m[2], level } : undefined;
+}
+
+function keyed(against: LadderStep['against'], on: string, steps: LadderStep[]): PlannedStep[] {
+  return steps.map((s) => ({ ...s, key: ladderStepKey(against, on, s.level) }));
+}
+
+/** The ladder that runs now: the deadline's while work is in hand, the review SLA's while under review. */
+export function plannedLadder(subject: LadderSubject, policy: EscalationPolicy, calendar: WorkingDays): PlannedStep[] {
+  if ('status' in subject) return subject.status === 'open' ? keyed('assignee', subject.dueDate, deadlineLadder(subject.dueDate, policy, calendar)) : [];
+  if (DEADLINE_LADDER_STATES.has(subject.state) && subject.dueDate) {
+    return keyed('assignee', subject.dueDate, deadlineLadder(subject.dueDate, policy, calendar));
+  }
+  if (subject.state === 'under_review' && subject.submittedOn) {
+    return keyed('reviewer', subject.submittedOn, reviewLadder(subject.submittedOn, policy, calendar));
+  }
+  return [];
+}
+
+/** The planned steps not fired yet. */
+export function pendingLadder(subject: LadderSubject & { escalation: { fired: readonly string[] } }, policy: EscalationPolicy, calendar: WorkingDays): PlannedStep[] {
+  return plannedLadder(subject, policy, calendar).filter((s) => !subject.escalation.fired.includes(s.key));
+}
+
+/** Fired steps as recorded by key, with the dates their ladder gives on `calendar` (unknown keys skipped). */
+export function firedLadder(fired: readonly string[], policy: EscalationPolicy, calendar: WorkingDays): PlannedStep[] {
+  const steps: PlannedStep[] = [];
+  for (const key of fired) {
+    const parsed = parseLadderStepKey(key);
+    if (!parsed) continue;
+    const ladder = parsed.against === 'assignee' ? deadlineLadder(parsed.on, policy, calendar) : reviewLadder(parsed.on, policy, calendar);
+    const step = ladder.find((s) => s.level === parsed.level);
+    if (step) steps.push({ ...step, key });
+  }
+  return steps;
+}
+
+/** The steps that have come due at `now` (epoch ms; they fall due at 09:00 Beijing time), lowest level first. */
+export function reachedSteps(pending: PlannedStep[], now: number): PlannedStep[] {
+  return pending
+    .filter((s) => stepInstant(s.date) <= now)
+    .sort((a, b) => ESCALATION_LEVELS.indexOf(a.level) - ESCALATION_LEVELS.indexOf(b.level));
+}

@@ -1,0 +1,216 @@
+// Every transition of the measure's state machine, without a server: decide → event → evolve.
+import { OFFICIAL_2024_2026 } from './calendar/official-2024-2026.fixture';
+import { WorkingDayCalendar } from './calendar/working-day-calendar';
+import { COMMAND_MAX_BYTES, STATE_LIMITS, TEXT_LIMITS } from './command-inputs';
+import { DEFAULT_ESCALATION_POLICY } from './escalation';
+import { findingSummary, openedFinding } from './finding-machine';
+import { pendingLadder, plannedLadder } from './ladder-plan';
+import { COMMAND_RULES, MEASURE_COMMANDS, type MeasureState } from './lifecycle';
+import {
+  decideMeasure,
+  escalationEvent,
+  evolveMeasure,
+  withFindingChanged,
+  type DecideContext,
+  type MeasureCommandInput,
+} from './measure-machine';
+import type { Actor } from './measure-event';
+import { initialSnapshot, type MeasureSnapshot } from './measure-snapshot';
+
+const calendar = new WorkingDayCalendar(OFFICIAL_2024_2026);
+const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
+const otherHead: Actor = { userId: 'air.head', role: 'department_head', department: 'air' };
+const staff: Actor = { userId: 'water.staff1', role: 'staff', department: 'water' };
+const coStaff: Actor = { userId: 'air.staff1', role: 'staff', department: 'air' };
+const supervisor: Actor = { userId: 'sup1', role: 'supervisor', department: 'discipline' };
+const admin: Actor = { userId: 'admin', role: 'admin' };
+const leader: Actor = { userId: 'leader1', role: 'leader', department: 'leadership' };
+const assignee = { userId: 'water.staff1', role: 'staff', department: 'water', active: true };
+
+const TODAY = '2026-03-02';
+const NOW = '2026-03-02T02:00:00.000Z';
+const ctx = (over: Partial<DecideContext> = {}): DecideContext => ({ today: TODAY, suggestedDepartment: 'water', quantityTarget: 600, stage: 'validate', ...over });
+const evolveCtx = { quantityTarget: 600, ladder: { policy: DEFAULT_ESCALATION_POLICY, calendar } };
+
+/** Decides, and when accepted folds the event in; a refusal throws its message. */
+function run(state: MeasureSnapshot, cmd: MeasureCommandInput, over: Partial<DecideContext> = {}, at = NOW): MeasureSnapshot {
+  const decision = decideMeasure(state, cmd, ctx(over));
+  if (!decision.ok) throw new Error(`${decision.reason}: ${decision.message}`);
+  return evolveMeasure(state, { ...decision.event, occurredAt: at }, evolveCtx);
+}
+
+function refusal(state: MeasureSnapshot, cmd: MeasureCommandInput, over: Partial<DecideContext> = {}) {
+  const decision = decideMeasure(state, cmd, ctx(over));
+  if (decision.ok) throw new Error('accepted');
+  return decision;
+}
+
+const fresh = () => initialSnapshot('2026-1.1');
+const assignCmd = (over: Record<string, unknown> = {}): MeasureCommandInput => ({
+  command: 'assign',
+  input: { actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate: '2026-06-30', assignee, ...over },
+});
+const assigned = () => run(fresh(), assignCmd());
+const working = () => run(assigned(), { command: 'accept', input: { actor: staff } });
+const underReview = () => run(working(), { command: 'submitForReview', input: { actor: staff, note: '已完成', evidence: ['e1'] } });
+
+describe('measure state machine', () => {
+  it('assigns: the event carries the assignment, evolve makes the head the reviewer and dates the assignment', () => {
+    const decision = decideMeasure(fresh(), assignCmd({ coDepartments: ['air'] }), ctx());
+    expect(decision).toMatchObject({ ok: true, event: { type: 'assign', payload: { assigneeId: 'water.staff1', leadDepartment: 'water', coDepartments: ['air'], dueDate: '2026-06-30', milestones: [] } } });
+    const s = assigned();
+    expect(s).toMatchObject({ state: 'assigned', sequence: 1, assigneeId: 'water.staff1', headId: 'water.head', leadDepartment: 'water', dueDate: '2026-06-30', assignedOn: TODAY });
+    expect(s.dueProvisional).toBe(false);
+  });
+
+  it('keeps a backdated assignment date (补录) and lets it be in the past', () => {
+    const s = run(fresh(), assignCmd({ actor: leader, dueDate: '2026-02-10', assignedOn: '2026-01-05', backdateReason: '系统上线前已交办' }));
+    expect(s.assignedOn).toBe('2026-01-05');
+    expect(pendingLadder(s, DEFAULT_ESCALATION_POLICY, calendar).map((p) => p.level)).toEqual(['warning', 'urging', 'supervision', 'accountability']);
+  });
+
+  it('refuses by role, department, person and state with one reason each', () => {
+    expect(refusal(fresh(), { ...assignCmd(), input: { ...assignCmd().input, actor: staff } } as MeasureCommandInput).reason).toBe('wrong_role');
+    expect(refusal(fresh(), assignCmd({ actor: otherHead, leadDepartment: 'air' })).reason).toBe('wrong_department');
+    expect(refusal(assigned(), { command: 'accept', input: { actor: coStaff } }).reason).toBe('wrong_person');
+    expect(refusal(assigned(), { command: 'approve', input: { actor: head } }).reason).toBe('wrong_state');
+    expect(refusal(fresh(), assignCmd({ dueDate: '2026-01-01' })).message).toContain('截止日期不能早于今天');
+    expect(refusal(fresh(), assignCmd({ assignee: { ...assignee, active: false } })).message).toContain('已停用');
+  });
+
+  it('accepts, reports progress (count → percent), keeps only the latest evidence and counts reports', () => {
+    let s = working();
+    expect(s.state).toBe('in_progress');
+    s = run(s, { command: 'reportProgress', input: { actor: staff, quantityDone: 150, note: '第一批', evidence: ['a', 'b'] } });
+    s = run(s, { command: 'reportProgress', input: { actor: staff, note: '第二批', evidence: ['c'] } });
+    s = run(s, { command: 'reportProgress', input: { actor: staff, percent: 40 } });
+    expect(s.progress).toMatchObject({ percent: 40, quantityDone: 150, note: '第二批', evidence: ['c'], reports: 3, reportedAt: NOW });
+  });
+
+  it('lets co-department staff add notes but not percentages, and never submit', () => {
+    const withCo = assignCmd({ coDepartments: ['air'] });
+    const s = run(working(), { command: 'reassign', input: withCo.input } as MeasureCommandInput);
+    const accepted = run(s, { command: 'accept', input: { actor: staff } });
+    expect(run(accepted, { command: 'reportProgress', input: { actor: coStaff, note: '配合意见' } }).progress.note).toBe('配合意见');
+    expect(refusal(accepted, { command: 'reportProgress', input: { actor: coStaff, percent: 10 } }).message).toContain('配合处室人员');
+    expect(refusal(accepted, { command: 'submitForReview', input: { actor: coStaff } }).reason).toBe('wrong_person');
+  });
+
+  it('submits, returns with a comment (rework counted), resubmits, approves', () => {
+    let s = underReview();
+    expect(s).toMatchObject({ state: 'under_review', submittedOn: TODAY, progress: { evidence: ['e1'] } });
+    expect(refusal(s, { command: 'returnForRework', input: { actor: head } }).message).toBe('退回时必须填写意见');
+    s = run(s, { command: 'returnForRework', input: { actor: head, comment: '补充材料' } });
+    expect(s).toMatchObject({ state: 'returned', submittedOn: null, reworkCount: 1 });
+    s = run(s, { command: 'submitForReview', input: { actor: staff } });
+    s = run(s, { command: 'approve', input: { actor: head } }, {}, '2026-03-03T17:00:00.000Z');
+    // 17:00 UTC is 01:00 the next day in Beijing.
+    expect(s).toMatchObject({ state: 'completed', completedOn: '2026-03-04', submittedOn: null });
+  });
+
+  it('requests and decides extensions; an approval moves the due date and resets the ladder level', () => {
+    let s = working();
+    s = evolveMeasure(s, { ...escalationEvent([{ ...plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar)[0] }], ['user:water.staff1']), occurredAt: NOW }, evolveCtx);
+    expect(s.escalation).toMatchObject({ level: 'warning', fired: ['assignee:2026-06-30:warning'] });
+    s = run(s, { command: 'requestExtension', input: { actor: staff, newDueDate: '2026-07-31', reason: '汛期' } });
+    expect(s.extensions).toEqual([expect.objectContaining({ n: 1, status: 'pending', requestedBy: 'water.staff1', requestedAt: NOW })]);
+    expect(refusal(s, { command: 'requestExtension', input: { actor: staff, newDueDate: '2026-08-31', reason: '再延' } }).message).toBe('已有待审批的延期申请');
+    expect(refusal(s, { command: 'decideExtension', input: { actor: head, n: 1, approve: false } }).message).toBe('不同意延期时必须填写意见');
+    expect(refusal(s, { command: 'decideExtension', input: { actor: head, n: 2, approve: true } }).message).toContain('没有编号为 2');
+    s = run(s, { command: 'decideExtension', input: { actor: head, n: 1, approve: true } });
+    expect(s).toMatchObject({ dueDate: '2026-07-31', escalation: { level: null, fired: ['assignee:2026-06-30:warning'] } });
+    expect(s.extensions[0]).toMatchObject({ status: 'approved', decidedBy: 'water.head' });
+  });
+
+  it('bounds the extensions a measure may hold', () => {
+    let s = working();
+    for (let n = 1; n <= STATE_LIMITS.extensions; n++) {
+      s = run(s, { command: 'requestExtension', input: { actor: staff, newDueDate: `2027-01-${String(n).padStart(2, '0')}`, reason: '理由' } });
+      s = run(s, { command: 'decideExtension', input: { actor: head, n, approve: false, comment: '不同意' } });
+    }
+    expect(refusal(s, { command: 'requestExtension', input: { actor: staff, newDueDate: '2027-02-01', reason: '理由' } }).message).toContain('上限');
+  });
+
+  it('files inspections (findings numbered on), blocks approval until they are closed, and bounds them', () => {
+    let s = working();
+    s = run(s, { command: 'fileInspection', input: { actor: supervisor, findings: [{ description: '台账不全', dueDate: '2026-04-30' }, { description: '  照片缺失 ', dueDate: '2026-04-30' }] } });
+    expect(s.findings.map((f) => [f.findingId, f.description, f.status])).toEqual([
+      ['2026-1.1-f1', '台账不全', 'open'],
+      ['2026-1.1-f2', '照片缺失', 'open'],
+    ]);
+    s = run(s, { command: 'submitForReview', input: { actor: staff } });
+    expect(refusal(s, { command: 'approve', input: { actor: head } }).message).toContain('尚有 2 个检查问题未整改销号');
+    const closed = (n: number) => findingSummary({ ...openedFinding(s.findings[n - 1], { measureId: s.measureId, inspectorId: 'sup1', assigneeId: 'water.staff1', leadDepartment: 'water' }), status: 'closed', sequence: 3 });
+    s = withFindingChanged(withFindingChanged(s, closed(1)), closed(2));
+    // A late report of an older state changes nothing.
+    expect(withFindingChanged(s, { ...closed(1), status: 'open', sequence: 2 })).toBe(s);
+    expect(run(s, { command: 'approve', input: { actor: head } }).state).toBe('completed');
+    const many = { ...working(), findings: Array.from({ length: STATE_LIMITS.findings }, (_, i) => ({ ...s.findings[0], n: i + 1 })) };
+    expect(refusal(many, { command: 'fileInspection', input: { actor: supervisor, findings: [{ description: 'x', dueDate: '2026-04-30' }] } }).message).toContain('最多');
+  });
+
+  it('cancels (admin, with a reason) and reopens (leader) back to work', () => {
+    const s = run(working(), { command: 'cancel', input: { actor: admin, reason: '任务调整' } });
+    expect(s).toMatchObject({ state: 'cancelled', cancelReason: '任务调整' });
+    const decision = decideMeasure(s, { command: 'reopen', input: { actor: leader, reason: '恢复' } }, ctx());
+    expect(decision).toMatchObject({ ok: true, event: { type: 'reopen', payload: { reason: '恢复', previousState: 'cancelled' } } });
+    expect(run(s, { command: 'reopen', input: { actor: leader, reason: '恢复' } })).toMatchObject({ state: 'in_progress', cancelReason: null });
+  });
+
+  it('follows the lifecycle table for the state after every command', () => {
+    // Each command from a state it is allowed in ends where COMMAND_RULES says (reopen: reopenedState).
+    const states: Record<string, () => MeasureSnapshot> = { imported: fresh, assigned, in_progress: working, under_review: underReview };
+    for (const command of MEASURE_COMMANDS) {
+      const rule = COMMAND_RULES[command];
+      const from = rule.from.find((s) => states[s]);
+      if (!from || !rule.to) continue;
+      const state = states[from]();
+      const after = evolveMeasure(state, { type: command, actor: head, payload: {}, occurredAt: NOW }, { quantityTarget: null });
+      expect([command, after.state]).toEqual([command, rule.to as MeasureState]);
+    }
+  });
+
+  it('escalates: the keys of every reached step are kept, the oldest dropped past the bound', () => {
+    const s = working();
+    const ladder = plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar);
+    const after = evolveMeasure(s, { ...escalationEvent(ladder.slice(0, 3), ['user:water.staff1']), occurredAt: NOW }, evolveCtx);
+    expect(after.escalation).toEqual({ level: 'supervision', against: 'assignee', fired: ladder.slice(0, 3).map((l) => l.key) });
+    const crowded = { ...s, escalation: { level: null, against: null, fired: Array.from({ length: STATE_LIMITS.firedSteps }, (_, i) => `assignee:2025-01-${String(i + 1).padStart(2, '0')}:urging`) } };
+    const bounded = evolveMeasure(crowded, { ...escalationEvent(ladder.slice(0, 1), []), occurredAt: NOW }, evolveCtx);
+    expect(bounded.escalation.fired).toHaveLength(STATE_LIMITS.firedSteps);
+    expect(bounded.escalation.fired.at(-1)).toBe(ladder[0].key);
+  });
+
+  it('plans the review ladder against the reviewer while under review', () => {
+    const ladder = plannedLadder(underReview(), DEFAULT_ESCALATION_POLICY, calendar);
+    expect(ladder.map((s) => [s.against, s.level])).toEqual([
+      ['reviewer', 'urging'],
+      ['reviewer', 'supervision'],
+      ['reviewer', 'accountability'],
+    ]);
+    expect(ladder[0].key).toBe(`reviewer:${TODAY}:urging`);
+  });
+
+  it('refuses text beyond the limits and commands too large to cross into a workflow, in plain Chinese', () => {
+    const long = 'x'.repeat(TEXT_LIMITS.note + 1);
+    expect(refusal(working(), { command: 'reportProgress', input: { actor: staff, note: long } }).message).toContain('不能超过');
+    const evidence = Array.from({ length: TEXT_LIMITS.evidenceCount + 1 }, () => 'e');
+    expect(refusal(working(), { command: 'reportProgress', input: { actor: staff, note: 'n', evidence } }).message).toContain('佐证材料最多');
+    const huge = { actor: staff, note: 'n', padding: '汉'.repeat(COMMAND_MAX_BYTES / 3 + 10) };
+    const decision = refusal(working(), { command: 'reportProgress', input: huge });
+    expect(decision).toMatchObject({ reason: 'invalid_input' });
+    expect(decision.message).toContain('提交的内容过大');
+  });
+
+  it("in the 'apply' stage re-checks only who may act in which state (what old histories replay with)", () => {
+    const past = assignCmd({ dueDate: '2020-01-01' });
+    expect(decideMeasure(fresh(), past, ctx({ stage: 'apply' })).ok).toBe(true);
+    expect(decideMeasure(assigned(), past, ctx({ stage: 'apply' })).ok).toBe(false);
+  });
+
+  it('marks dates provisional when a ladder step falls in a year without holiday data', () => {
+    const s = run(fresh(), assignCmd({ dueDate: '2027-03-31' }));
+    expect(s.dueProvisional).toBe(true);
+    expect(evolveMeasure(s, { type: 'calendarReplanned', actor: { userId: 'system', role: 'system' }, payload: { dueProvisional: false }, occurredAt: NOW }, { quantityTarget: null }).dueProvisional).toBe(false);
+  });
+});

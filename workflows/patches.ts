@@ -1,0 +1,7 @@
+// Patch ids shared by more than one workflow (each guards a behaviour change for running workflows).
+
+/**
+ * Events are written by a local activity from the Update's own workflow task; runs recorded before
+ * it wrote each event with an activity task of its own, and replay that way.
+ */
+export const EVENTS_IN_UPDATE_TASK_PATCH = 'events-in-update-task';
