@@ -60,7 +60,8 @@ export default tseslint.config(
     },
   },
   {
-    // Only repositories (libs/db) use TypeORM's query APIs; apps reach the database through them.
+    // Apps and activities import neither TypeORM's modules nor pg: they reach the database through
+    // @duban/db (a few services still pass raw SQL to its DataSource; see docs/DESIGN.md).
     files: ['apps/**/*.ts', 'activities/**/*.ts'],
     rules: {
       'no-restricted-imports': [

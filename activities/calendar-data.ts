@@ -33,6 +33,19 @@ export function bundledYears(): number[] {
  * Years it does not know are left out, so the calendar treats them as uncovered.
  */
 export function bundledCalendarData(years: number[] = bundledYears()): CalendarData {
+  // The package's data never changes while the process runs: each set of years is built once
+  // (every measure workflow asks for its own five years when it starts).
+  const key = years.join(',');
+  const cached = BUILT.get(key);
+  if (cached) return cached;
+  const built = buildCalendarData(years);
+  BUILT.set(key, built);
+  return built;
+}
+
+const BUILT = new Map<string, CalendarData>();
+
+function buildCalendarData(years: number[]): CalendarData {
   const known = new Set(bundledYears());
   const holidays = Object.keys(raw.holidays);
   const workdays = Object.keys(raw.workdays);

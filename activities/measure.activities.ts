@@ -8,7 +8,7 @@ export interface MeasureActivityDeps {
   calendars: CalendarRepository;
 }
 
-/** Side effects of the measure workflow. Each is idempotent, so Temporal may retry it freely. */
+/** Side effects of the measure and rectification workflows. Each is idempotent, so Temporal may retry it freely. */
 export function createMeasureActivities(deps: MeasureActivityDeps) {
   // Notification titles count working days overdue; the calendar is re-read at most once a minute.
   let cached: { calendar: WorkingDayCalendar; until: number } | undefined;

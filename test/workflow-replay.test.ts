@@ -2,7 +2,9 @@
 // every earlier version. The fixtures are real histories recorded by test/record-histories.test.ts
 // (v1: ladder timers cancelled on every wake; v2: timers left to run out, behind a patch; v3: a
 // finding's opening recorded before any handler runs, behind a patch; v4: finding summaries carry
-// their sequence, ladder timers fail with a cancelled workflow).
+// their sequence, ladder timers fail with a cancelled workflow; v5: authority by department, the
+// suggested-department signal, reopening; v6: the domain's state machine, events written by local
+// activities from the Update's own task).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -22,7 +24,7 @@ describe('workflow replay', () => {
   beforeAll(() => installWorkerLogging());
 
   it('has recorded histories of every workflow type', () => {
-    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb']));
+    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb', 'finding-v5.binpb', 'measure-v5.binpb', 'finding-v6.binpb', 'measure-v6.binpb']));
   });
 
   it('has a recording of today’s workflow code', () => {

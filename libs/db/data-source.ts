@@ -15,6 +15,8 @@ import { AppendOnlyRecord1764316800000 } from './migrations/1764316800000-append
 import { DepartmentsActive1764324000000 } from './migrations/1764324000000-departments-active';
 import { IdempotencyKeys1764327600000 } from './migrations/1764327600000-idempotency-keys';
 import { AuditStreams1764331200000 } from './migrations/1764331200000-audit-streams';
+import { NoticeNumbers1764334800000 } from './migrations/1764334800000-notice-numbers';
+import { CommandLeases1764338400000 } from './migrations/1764338400000-command-leases';
 import { DepartmentEntity, UserEntity } from './entities/organization.entities';
 import { MeasureEntity, PlanChapterEntity, PlanEntity, PlanQuantityEntity, PlanSectionEntity, PlanTargetEntity } from './entities/plan.entities';
 
@@ -31,7 +33,7 @@ export const ENTITIES = [
   DepartmentEntity,
   UserEntity,
 ];
-export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000, MeasureStateSnapshot1764295200000, OfficialCalendars1764298800000, Findings1764302400000, Notifications1764306000000, EvidenceFiles1764309600000, PeopleAndTrust1764313200000, AppendOnlyRecord1764316800000, SessionsAndSignIn1764320400000, DepartmentsActive1764324000000, IdempotencyKeys1764327600000, AuditStreams1764331200000];
+export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000, MeasureStateSnapshot1764295200000, OfficialCalendars1764298800000, Findings1764302400000, Notifications1764306000000, EvidenceFiles1764309600000, PeopleAndTrust1764313200000, AppendOnlyRecord1764316800000, SessionsAndSignIn1764320400000, DepartmentsActive1764324000000, IdempotencyKeys1764327600000, AuditStreams1764331200000, NoticeNumbers1764334800000, CommandLeases1764338400000];
 
 /** The one way to build a DataSource: schema changes only through migrations, never synchronize. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

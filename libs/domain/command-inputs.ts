@@ -1,5 +1,6 @@
-// Inputs of measure commands and their checks, shared by the API (400 before sending) and the
-// workflow validators (the last word, whoever the caller is).
+// Inputs of measure commands and their checks. The checks run in decideMeasure/decideFinding (the
+// workflows' validators: the last word, whoever the caller is); the API checks an assignment before
+// sending it; the API's schemas and the web's fields take their limits and messages from here.
 import type { AssigneeFacts } from './commands';
 import type { Actor } from './measure-event';
 

@@ -1,5 +1,6 @@
-// The measure lifecycle: which command is allowed in which state, and by whom.
-// Shared by the workflow's update validators and the API, so both give the same answer.
+// The measure lifecycle: which command is allowed in which state, and by whom. Read by checkCommand
+// (the workflow's decisions, the API's pre-check and route guards, the web's buttons) and by
+// evolveMeasure (the state after each command).
 
 export const MEASURE_STATES = [
   'imported',

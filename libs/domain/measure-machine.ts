@@ -1,7 +1,7 @@
 // The measure's state machine: `decideMeasure` turns a command into the event to record (or a
 // refusal), `evolveMeasure` folds a recorded event into the state. The measure workflow wires them to
 // Updates, timers and persistence; the reports' as-of replay folds stored events with the same
-// `evolveMeasure`; the read side and the web gate with the same rules (commands.ts).
+// `evolveMeasure`; the API's pre-check and the web's buttons gate with the same rules (checkCommand).
 import { assignmentAuthorityProblem, checkCommand, isCoDepartmentStaff, reopenedState, type RefusalReason } from './commands';
 import {
   assignInputProblem,
@@ -70,7 +70,7 @@ export interface DecideContext {
   /** The measure's quantified target, for progress given as a count. */
   quantityTarget: number | null;
   /**
-   * 'validate' runs every rule (the Update's validator, the API's pre-check). 'apply' re-checks only
+   * 'validate' runs every rule (the Update's validator; a reopening at a run's start). 'apply' re-checks only
    * the lifecycle and authority (state may have moved since validation in the same task) and builds
    * the event: it is what histories recorded before the input rules moved here replay with.
    */

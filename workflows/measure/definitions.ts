@@ -24,7 +24,7 @@ export interface MeasureWorkflowInput {
   code: string;
   /** The measure's quantified target, if the plan gives one (e.g. 600 个 村庄). */
   quantityTarget?: { value: number; unit: string; text: string } | null;
-  /** Per-plan thresholds; defaults to the DESIGN ladder. */
+  /** Escalation thresholds; no caller sets them yet, so every measure runs DEFAULT_ESCALATION_POLICY. */
   policy?: EscalationPolicy;
   /** The department the plan suggests (the one whose head may 交办 it while unassigned). */
   suggestedDepartment?: string | null;

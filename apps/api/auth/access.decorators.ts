@@ -1,7 +1,7 @@
 import { Reflector } from '@nestjs/core';
 import type { Role } from '@duban/domain';
 
-/** Roles allowed to call a route; every route declares either this or @Public(). */
+/** Roles allowed to call a route; every route declares this, @SignedIn() or @Public(). */
 export const Roles = Reflector.createDecorator<Role[]>();
 
 /** A route anyone may call without signing in (login, health). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
 import { EvidenceRepository, MeasureEventRepository, MeasureRepository } from '@duban/db';
 import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
-import { findingQuery, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
+import { submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertEvidenceOfMeasure } from '../common/evidence-refs';
 import { measureScopeOf } from '../measure/measure-read';
@@ -60,8 +60,4 @@ export class FindingService {
     }
   }
 
-  /** Live state, straight from the workflow (used by tests and reconciliation). */
-  async live(id: string): Promise<FindingSnapshot> {
-    return this.client.workflow.getHandle(findingWorkflowId(id)).query(findingQuery);
-  }
 }

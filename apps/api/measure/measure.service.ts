@@ -223,10 +223,10 @@ export class MeasureService {
     return { items, total, page, pageSize };
   }
 
-  /** The measure as stored (plan text, projection, event timeline) with its light, people, findings and ladder. */
+  /** The measure as stored (plan text, projection, the newest page of its timeline) with its light, people, findings and ladder. */
   async get(id: string, user: AuthenticatedUser): Promise<MeasureDto> {
     const { year, code } = this.parse(id);
-    // Out of scope answers exactly like a missing measure (404), so ids cannot be probed for existence.
+    // Out of scope answers 403 MEASURE_NOT_VISIBLE (the plan is public inside the bureau), unknown 404.
     const [, lights] = await Promise.all([assertMeasureVisible(this.measures, id, user), LightReader.open(this.calendar)]);
     const [measure, state, timeline, [row], findings, quantities, evidenceFiles] = await Promise.all([
       this.plans.findMeasure(id),

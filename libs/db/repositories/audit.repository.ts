@@ -82,6 +82,9 @@ export interface EscalationFilter {
 }
 
 /** The supervisors' read side: overdue work, the escalation log, notices, scorecards, chain checks. */
+/** Serialises the giving of notice numbers (notice_numbers), never a command. */
+const NOTICE_NUMBER_LOCK = 0x6475626e; // "dubn"
+
 export class AuditRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -191,22 +194,39 @@ export class AuditRepository {
   }
 
   /**
+   * Gives every escalation not numbered yet its number (notice_numbers): per level and Beijing year,
+   * after the numbers already given, in audit-row order among the new ones. Under a lock of its own,
+   * off the command path; a number once given never changes.
+   */
+  async numberNotices(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_NUMBER_LOCK]);
+      await manager.query(
+        `INSERT INTO notice_numbers (event_id, level, year, n)
+         SELECT x.event_id, x.level, x.year,
+                coalesce((SELECT max(nn.n) FROM notice_numbers nn WHERE nn.level = x.level AND nn.year = x.year), 0)
+                  + row_number() OVER (PARTITION BY x.level, x.year ORDER BY x.audit_id)
+           FROM (SELECT e.event_id, e.payload->>'level' AS level, a.id AS audit_id,
+                        extract(year FROM e.occurred_at AT TIME ZONE INTERVAL '+08:00')::int AS year
+                   FROM measure_events e JOIN audit_log a ON a.event_id = e.event_id
+                  WHERE e.type = 'escalation' AND e.payload->>'level' IS NOT NULL
+                    AND NOT EXISTS (SELECT 1 FROM notice_numbers nn WHERE nn.event_id = e.event_id)) x`,
+      );
+    });
+  }
+
+  /**
    * Supervision notices (督办单) or accountability records (问责) — the escalation events of that
-   * level — newest first, each with its number: its order of record (audit row id order, which never
-   * changes: escalations take turns on their audit append, so their ids are in commit order) among
-   * the level's events of its Beijing year.
+   * level — newest first, each with its number (notice_numbers: given once, in order of record,
+   * among the level's events of its Beijing year).
    */
   async noticePage(level: string, offset: number, limit: number): Promise<{ rows: NoticeRow[]; total: number }> {
+    await this.numberNotices();
     const [rows, counts] = await Promise.all([
       this.dataSource.query(
-        `WITH numbered AS (
-           -- Narrow rows for the numbering window; the page's details are joined afterwards.
-           SELECT e.event_id, a.id AS audit_id, extract(year FROM e.occurred_at AT TIME ZONE INTERVAL '+08:00')::int AS year,
-                  row_number() OVER (PARTITION BY extract(year FROM e.occurred_at AT TIME ZONE INTERVAL '+08:00') ORDER BY a.id)::int AS n
-             FROM measure_events e JOIN audit_log a ON a.event_id = e.event_id
-            WHERE e.type = 'escalation' AND e.payload->>'level' = $1
-         ), page AS (
-           SELECT * FROM numbered ORDER BY audit_id DESC LIMIT $2 OFFSET $3
+        `WITH page AS (
+           SELECT nn.event_id, nn.n, nn.year FROM notice_numbers nn
+            WHERE nn.level = $1 ORDER BY nn.year DESC, nn.n DESC LIMIT $2 OFFSET $3
          )
          SELECT e.event_id, e.measure_id, e.workflow_id, m.title AS measure_title, e.payload, e.occurred_at, x.n, x.year,
                 s.lead_department AS current_department, s.assignee_id AS current_assignee,
@@ -215,7 +235,7 @@ export class AuditRepository {
            JOIN measure_events e ON e.event_id = x.event_id
            LEFT JOIN measures m ON m.id = e.measure_id
            LEFT JOIN measure_states s ON s.measure_id = e.measure_id
-          ORDER BY x.audit_id DESC`,
+          ORDER BY x.year DESC, x.n DESC`,
         [level, limit, offset],
       ) as Promise<Array<RawEscalation & { n: number; year: number; current_department: string | null; current_assignee: string | null }>>,
       this.dataSource.query(`SELECT count(*)::int AS total FROM measure_events WHERE type = 'escalation' AND payload->>'level' = $1`, [level]) as Promise<

@@ -1,6 +1,5 @@
 import { canonicalJson, type FindingEvent, type MeasureEvent } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditLogEntity } from '../entities/audit-log.entity';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureStateEntity } from '../entities/measure-state.entity';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
@@ -34,8 +33,9 @@ export class MeasureEventRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Writes the event, its audit row and the projection in one transaction. Idempotent by event id:
-   * a retried activity finds the event present and writes nothing.
+   * Writes the event, its notifications, the projection and its audit row in one transaction.
+   * Idempotent by event id: a retried activity finds the event present and writes nothing (the
+   * clock fields aside, it must be the same event, or EventConflictError).
    */
   async record(event: MeasureEvent, context: RecordContext = {}): Promise<RecordOutcome> {
     return this.recordWith(event, (manager) => this.project(manager, event), context);
@@ -118,19 +118,16 @@ export class MeasureEventRepository {
     // The measure's stream: a finding's events carry its measure's id and join that chain.
     const stream = event.measureId;
     await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CHAIN_LOCK, stream]);
-    if (event.type === 'escalation') {
-      // 督办单 and 问责 are numbered in audit-row order: escalations (the ladder's, never a command)
-      // take turns, so that order is their commit order and a number once read never shifts.
-      const ESCALATION_ORDER_LOCK = 0x6475626e; // "dubn"
-      await manager.query('SELECT pg_advisory_xact_lock($1)', [ESCALATION_ORDER_LOCK]);
-    }
-    // Already chained (an event row restored by reconciliation after its audit row survived).
-    if (await manager.getRepository(AuditLogEntity).exists({ where: { eventId: event.eventId } })) return;
-    // The stream's last row, off the (stream, id) index.
-    const [last]: Array<{ hash: string; stream_seq: number }> = await manager.query(
-      'SELECT hash, stream_seq FROM audit_log WHERE stream = $1 ORDER BY id DESC LIMIT 1',
-      [stream],
+    // Read after the lock (a statement's snapshot is taken when it starts): whether the event is
+    // already chained (an event row restored by reconciliation after its audit row survived), and
+    // the stream's last row, off the (stream, id) index.
+    const [found]: Array<{ chained: boolean; hash: string | null; stream_seq: number | null }> = await manager.query(
+      `SELECT EXISTS (SELECT 1 FROM audit_log WHERE event_id = $2) AS chained, last.hash, last.stream_seq
+         FROM (SELECT 1) one LEFT JOIN LATERAL (SELECT hash, stream_seq FROM audit_log WHERE stream = $1 ORDER BY id DESC LIMIT 1) last ON true`,
+      [stream, event.eventId],
     );
+    if (found.chained) return;
+    const last = found.hash === null ? undefined : { hash: found.hash, stream_seq: found.stream_seq ?? 0 };
     const prevHash = last?.hash ?? GENESIS_HASH;
     const content = {
       eventId: event.eventId,
@@ -142,14 +139,14 @@ export class MeasureEventRepository {
       occurredAt: event.occurredAt,
     };
     // unique (stream, stream_seq) stands behind the lock: a second successor could never commit.
-    await manager.getRepository(AuditLogEntity).insert({
-      eventId: event.eventId,
+    await manager.query('INSERT INTO audit_log (event_id, stream, stream_seq, prev_hash, hash, content) VALUES ($1, $2, $3, $4, $5, $6)', [
+      event.eventId,
       stream,
-      streamSeq: (last?.stream_seq ?? 0) + 1,
+      (last?.stream_seq ?? 0) + 1,
       prevHash,
-      hash: chainHash(prevHash, content),
-      content,
-    });
+      chainHash(prevHash, content),
+      JSON.stringify(content),
+    ]);
   }
 
   /** The people this event concerns are told in the same transaction: never twice, never lost. */

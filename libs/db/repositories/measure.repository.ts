@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ACTIVE_STATES, sqlStateList, type MeasureState } from '@duban/domain';
 import type { DataSource } from 'typeorm';
 import { PlanQuantityEntity } from '../entities/plan.entities';
@@ -205,10 +206,6 @@ function filterClauses(filter: MeasureListFilter, p: Params, today: string): str
   return where;
 }
 
-/** Read side of measures for lists and detail pages: filtering, scoping and paging in SQL. */
-/** Advisory lock class of the per-measure command lock (with hashtext(measure id)). */
-const COMMAND_LOCK = 0x636d6421; // "cmd!"
-
 /** A measure's previous command did not finish before this one's deadline: it was not sent. */
 export class CommandBusyError extends Error {
   constructor(readonly measureId: string) {
@@ -217,6 +214,10 @@ export class CommandBusyError extends Error {
   }
 }
 
+/**
+ * Read side of measures for lists and detail pages (filtering, scoping and paging in SQL), and the
+ * per-measure command lock.
+ */
 export class MeasureRepository {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -225,8 +226,8 @@ export class MeasureRepository {
 
   /**
    * Runs `send` (one command to the measure's workflow) when no other command of the measure is in
-   * flight, in this process (a queue per measure) and across API processes (a transaction-scoped
-   * advisory lock held while it runs). The workflow writes each event from the Update's own task:
+   * flight, in this process (a queue per measure) and across API processes (a lease per measure in
+   * PostgreSQL). The workflow writes each event from the Update's own task:
    * two Updates of one measure in flight together could be handed to a retried task in another
    * order than the first attempt wrote them. With the database unreachable the command is sent
    * anyway, as before: the workflow accepts it and persists it once the database is back.
@@ -255,24 +256,38 @@ export class MeasureRepository {
     }
   }
 
+  /**
+   * Holds the measure's lease (command_leases) while `send` runs, across API processes. Taking it is
+   * one statement, giving it back another; no connection is held while the Update runs. A lease
+   * runs out at the command's deadline, so a process that died holding one blocks nobody for long.
+   */
   private async underCommandLock<T>(measureId: string, deadline: number, send: () => Promise<T>): Promise<T> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      await runner.connect();
-      await runner.startTransaction();
-      await runner.query(`SET LOCAL lock_timeout = ${Math.max(1, deadline - Date.now())}`);
-      await runner.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [COMMAND_LOCK, measureId]);
-    } catch (error) {
-      await runner.release().catch(() => undefined);
-      // 55P03 lock_not_available: another process's command held the measure past the deadline.
-      if ((error as { code?: string }).code === '55P03') throw new CommandBusyError(measureId);
-      return send();
+    const holder = randomUUID();
+    let wait = 5;
+    for (;;) {
+      let taken: boolean;
+      try {
+        const rows: unknown[] = await this.dataSource.query(
+          `INSERT INTO command_leases (measure_id, holder, until) VALUES ($1, $2, to_timestamp($3 / 1000.0))
+           ON CONFLICT (measure_id) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
+           WHERE command_leases.until < now()
+           RETURNING holder`,
+          [measureId, holder, deadline],
+        );
+        taken = rows.length > 0;
+      } catch {
+        // PostgreSQL unreachable: the workflow still decides, and persists the event once it is back.
+        return send();
+      }
+      if (taken) break;
+      if (Date.now() + wait > deadline) throw new CommandBusyError(measureId);
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(100, wait * 2);
     }
     try {
       return await send();
     } finally {
-      await runner.commitTransaction().catch(() => undefined);
-      await runner.release().catch(() => undefined);
+      await this.dataSource.query('DELETE FROM command_leases WHERE measure_id = $1 AND holder = $2', [measureId, holder]).catch(() => undefined);
     }
   }
 

@@ -198,7 +198,6 @@ export class PlanRepository {
     return this.dataSource.getRepository(PlanEntity).findOne({ where: { year } });
   }
 
-  /** Each measure of a year with its first counted target (not a percentage), for its workflow. */
   /**
    * The measures of a year whose workflow should run: every one not completed or cancelled (a
    * closed measure is only ever continued by reopening it), with its target and suggested department.
