@@ -29,9 +29,10 @@ export interface AppConfig {
   /** Failed sign-ins per client address (any accounts) before that address must wait likewise. */
   signInAddressFailures: number;
   /**
-   * Connections of each API or worker process to PostgreSQL. A worker runs at most this many less two
-   * activities (local and remote together) at once, so none waits for a connection; an API holds one
-   * per command in flight (the per-measure command lock) besides its reads.
+   * Connections of each API or worker process to PostgreSQL. A worker runs at most this many less four
+   * local activities and two remote ones at once (apps/worker/worker.ts activitySlots), so none waits
+   * for a connection; an API needs no
+   * connection while an Update runs (the per-measure lease is taken and given back in one statement each).
    */
   pgPoolSize: number;
 }

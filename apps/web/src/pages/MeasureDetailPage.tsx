@@ -3,6 +3,7 @@
 import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useEffect, useState } from 'react';
+import { isClosedState } from '@duban/domain';
 import { getMeasure, getMeasureEvents } from '../api/endpoints';
 import type { MeasureDetail, MeasureEventView } from '../api/types';
 import { DueDate } from '../components/DueDate';
@@ -44,7 +45,7 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
   const suggested = measure.suggestedDepartmentCode;
   const { departmentName, userName } = useDirectory();
   const snapshot = measure.snapshot;
-  const finished = measure.state === 'completed' || measure.state === 'cancelled';
+  const finished = isClosedState(measure.state);
   const pendingExtension = snapshot?.extensions.find((e) => e.status === 'pending');
   // The workflow's own list is immediate; the findings projection (written by each finding's
   // workflow a moment later) has the latest status and round.
