@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson, type AnchorHeads, type ChainVerification, type StreamHead, type StreamProblem, type StreamsVerification } from '@duban/domain';
+import { canonicalJson, type AnchorHeads, type AnchorVerification, type ChainVerification, type StreamHead, type StreamProblem, type StreamsVerification } from '@duban/domain';
 
 /** The chain starts from a fixed all-zero hash. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -70,16 +70,10 @@ export interface AnchoredHeads {
 }
 
 /** What the per-stream walk found: the chains, and the streams against the anchored heads. */
-export interface StreamsWalk {
-  chain: StreamsVerification;
-  /** Streams whose anchored head was reached on their chain, unchanged. */
-  anchoredStreams: number;
-  missingCount: number;
-  missing: StreamProblem[];
-  unanchored: number;
-  unanchoredStreamCount: number;
-  unanchoredStreams: Array<{ stream: string; rows: number }>;
-}
+export type StreamsWalk = { chain: StreamsVerification } & Pick<
+  AnchorVerification,
+  'anchoredStreams' | 'missingCount' | 'missing' | 'unanchored' | 'unanchoredStreamCount' | 'unanchoredStreams'
+>;
 
 /** How many problems (and unanchored streams) a verification names; the counts say how many in all. */
 export const LISTED_PROBLEMS = 20;

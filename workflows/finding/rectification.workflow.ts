@@ -4,8 +4,6 @@ import {
   condition,
   getExternalWorkflowHandle,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   TemporalFailure,
   workflowInfo,
@@ -26,9 +24,8 @@ import {
   type FindingSnapshot,
   type PlannedStep,
 } from '@duban/domain';
-import type { createMeasureActivities } from '../../activities/measure.activities';
 import { COMMAND_REJECTED } from '../measure/definitions';
-import { EVENTS_IN_UPDATE_TASK_PATCH } from '../patches';
+import { persistence } from '../persistence';
 import { LadderClock, ladderTurn } from '../ladder';
 import {
   findingChangedSignal,
@@ -37,17 +34,6 @@ import {
   verifyRectificationUpdate,
   type RectificationWorkflowInput,
 } from './definitions';
-
-type MeasureActivities = ReturnType<typeof createMeasureActivities>;
-const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
-/** Runs recorded before the events moved into the Update's own task. */
-const remote = proxyActivities<MeasureActivities>({ startToCloseTimeout: '10 seconds', retry: RETRY });
-/** Each event written by a local activity from the Update's workflow task, as the measure's are. */
-const local = proxyLocalActivities<MeasureActivities>({ startToCloseTimeout: '10 seconds', retry: RETRY });
-
-function persistence(): Pick<MeasureActivities, 'recordFindingEvent' | 'loadCalendar'> {
-  return patched(EVENTS_IN_UPDATE_TASK_PATCH) ? local : remote;
-}
 
 export const FINDING_OPENED_FIRST_PATCH = 'finding-opened-first';
 

@@ -5,8 +5,6 @@ import {
   continueAsNew,
   ParentClosePolicy,
   patched,
-  proxyActivities,
-  proxyLocalActivities,
   setHandler,
   startChild,
   workflowInfo,
@@ -36,11 +34,10 @@ import {
   type MeasureSnapshot,
   type PlannedStep,
 } from '@duban/domain';
-import type { createMeasureActivities } from '../../activities/measure.activities';
 import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
 import { LadderClock, ladderTurn } from '../ladder';
-import { EVENTS_IN_UPDATE_TASK_PATCH } from '../patches';
+import { persistence } from '../persistence';
 import {
   acceptUpdate,
   approveUpdate,
@@ -59,26 +56,6 @@ import {
   suggestedDepartmentSignal,
   type MeasureWorkflowInput,
 } from './definitions';
-
-type MeasureActivities = ReturnType<typeof createMeasureActivities>;
-
-/** Persistence must eventually succeed (nothing lost); the writes are idempotent, so retrying is safe. */
-const RETRY = { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds' } as const;
-
-/** Runs recorded before EVENTS_IN_UPDATE_TASK wrote each event with an activity task of its own. */
-const remote = proxyActivities<MeasureActivities>({ startToCloseTimeout: '10 seconds', retry: RETRY });
-
-/**
- * Each event is written by a local activity from the Update's own workflow task (no second task, no
- * activity task round trip). A long outage keeps it retrying (later attempts on workflow timers), so
- * the caller hears COMMAND_PENDING and the event is written once the database is back.
- */
-const local = proxyLocalActivities<MeasureActivities>({ startToCloseTimeout: '10 seconds', retry: RETRY });
-
-/** Where this run writes events and reads the calendar: decided once per call site by the patch. */
-function persistence(): Pick<MeasureActivities, 'recordMeasureEvent' | 'loadCalendar'> {
-  return patched(EVENTS_IN_UPDATE_TASK_PATCH) ? local : remote;
-}
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureSnapshot> {
   const policy = input.policy ?? DEFAULT_ESCALATION_POLICY;
