@@ -4,8 +4,8 @@
 import { commandSizeProblem, INPUT_MESSAGES, isIsoDate, textLimitProblem } from './command-inputs';
 import { ESCALATION_LEVELS, type EscalationLevel } from './escalation';
 import type { FindingSnapshot, FindingSummary, RectificationInput, VerificationInput } from './finding';
-import { ladderStepKey } from './ladder-plan';
-import type { Decision, MeasureEventFacts } from './measure-machine';
+import { keptFiredKeys, ladderStepKey } from './ladder-plan';
+import type { DecidedEvent, Decision, MeasureEventFacts } from './measure-machine';
 import { STATE_LIMITS } from './command-inputs';
 import { unstorableText, unstorableTextMessage } from './storable-text';
 
@@ -13,8 +13,13 @@ export type FindingCommandInput =
   | { command: 'submitRectification'; input: RectificationInput }
   | { command: 'verifyRectification'; input: VerificationInput };
 
-/** The rules of a rectification command on the finding as it stands. `today` is the Beijing date. */
-export function decideFinding(finding: FindingSnapshot, cmd: FindingCommandInput, today: string): Decision {
+/**
+ * The rules of a rectification command on the finding as it stands. `today` is the Beijing date.
+ * 'validate' (the Update's validator) runs every rule; 'apply' (the handler, right after its own
+ * validation) only builds the event, as the handlers of histories recorded before these rules did.
+ */
+export function decideFinding(finding: FindingSnapshot, cmd: FindingCommandInput, today: string, stage: 'validate' | 'apply' = 'validate'): Decision {
+  if (stage === 'apply') return { ok: true, event: findingEventOf(finding, cmd) };
   const refuse = (reason: Exclude<Decision, { ok: true }>['reason'], message: string): Decision => ({ ok: false, reason, message });
   const unstorable = unstorableText(cmd.input);
   if (unstorable !== undefined) return refuse('invalid_input', unstorableTextMessage(unstorable));
@@ -26,7 +31,7 @@ export function decideFinding(finding: FindingSnapshot, cmd: FindingCommandInput
     if (actor.userId !== finding.assigneeId) return refuse('wrong_person', '只有本事项的承办人可以提交整改');
     if (finding.status !== 'open') return refuse('wrong_state', finding.status === 'closed' ? '该问题已销号' : '整改材料已提交，正在等待复查');
     if (!input.note?.trim()) return refuse('invalid_input', INPUT_MESSAGES.rectificationNote);
-    return { ok: true, event: { type: 'rectificationSubmitted', actor, payload: { round: finding.round, note: input.note, evidence: input.evidence ?? [] } } };
+    return { ok: true, event: findingEventOf(finding, cmd) };
   }
   const input = cmd.input;
   if (actor.role !== 'supervisor') return refuse('wrong_role', '复查只能由纪检监察人员进行');
@@ -37,13 +42,20 @@ export function decideFinding(finding: FindingSnapshot, cmd: FindingCommandInput
     if (input.nextDueDate <= today) return refuse('invalid_input', '新的整改期限应晚于今天');
     if (finding.round >= STATE_LIMITS.findingRounds) return refuse('invalid_input', `整改已达 ${STATE_LIMITS.findingRounds} 轮，请另行立项督办`);
   }
+  return { ok: true, event: findingEventOf(finding, cmd) };
+}
+
+/** The event an accepted rectification command records. */
+function findingEventOf(finding: FindingSnapshot, cmd: FindingCommandInput): DecidedEvent {
+  const { actor } = cmd.input;
+  if (cmd.command === 'submitRectification') {
+    return { type: 'rectificationSubmitted', actor, payload: { round: finding.round, note: cmd.input.note, evidence: cmd.input.evidence ?? [] } };
+  }
+  const input = cmd.input;
   return {
-    ok: true,
-    event: {
-      type: 'rectificationVerified',
-      actor,
-      payload: { round: finding.round, passed: input.passed, comment: input.comment?.trim() || null, nextDueDate: input.passed ? null : input.nextDueDate },
-    },
+    type: 'rectificationVerified',
+    actor,
+    payload: { round: finding.round, passed: input.passed, comment: input.comment?.trim() || null, nextDueDate: input.passed ? null : input.nextDueDate },
   };
 }
 
@@ -86,8 +98,8 @@ export function evolveFinding(finding: FindingSnapshot, event: MeasureEventFacts
       const top = ESCALATION_LEVELS.find((l) => l === p.level) ?? null;
       const skipped = Array.isArray(p.skipped) ? p.skipped.filter((l): l is EscalationLevel => ESCALATION_LEVELS.includes(l as EscalationLevel)) : [];
       const keys = top ? [...skipped, top].map((l) => ladderStepKey('assignee', finding.dueDate, l)) : [];
-      const fired = [...finding.escalation.fired, ...keys];
-      return { ...next, escalation: { level: top, against: 'assignee', fired: fired.slice(-STATE_LIMITS.firedSteps) } };
+      const fired = keptFiredKeys([...finding.escalation.fired, ...keys], [`assignee:${finding.dueDate}`], STATE_LIMITS.firedSteps);
+      return { ...next, escalation: { level: top, against: 'assignee', fired } };
     }
     default:
       return next;

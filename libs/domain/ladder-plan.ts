@@ -68,3 +68,24 @@ export function reachedSteps(pending: PlannedStep[], now: number): PlannedStep[]
     .filter((s) => stepInstant(s.date) <= now)
     .sort((a, b) => ESCALATION_LEVELS.indexOf(a.level) - ESCALATION_LEVELS.indexOf(b.level));
 }
+
+/**
+ * Fired keys kept within `limit`: the oldest are dropped first, but never a key of a ladder that can
+ * still run (`current`: the due date's and the review's), or that step would fire again.
+ */
+export function keptFiredKeys(fired: readonly string[], current: ReadonlyArray<string | null>, limit: number): string[] {
+  if (fired.length <= limit) return [...fired];
+  const live = new Set(current.filter((c): c is string => c !== null));
+  const isLive = (key: string) => {
+    const parsed = parseLadderStepKey(key);
+    return parsed !== undefined && live.has(`${parsed.against}:${parsed.on}`);
+  };
+  let excess = fired.length - limit;
+  return fired.filter((key) => {
+    if (excess > 0 && !isLive(key)) {
+      excess--;
+      return false;
+    }
+    return true;
+  });
+}

@@ -181,6 +181,17 @@ describe('measure state machine', () => {
     expect(bounded.escalation.fired.at(-1)).toBe(ladder[0].key);
   });
 
+  it('never drops the fired keys of a ladder that can still run, however many reviews came between', () => {
+    const s = working();
+    const current = plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar).slice(0, 2).map((l) => l.key);
+    const oldReviews = Array.from({ length: 40 }, (_, i) => `reviewer:2026-0${1 + (i % 5)}-${String(1 + (i % 28)).padStart(2, '0')}:urging`);
+    const crowded = { ...s, state: 'under_review' as const, submittedOn: TODAY, escalation: { level: null, against: null, fired: [...current, ...oldReviews] } };
+    const review = plannedLadder(crowded, DEFAULT_ESCALATION_POLICY, calendar);
+    const after = evolveMeasure(crowded, { ...escalationEvent(review.slice(0, 1), []), occurredAt: NOW }, evolveCtx);
+    expect(after.escalation.fired.length).toBeLessThanOrEqual(STATE_LIMITS.firedSteps);
+    expect(after.escalation.fired).toEqual(expect.arrayContaining([...current, review[0].key]));
+  });
+
   it('plans the review ladder against the reviewer while under review', () => {
     const ladder = plannedLadder(underReview(), DEFAULT_ESCALATION_POLICY, calendar);
     expect(ladder.map((s) => [s.against, s.level])).toEqual([

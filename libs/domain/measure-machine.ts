@@ -27,7 +27,7 @@ import {
 } from './command-inputs';
 import { beijingDate, ESCALATION_LEVELS, type EscalationLevel, type EscalationPolicy, type LadderStep, type WorkingDays } from './escalation';
 import { FINDING_STATUS_LABELS, findingId as toFindingId, type FindingSummary, type InspectionInput } from './finding';
-import { plannedLadder, ladderStepKey } from './ladder-plan';
+import { keptFiredKeys, ladderStepKey, plannedLadder } from './ladder-plan';
 import { COMMAND_RULES, MEASURE_COMMANDS, type MeasureCommand } from './lifecycle';
 import type { Actor, EventActor } from './measure-event';
 import type { MeasureSnapshot } from './measure-snapshot';
@@ -261,11 +261,6 @@ export function percentOfTarget(quantityDone: number | null, target: number | nu
   return Math.min(100, Math.round((quantityDone / target) * 1000) / 10);
 }
 
-/** Keeps the newest `limit` entries: the state holds what decisions need, the record holds the rest. */
-function lastOf<T>(list: T[], limit: number): T[] {
-  return list.length > limit ? list.slice(list.length - limit) : list;
-}
-
 /**
  * The state after a recorded event. Pure: everything comes from the event (its payload, actor and
  * time), so the workflow and the replay of stored events arrive at the same state.
@@ -371,7 +366,15 @@ export function evolveMeasure(state: MeasureSnapshot, event: MeasureEventFacts, 
       const keys = ladderOn && top ? [...strings(p.skipped), top].map((l) => ladderStepKey(against, ladderOn, l as EscalationLevel)) : [];
       next = {
         ...next,
-        escalation: { level: top, against, fired: lastOf([...state.escalation.fired, ...keys], STATE_LIMITS.firedSteps) },
+        escalation: {
+          level: top,
+          against,
+          fired: keptFiredKeys(
+            [...state.escalation.fired, ...keys],
+            [state.dueDate && `assignee:${state.dueDate}`, state.submittedOn && `reviewer:${state.submittedOn}`],
+            STATE_LIMITS.firedSteps,
+          ),
+        },
       };
       break;
     }

@@ -43,8 +43,8 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   let version = 0;
 
   /** The domain's rules for the command now; a refusal fails the Update with its typed reason. */
-  function decide(cmd: FindingCommandInput): DecidedEvent {
-    const decision = decideFinding(finding, cmd, beijingDate(Date.now()));
+  function decide(cmd: FindingCommandInput, stage: 'validate' | 'apply'): DecidedEvent {
+    const decision = decideFinding(finding, cmd, beijingDate(Date.now()), stage);
     if (!decision.ok) throw ApplicationFailure.nonRetryable(decision.message, COMMAND_REJECTED[decision.reason]);
     return decision.event;
   }
@@ -95,15 +95,15 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
 
   setHandler(findingQuery, () => finding);
 
-  setHandler(submitRectificationUpdate, (cmd) => commit(decide({ command: 'submitRectification', input: cmd })), {
+  setHandler(submitRectificationUpdate, (cmd) => commit(decide({ command: 'submitRectification', input: cmd }, 'apply')), {
     validator: (cmd) => {
-      decide({ command: 'submitRectification', input: cmd });
+      decide({ command: 'submitRectification', input: cmd }, 'validate');
     },
   });
 
-  setHandler(verifyRectificationUpdate, (cmd) => commit(decide({ command: 'verifyRectification', input: cmd })), {
+  setHandler(verifyRectificationUpdate, (cmd) => commit(decide({ command: 'verifyRectification', input: cmd }, 'apply')), {
     validator: (cmd) => {
-      decide({ command: 'verifyRectification', input: cmd });
+      decide({ command: 'verifyRectification', input: cmd }, 'validate');
     },
   });
 

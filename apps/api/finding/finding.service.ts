@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { EvidenceRepository, MeasureEventRepository, MeasureRepository } from '@duban/db';
+import { CommandBusyError, EvidenceRepository, MeasureEventRepository, MeasureRepository } from '@duban/db';
 import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
 import { submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -8,7 +9,7 @@ import { assertEvidenceOfMeasure } from '../common/evidence-refs';
 import { measureScopeOf } from '../measure/measure-read';
 import { currentUpdateId } from '../common/idempotency-context';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
+import { COMMAND_DEADLINE_MS, fromTemporal, sendUpdate, updateStillRunning } from '../errors/temporal-errors';
 import type { RectificationBody, VerificationBody } from './finding.dto';
 
 /** 整改 and 复查 go to the finding's rectification workflow; reads come from the findings projection. */
@@ -24,11 +25,11 @@ export class FindingService {
   async rectify(id: string, actor: Actor, body: RectificationBody): Promise<FindingSnapshot> {
     const finding = parseFindingId(id);
     if (finding) await assertEvidenceOfMeasure(this.evidenceFiles, finding.measureId, body.evidence);
-    return this.command(id, (h) => h.executeUpdate(submitRectificationUpdate, { args: [{ actor, ...body }], updateId: currentUpdateId() }));
+    return this.command(id, (h, updateId) => h.executeUpdate(submitRectificationUpdate, { args: [{ actor, ...body }], updateId }));
   }
 
   verify(id: string, actor: Actor, body: VerificationBody): Promise<FindingSnapshot> {
-    return this.command(id, (h) => h.executeUpdate(verifyRectificationUpdate, { args: [{ actor, ...body }], updateId: currentUpdateId() }));
+    return this.command(id, (h, updateId) => h.executeUpdate(verifyRectificationUpdate, { args: [{ actor, ...body }], updateId }));
   }
 
   /**
@@ -45,12 +46,21 @@ export class FindingService {
     return row.snapshot;
   }
 
-  private async command(id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<FindingSnapshot>): Promise<FindingSnapshot> {
+  private async command(id: string, send: (handle: ReturnType<Client['workflow']['getHandle']>, updateId: string) => Promise<FindingSnapshot>): Promise<FindingSnapshot> {
     if (!parseFindingId(id)) throw new DomainError(ErrorCode.ValidationFailed, `问题编号 ${id} 无效`);
     const handle = this.client.workflow.getHandle(findingWorkflowId(id));
     try {
-      return await this.client.withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => send(handle));
+      // One command of a finding at a time, as for measures (MeasureRepository.oneCommandAtATime).
+      const deadline = Date.now() + COMMAND_DEADLINE_MS;
+      const updateId = currentUpdateId() ?? randomUUID();
+      return await this.measures.oneCommandAtATime(
+        id,
+        deadline,
+        () => sendUpdate(deadline, () => this.client.withDeadline(deadline, () => send(handle, updateId))),
+        updateStillRunning,
+      );
     } catch (error) {
+      if (error instanceof CommandBusyError) throw new DomainError(ErrorCode.ServiceUnavailable, '该问题正在办理另一项操作，本次操作未提交，请稍后重试');
       if (error instanceof WorkflowNotFoundError) {
         const row = await this.events.findFinding(id);
         if (row?.status === 'closed') throw new DomainError(ErrorCode.MeasureWrongState, '该问题已销号');

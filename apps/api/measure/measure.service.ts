@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { CommandBusyError, EvidenceRepository, MeasureEventRepository, type MeasureEventEntity, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
@@ -37,7 +38,7 @@ import { assertEvidenceOfMeasure } from '../common/evidence-refs';
 import { currentUpdateId } from '../common/idempotency-context';
 import { DomainError, ErrorCode, refusal } from '../errors/domain-error';
 import { toEvidenceFileDto } from '../evidence/evidence-read';
-import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
+import { COMMAND_DEADLINE_MS, fromTemporal, sendUpdate, updateStillRunning } from '../errors/temporal-errors';
 import { ApiConfig } from '../infra/api-config';
 import type {
   ApproveBody,
@@ -295,7 +296,13 @@ export class MeasureService {
     try {
       // One command of a measure at a time (see MeasureRepository.oneCommandAtATime).
       const deadline = Date.now() + COMMAND_DEADLINE_MS;
-      return await this.measures.oneCommandAtATime(id, deadline, () => this.client.withDeadline(deadline, () => send(handle, currentUpdateId())));
+      const updateId = currentUpdateId() ?? randomUUID();
+      return await this.measures.oneCommandAtATime(
+        id,
+        deadline,
+        () => sendUpdate(deadline, () => this.client.withDeadline(deadline, () => send(handle, updateId))),
+        updateStillRunning,
+      );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(id, command);
       if (error instanceof CommandBusyError) throw new DomainError(ErrorCode.ServiceUnavailable, '该事项正在办理另一项操作，本次操作未提交，请稍后重试');

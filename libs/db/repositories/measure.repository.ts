@@ -206,6 +206,16 @@ function filterClauses(filter: MeasureListFilter, p: Params, today: string): str
   return where;
 }
 
+/** How long a command still in flight at its deadline keeps its measure's lease. */
+const PENDING_LEASE_SECONDS = 120;
+
+/** A connection error (nothing answered), as opposed to an error PostgreSQL or the pool reported. */
+function isUnreachable(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EHOSTUNREACH', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03'].includes(code)) return true;
+  return error instanceof Error && /Connection terminated|connect ECONNREFUSED|terminating connection/i.test(error.message);
+}
+
 /** A measure's previous command did not finish before this one's deadline: it was not sent. */
 export class CommandBusyError extends Error {
   constructor(readonly measureId: string) {
@@ -232,7 +242,13 @@ export class MeasureRepository {
    * order than the first attempt wrote them. With the database unreachable the command is sent
    * anyway, as before: the workflow accepts it and persists it once the database is back.
    */
-  async oneCommandAtATime<T>(measureId: string, deadline: number, send: () => Promise<T>): Promise<T> {
+  async oneCommandAtATime<T>(
+    measureId: string,
+    deadline: number,
+    send: () => Promise<T>,
+    /** Whether a failure of `send` leaves the Update in flight (its answer did not come in time). */
+    stillRunning: (error: unknown) => boolean = () => false,
+  ): Promise<T> {
     const previous = this.turns.get(measureId) ?? Promise.resolve();
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -246,7 +262,7 @@ export class MeasureRepository {
         new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, deadline - Date.now())))),
       ]);
       if (!turn) throw new CommandBusyError(measureId);
-      return await this.underCommandLock(measureId, deadline, send);
+      return await this.underCommandLock(measureId, deadline, send, stillRunning);
     } finally {
       clearTimeout(timer);
       release();
@@ -258,36 +274,47 @@ export class MeasureRepository {
 
   /**
    * Holds the measure's lease (command_leases) while `send` runs, across API processes. Taking it is
-   * one statement, giving it back another; no connection is held while the Update runs. A lease
-   * runs out at the command's deadline, so a process that died holding one blocks nobody for long.
+   * one statement, giving it back another; no connection is held while the Update runs. A lease runs
+   * out at the command's deadline (by the database's clock), so a process that died holding one blocks
+   * nobody for long; an Update still in flight at its deadline keeps the lease a while longer.
    */
-  private async underCommandLock<T>(measureId: string, deadline: number, send: () => Promise<T>): Promise<T> {
+  private async underCommandLock<T>(measureId: string, deadline: number, send: () => Promise<T>, stillRunning: (error: unknown) => boolean): Promise<T> {
     const holder = randomUUID();
     let wait = 5;
     for (;;) {
       let taken: boolean;
       try {
         const rows: unknown[] = await this.dataSource.query(
-          `INSERT INTO command_leases (measure_id, holder, until) VALUES ($1, $2, to_timestamp($3 / 1000.0))
+          `INSERT INTO command_leases (measure_id, holder, until) VALUES ($1, $2, now() + make_interval(secs => $3))
            ON CONFLICT (measure_id) DO UPDATE SET holder = EXCLUDED.holder, until = EXCLUDED.until
            WHERE command_leases.until < now()
            RETURNING holder`,
-          [measureId, holder, deadline],
+          [measureId, holder, Math.max(1, deadline - Date.now()) / 1000],
         );
         taken = rows.length > 0;
-      } catch {
+      } catch (error) {
         // PostgreSQL unreachable: the workflow still decides, and persists the event once it is back.
-        return send();
+        if (isUnreachable(error)) return send();
+        // Anything else (the pool exhausted, …) would lift the lease exactly under load: not sent.
+        throw new CommandBusyError(measureId);
       }
       if (taken) break;
       if (Date.now() + wait > deadline) throw new CommandBusyError(measureId);
       await new Promise((resolve) => setTimeout(resolve, wait));
       wait = Math.min(100, wait * 2);
     }
+    let inFlight = false;
     try {
       return await send();
+    } catch (error) {
+      inFlight = stillRunning(error);
+      throw error;
     } finally {
-      await this.dataSource.query('DELETE FROM command_leases WHERE measure_id = $1 AND holder = $2', [measureId, holder]).catch(() => undefined);
+      const release = inFlight
+        ? // Its answer did not come in time (COMMAND_PENDING): the next command waits for it a while.
+          this.dataSource.query(`UPDATE command_leases SET until = now() + make_interval(secs => $3) WHERE measure_id = $1 AND holder = $2`, [measureId, holder, PENDING_LEASE_SECONDS])
+        : this.dataSource.query('DELETE FROM command_leases WHERE measure_id = $1 AND holder = $2', [measureId, holder]);
+      await release.catch(() => undefined);
     }
   }
 

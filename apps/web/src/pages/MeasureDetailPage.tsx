@@ -181,7 +181,12 @@ function PagedTimeline({ measure }: { measure: MeasureDetail }) {
     setLoading(true);
     try {
       const page = await getMeasureEvents(measure.id, events.length, 50);
-      setOlder((shown) => [...page.events, ...shown]);
+      // Events recorded since the measure was read shift the offsets: skip what is already shown.
+      const key = (e: MeasureEventView) => `${e.occurredAt}|${e.sequence}|${e.type}`;
+      setOlder((shown) => {
+        const seen = new Set([...shown, ...measure.events].map(key));
+        return [...page.events.filter((e) => !seen.has(key(e))), ...shown];
+      });
     } finally {
       setLoading(false);
     }
