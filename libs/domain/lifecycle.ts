@@ -52,11 +52,9 @@ interface CommandRule {
 
 /** Assigned and not closed: the work is in hand (a passed due date makes it overdue). */
 export const ACTIVE_STATES: readonly MeasureState[] = ['assigned', 'in_progress', 'under_review', 'returned'];
-const ACTIVE = ACTIVE_STATES;
 
 /** Closed: nothing more happens unless it is reopened (重新打开). */
 export const CLOSED_STATES: readonly MeasureState[] = ['completed', 'cancelled'];
-const CLOSED = CLOSED_STATES;
 
 /** Deadline work in hand (not under review): the deadline ladder runs, the assignee may ask for more time. */
 export const WORKING_STATES: readonly MeasureState[] = ['assigned', 'in_progress', 'returned'];
@@ -88,11 +86,11 @@ export const COMMAND_RULES: Record<MeasureCommand, CommandRule> = {
   approve: { from: ['under_review'], to: 'completed', roles: ['department_head', 'leader'], label: '审核通过' },
   returnForRework: { from: ['under_review'], to: 'returned', roles: ['department_head', 'leader'], label: '退回整改' },
   requestExtension: { from: WORKING_STATES, roles: ['staff'], label: '申请延期' },
-  decideExtension: { from: ACTIVE, roles: ['department_head', 'leader'], label: '审批延期' },
-  cancel: { from: ['imported', ...ACTIVE], to: 'cancelled', roles: ['admin'], label: '撤销' },
-  fileInspection: { from: ACTIVE, roles: ['supervisor'], label: '检查' },
+  decideExtension: { from: ACTIVE_STATES, roles: ['department_head', 'leader'], label: '审批延期' },
+  cancel: { from: ['imported', ...ACTIVE_STATES], to: 'cancelled', roles: ['admin'], label: '撤销' },
+  fileInspection: { from: ACTIVE_STATES, roles: ['supervisor'], label: '检查' },
   // The state after a reopening depends on the measure (see reopenedState).
-  reopen: { from: CLOSED, roles: ['admin', 'leader'], label: '重新打开' },
+  reopen: { from: CLOSED_STATES, roles: ['admin', 'leader'], label: '重新打开' },
 };
 
 /** The roles that may run a command at all, for route guards. */

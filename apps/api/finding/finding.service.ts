@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowNotFoundError } from '@temporalio/client';
-import { CommandBusyError, EvidenceRepository, MeasureEventRepository, MeasureRepository } from '@duban/db';
+import { EvidenceRepository, MeasureEventRepository, MeasureRepository } from '@duban/db';
 import { findingWorkflowId, parseFindingId, type Actor, type FindingSnapshot } from '@duban/domain';
 import { submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { assertEvidenceOfMeasure } from '../common/evidence-refs';
 import { measureScopeOf } from '../measure/measure-read';
-import { currentUpdateId } from '../common/idempotency-context';
+import { sendOneCommand } from '../common/one-command';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { COMMAND_DEADLINE_MS, fromTemporal, sendUpdate, updateStillRunning } from '../errors/temporal-errors';
+import { fromTemporal } from '../errors/temporal-errors';
 import type { RectificationBody, VerificationBody } from './finding.dto';
 
 /** 整改 and 复查 go to the finding's rectification workflow; reads come from the findings projection. */
@@ -50,17 +49,10 @@ export class FindingService {
     if (!parseFindingId(id)) throw new DomainError(ErrorCode.ValidationFailed, `问题编号 ${id} 无效`);
     const handle = this.client.workflow.getHandle(findingWorkflowId(id));
     try {
-      // One command of a finding at a time, as for measures (MeasureRepository.oneCommandAtATime).
-      const deadline = Date.now() + COMMAND_DEADLINE_MS;
-      const updateId = currentUpdateId() ?? randomUUID();
-      return await this.measures.oneCommandAtATime(
-        id,
-        deadline,
-        () => sendUpdate(deadline, () => this.client.withDeadline(deadline, () => send(handle, updateId))),
-        updateStillRunning,
+      return await sendOneCommand(this.measures, id, '该问题正在办理另一项操作，本次操作未提交，请稍后重试', (updateId, deadline) =>
+        this.client.withDeadline(deadline, () => send(handle, updateId)),
       );
     } catch (error) {
-      if (error instanceof CommandBusyError) throw new DomainError(ErrorCode.ServiceUnavailable, '该问题正在办理另一项操作，本次操作未提交，请稍后重试');
       if (error instanceof WorkflowNotFoundError) {
         const row = await this.events.findFinding(id);
         if (row?.status === 'closed') throw new DomainError(ErrorCode.MeasureWrongState, '该问题已销号');

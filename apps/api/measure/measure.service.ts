@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { CommandBusyError, EvidenceRepository, MeasureEventRepository, type MeasureEventEntity, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
+import { EvidenceRepository, MeasureEventRepository, type MeasureEventEntity, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
 import {
   assignInputProblem,
   assignmentAuthorityProblem,
@@ -35,10 +34,10 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { assertEvidenceOfMeasure } from '../common/evidence-refs';
-import { currentUpdateId } from '../common/idempotency-context';
+import { sendOneCommand } from '../common/one-command';
 import { DomainError, ErrorCode, refusal } from '../errors/domain-error';
 import { toEvidenceFileDto } from '../evidence/evidence-read';
-import { COMMAND_DEADLINE_MS, fromTemporal, sendUpdate, updateStillRunning } from '../errors/temporal-errors';
+import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
 import { ApiConfig } from '../infra/api-config';
 import type {
   ApproveBody,
@@ -294,18 +293,11 @@ export class MeasureService {
     const handle = measureHandle(this.client, this.parse(id));
     await this.precheck(id, command, actor);
     try {
-      // One command of a measure at a time (see MeasureRepository.oneCommandAtATime).
-      const deadline = Date.now() + COMMAND_DEADLINE_MS;
-      const updateId = currentUpdateId() ?? randomUUID();
-      return await this.measures.oneCommandAtATime(
-        id,
-        deadline,
-        () => sendUpdate(deadline, () => this.client.withDeadline(deadline, () => send(handle, updateId))),
-        updateStillRunning,
+      return await sendOneCommand(this.measures, id, '该事项正在办理另一项操作，本次操作未提交，请稍后重试', (updateId, deadline) =>
+        this.client.withDeadline(deadline, () => send(handle, updateId)),
       );
     } catch (error) {
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(id, command);
-      if (error instanceof CommandBusyError) throw new DomainError(ErrorCode.ServiceUnavailable, '该事项正在办理另一项操作，本次操作未提交，请稍后重试');
       throw fromTemporal(error, id);
     }
   }

@@ -1,0 +1,21 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBusyError, type MeasureRepository } from '@duban/db';
+import { currentUpdateId } from './idempotency-context';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import { COMMAND_DEADLINE_MS, sendUpdate, updateStillRunning } from '../errors/temporal-errors';
+
+/**
+ * Sends one Update of a measure's or a finding's workflow: under its lease (one command of `key` in
+ * flight at a time, MeasureRepository.oneCommandAtATime), with a fixed update id (the request's
+ * Idempotency-Key, else a fresh one) so a repeat is the same Update, within the command deadline.
+ * A turn that does not come in time answers 503 with `busyMessage`; other failures are the caller's.
+ */
+export function sendOneCommand<T>(measures: MeasureRepository, key: string, busyMessage: string, send: (updateId: string, deadline: number) => Promise<T>): Promise<T> {
+  const deadline = Date.now() + COMMAND_DEADLINE_MS;
+  const updateId = currentUpdateId() ?? randomUUID();
+  return measures
+    .oneCommandAtATime(key, deadline, () => sendUpdate(deadline, () => send(updateId, deadline)), updateStillRunning)
+    .catch((error: unknown) => {
+      throw error instanceof CommandBusyError ? new DomainError(ErrorCode.ServiceUnavailable, busyMessage) : error;
+    });
+}
