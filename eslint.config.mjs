@@ -60,6 +60,30 @@ export default tseslint.config(
     },
   },
   {
+    // The plan reader: bytes in, text out. Pure of network, files and processes; it may use the
+    // document readers (mammoth and jszip, exceljs, pdfjs-dist in a worker thread, node-html-parser) and the
+    // Node modules they need (a worker thread, paths to pdf.js's own data). Its fixtures and specs
+    // use the writers (docx, pdfkit) and read files.
+    files: ['libs/plan-reader/**/*.ts'],
+    ignores: ['**/*.spec.ts', 'libs/plan-reader/*.bench.ts', 'libs/plan-reader/fixtures/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins
+              .filter((name) => !['path', 'url', 'worker_threads'].includes(name.replace(/^node:/, '')))
+              .map((name) => ({ name, message: 'the plan reader takes bytes: no network, files, processes or other Node I/O' })),
+            ...['docx', 'pdfkit', 'iconv-lite'].map((name) => ({ name, message: 'fixture writers are for specs and fixtures only' })),
+          ],
+          patterns: [
+            { group: ['typeorm', 'pg', '@nestjs/*', '@temporalio/*', '@duban/db', '@duban/runtime', '@duban/temporal', '@duban/workflows', '@duban/activities', '@duban/domain'], message: 'the plan reader imports only @duban/plan-parser and its document readers' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Apps and activities import neither TypeORM's modules nor pg: they reach the database through
     // @duban/db (a few services still pass raw SQL to its DataSource; see docs/DESIGN.md).
     files: ['apps/**/*.ts', 'activities/**/*.ts'],

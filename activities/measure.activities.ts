@@ -1,4 +1,4 @@
-import { WorkingDayCalendar, type CalendarData, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
+import { WorkingDayCalendar, type CalendarData, type DirectiveEvent, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import { EventConflictError, type CalendarRepository, type MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from './calendar-data';
@@ -34,6 +34,16 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
     async recordFindingEvent(event: FindingEvent): Promise<FindingEvent> {
       await loudOnConflict(deps.events.recordFinding(event, { calendar: await readCalendar() }));
       return event;
+    },
+
+    /**
+     * A directive's event (批示, 催办, 督办单, 问责结果): measure timeline, audit chain, notifications and
+     * the directives projection, idempotently; returned with the notice number its issue was given.
+     */
+    async recordDirectiveEvent(event: DirectiveEvent): Promise<DirectiveEvent> {
+      let written = event;
+      await loudOnConflict(deps.events.recordDirective(event, { calendar: await readCalendar() }).then((e) => (written = e)));
+      return written;
     },
 
     /** Holiday data for the years a measure can reach: bundled years, overridden by official ones. */

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DataSource } from 'typeorm';
-import { AdminAuditRepository, generatePassword, hashPassword, OrganizationRepository, PlanRepository, SeedRunRepository, type OrganizationData, type PlanImportReport } from '@duban/db';
+import { AdminAuditRepository, CockpitRepository, generatePassword, hashPassword, OrganizationRepository, PlanRepository, SeedRunRepository, type OrganizationData, type PlanImportReport } from '@duban/db';
 import { decodePlanBytes, parsePlan } from '@duban/plan-parser';
 import { repoRoot } from '@duban/runtime';
 
@@ -17,6 +17,11 @@ const seedsDir = () => path.join(repoRoot(), 'seeds');
 
 export function sampleOrganization(): OrganizationData {
   return JSON.parse(fs.readFileSync(path.join(seedsDir(), 'organization', 'organization.json'), 'utf8')) as OrganizationData;
+}
+
+/** 分管领导 of the sample organization: leader → the business departments they oversee. */
+export function sampleLeaderDepartments(): Record<string, string[]> {
+  return (JSON.parse(fs.readFileSync(path.join(seedsDir(), 'organization', 'organization.json'), 'utf8')) as { leaderDepartments?: Record<string, string[]> }).leaderDepartments ?? {};
 }
 
 export function suggestedLeads(): Record<string, string> {
@@ -39,6 +44,7 @@ export async function seedFirstRun(dataSource: DataSource): Promise<SeedResult |
   const runs = new SeedRunRepository(dataSource);
   if (await runs.hasRun(SAMPLE_SEED)) return undefined;
   const org = await new OrganizationRepository(dataSource).addMissing(sampleOrganization(), DEMO_PASSWORD);
+  for (const [leader, departments] of Object.entries(sampleLeaderDepartments())) await new CockpitRepository(dataSource).addLeaderDepartments(leader, departments);
   const plan = await new PlanRepository(dataSource).importPlan(parsePlan(samplePlanText()), { suggestedLeads: suggestedLeads() });
   await runs.markRun(SAMPLE_SEED);
   return { ...org, plan };

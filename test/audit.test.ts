@@ -313,6 +313,8 @@ describe('scorecard', () => {
       reworked: 1,
       reworkRate: 0.25,
       openFindings: 1,
+      accountabilityOutcomes: 0,
+      outcomesByKind: [],
     });
 
     expect((await get('/audit/scorecard?year=1999')).status).toBe(400);

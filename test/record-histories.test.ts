@@ -7,8 +7,30 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
 const encode = (h: temporal.api.history.v1.IHistory) => Buffer.from(temporal.api.history.v1.History.encode(h).finish());
-import { findingWorkflowId, WorkingDayCalendar, type Actor } from '@duban/domain';
-import { acceptUpdate, approveUpdate, assignUpdate, fileInspectionUpdate, reportProgressUpdate, submitForReviewUpdate, submitRectificationUpdate, verifyRectificationUpdate } from '@duban/workflows';
+import { WorkflowIdReusePolicy } from '@temporalio/client';
+import { DEFAULT_ESCALATION_POLICY, directiveWorkflowId, findingWorkflowId, openedDirective, WorkingDayCalendar, type Actor } from '@duban/domain';
+import {
+  acceptUpdate,
+  acknowledgeDirectiveUpdate,
+  approveUpdate,
+  assignUpdate,
+  closeDirectiveUpdate,
+  completeMilestoneUpdate,
+  decideTransferUpdate,
+  declineUpdate,
+  DIRECTIVE_WORKFLOW_TYPE,
+  directiveIssuedUpdate,
+  directiveQuery,
+  fileInspectionUpdate,
+  policyChangedSignal,
+  reportProgressUpdate,
+  requestTransferUpdate,
+  respondDirectiveUpdate,
+  submitForReviewUpdate,
+  submitRectificationUpdate,
+  verifyRectificationUpdate,
+  type DirectiveWorkflowInput,
+} from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 import { workflowSourceHash } from './helpers/workflow-source';
@@ -16,6 +38,8 @@ import { workflowSourceHash } from './helpers/workflow-source';
 const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
 const staff: Actor = { userId: 'water.staff1', role: 'staff', department: 'water' };
 const supervisor: Actor = { userId: 'supervisor1', role: 'supervisor', department: 'discipline' };
+const leader: Actor = { userId: 'leader1', role: 'leader', department: 'leadership' };
+const airHead: Actor = { userId: 'air.head', role: 'department_head', department: 'air' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const label = process.env.DUBAN_HISTORY_LABEL;
 if (!label || !/^v\d+$/.test(label)) throw new Error('set DUBAN_HISTORY_LABEL=v<N> to record histories');
@@ -26,14 +50,24 @@ it('records', async () => {
   try {
     const handle = await harness.newMeasure(2026, { value: 600, unit: '个', text: '农村生活污水治理村庄' });
     const due = calendar.addWorkingDays(await harness.today(), 8).value;
+    // v7: 退回交办 first, then the assignment again with a milestone (its own ladder), a policy change.
     await handle.executeUpdate(assignUpdate, { args: [{ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate: due, assignee: waterStaff(staff.userId) }] });
+    await handle.executeUpdate(declineUpdate, { args: [{ actor: staff, reason: '交办有误' }] });
+    const milestone = calendar.addWorkingDays(await harness.today(), 6).value;
+    await handle.executeUpdate(assignUpdate, {
+      args: [{ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate: due, milestones: [{ title: '完成方案', dueDate: milestone }], assignee: waterStaff(staff.userId) }],
+    });
     await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
+    await handle.signal(policyChangedSignal, { ...DEFAULT_ESCALATION_POLICY, supervisionDaysOverdue: 2 });
+    await harness.skipTo(calendar.addWorkingDays(milestone, -5).value);
+    await harness.waitForEscalations(handle.workflowId, 1);
+    await handle.executeUpdate(completeMilestoneUpdate, { args: [{ actor: staff, n: 1, note: '方案已印发' }] });
     await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff, quantityDone: 100, note: '进行中' }] });
     await harness.skipTo(calendar.addWorkingDays(due, -5).value);
-    await harness.waitForEscalations(handle.workflowId, 1);
+    await harness.waitForEscalations(handle.workflowId, 2);
     await handle.executeUpdate(reportProgressUpdate, { args: [{ actor: staff, quantityDone: 300, note: '过半' }] });
     await harness.skipTo(due);
-    await harness.waitForEscalations(handle.workflowId, 2);
+    await harness.waitForEscalations(handle.workflowId, 3);
     const findingDue = calendar.addWorkingDays(await harness.today(), 8).value;
     const inspected = await handle.executeUpdate(fileInspectionUpdate, { args: [{ actor: supervisor, findings: [{ description: '台账不全', dueDate: findingDue }] }] });
     const finding = harness.env.client.workflow.getHandle(findingWorkflowId(inspected.findings[0].findingId));
@@ -45,9 +79,38 @@ it('records', async () => {
     await handle.executeUpdate(submitForReviewUpdate, { args: [{ actor: staff }] });
     await handle.executeUpdate(approveUpdate, { args: [{ actor: head }] });
     await handle.result();
+
+    // A second measure handed to another department (移交), accepted there.
+    const moved = await harness.newMeasure(2026);
+    await moved.executeUpdate(assignUpdate, { args: [{ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate: calendar.addWorkingDays(await harness.today(), 20).value, assignee: waterStaff(staff.userId) }] });
+    await moved.executeUpdate(requestTransferUpdate, { args: [{ actor: head, toDepartment: 'air', reason: '属大气处职责' }] });
+    await moved.executeUpdate(decideTransferUpdate, { args: [{ actor: airHead, n: 1, accept: true }] });
+
+    // A 批示 that climbs its ladder until answered, then closed by the leader.
+    const instructionDue = calendar.addWorkingDays(await harness.today(), 6).value;
+    const directive = openedDirective({ measureId: handle.workflowId.replace(/^measure-/, ''), kind: 'instruction', n: 1, text: '请加快进度', actor: leader, departmentCode: 'water', assigneeId: staff.userId, dueDate: instructionDue });
+    const year = Number((await harness.today()).slice(0, 4));
+    const input: DirectiveWorkflowInput = { directive, calendarYears: { fromYear: year - 1, toYear: year + 3 }, policy: DEFAULT_ESCALATION_POLICY };
+    const instruction = await harness.env.client.workflow.start(DIRECTIVE_WORKFLOW_TYPE, {
+      taskQueue: harness.taskQueue,
+      workflowId: directiveWorkflowId(directive.directiveId),
+      args: [input],
+      workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
+    });
+    await instruction.query(directiveQuery);
+    await instruction.executeUpdate(directiveIssuedUpdate, { args: [] });
+    await harness.skipTo(calendar.addWorkingDays(instructionDue, -5).value);
+    for (let i = 0; i < 100 && (await harness.events(instruction.workflowId)).length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+    await instruction.executeUpdate(acknowledgeDirectiveUpdate, { args: [{ actor: head }] });
+    await instruction.executeUpdate(respondDirectiveUpdate, { args: [{ actor: head, text: '已部署' }] });
+    await instruction.executeUpdate(closeDirectiveUpdate, { args: [{ actor: leader, comment: '同意' }] });
+    await instruction.result();
+
     const dir = path.join(__dirname, 'fixtures', 'histories');
     fs.writeFileSync(path.join(dir, `measure-${label}.binpb`), encode(await handle.fetchHistory()));
     fs.writeFileSync(path.join(dir, `finding-${label}.binpb`), encode(await finding.fetchHistory()));
+    fs.writeFileSync(path.join(dir, `transfer-${label}.binpb`), encode(await moved.fetchHistory()));
+    fs.writeFileSync(path.join(dir, `directive-${label}.binpb`), encode(await instruction.fetchHistory()));
     fs.writeFileSync(path.join(dir, 'workflows.sha256'), `${workflowSourceHash()}\n`);
   } finally {
     await harness.stop();

@@ -4,7 +4,8 @@
 // finding's opening recorded before any handler runs, behind a patch; v4: finding summaries carry
 // their sequence, ladder timers fail with a cancelled workflow; v5: authority by department, the
 // suggested-department signal, reopening; v6: the domain's state machine, events written by local
-// activities from the Update's own task).
+// activities from the Update's own task; v7: 退回交办, 移交, milestones' own ladder behind a patch, a
+// plan's policy changed by signal, and a 批示's own workflow).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -24,7 +25,7 @@ describe('workflow replay', () => {
   beforeAll(() => installWorkerLogging());
 
   it('has recorded histories of every workflow type', () => {
-    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb', 'finding-v5.binpb', 'measure-v5.binpb', 'finding-v6.binpb', 'measure-v6.binpb']));
+    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb', 'finding-v5.binpb', 'measure-v5.binpb', 'finding-v6.binpb', 'measure-v6.binpb', 'finding-v7.binpb', 'measure-v7.binpb', 'transfer-v7.binpb', 'directive-v7.binpb']));
   });
 
   it('has a recording of today’s workflow code', () => {

@@ -1,3 +1,4 @@
 // Workflow implementations, bundled by the worker. Deterministic code only.
 export { measureWorkflow } from './measure/measure.workflow';
 export { rectificationWorkflow } from './finding/rectification.workflow';
+export { directiveWorkflow } from './directive/directive.workflow';

@@ -65,6 +65,42 @@ export interface CancelInput {
   reason: string;
 }
 
+/** 退回交办: the assignee sends a mis-assigned task back before 签收. */
+export interface DeclineInput {
+  actor: Actor;
+  reason: string;
+}
+
+/** 申请移交: the owning department asks another department to take the measure over. */
+export interface TransferRequestInput {
+  actor: Actor;
+  toDepartment: string;
+  reason: string;
+}
+
+/** 审批移交 by the receiving department's head (or a leader). */
+export interface TransferDecisionInput {
+  actor: Actor;
+  n: number;
+  accept: boolean;
+  comment?: string;
+}
+
+/** 节点完成: the assignee reports milestone `n` (1-based, in the assignment's order) done. */
+export interface MilestoneCompletionInput {
+  actor: Actor;
+  n: number;
+  note?: string;
+}
+
+/** 年终结转: the measure continues as `successorId` in next year's plan. */
+export interface CarryOverInput {
+  actor: Actor;
+  successorId: string;
+  toYear: number;
+  reason: string;
+}
+
 /** Messages of the input rules that the API's schemas give too (for a field left empty). */
 export const INPUT_MESSAGES = {
   returnComment: '退回时必须填写意见',
@@ -79,6 +115,11 @@ export const INPUT_MESSAGES = {
   rectificationNote: '请说明整改情况',
   percentRange: '完成百分比应在 0–100 之间',
   negativeQuantity: '完成数量不能为负数',
+  declineReason: '退回交办必须说明理由（例如不属于本人职责）',
+  transferReason: '申请移交必须说明理由',
+  transferDepartment: '必须指定接收处室',
+  transferRefusalComment: '不同意移交时必须填写意见',
+  carryOverReason: '年终结转必须说明理由',
 } as const;
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -154,6 +195,30 @@ export function cancelInputProblem(input: CancelInput): string | undefined {
 
 export function reopenInputProblem(input: ReopenInput): string | undefined {
   return input.reason?.trim() ? undefined : INPUT_MESSAGES.reopenReason;
+}
+
+export function declineInputProblem(input: DeclineInput): string | undefined {
+  return input.reason?.trim() ? undefined : INPUT_MESSAGES.declineReason;
+}
+
+export function transferRequestProblem(input: TransferRequestInput, owner: string | null): string | undefined {
+  if (!input.toDepartment?.trim()) return INPUT_MESSAGES.transferDepartment;
+  if (input.toDepartment === owner) return '接收处室不能是本事项现在的牵头处室';
+  return input.reason?.trim() ? undefined : INPUT_MESSAGES.transferReason;
+}
+
+/** The receiving department of a transfer as the directory knows it: an active business department. */
+export function transferTargetProblem(code: string, department: { active: boolean; kind: string } | null | undefined): string | undefined {
+  if (!department) return `处室 ${code} 不存在`;
+  if (!department.active) return `处室 ${code} 已停用，不能接收移交`;
+  if (department.kind !== 'business') return '只能移交给业务处室';
+  return undefined;
+}
+
+export function carryOverInputProblem(input: CarryOverInput, measureYear: number): string | undefined {
+  if (!Number.isInteger(input.toYear) || input.toYear <= measureYear) return `结转年度应晚于本事项所属年度（${measureYear}）`;
+  if (!input.successorId?.trim()) return '必须指明结转后的事项';
+  return input.reason?.trim() ? undefined : INPUT_MESSAGES.carryOverReason;
 }
 
 /** A finding's rectification deadline: a real date after today (Beijing). */

@@ -1,11 +1,13 @@
 import { checkTransition, type MeasureCommand, type MeasureState, type TransitionCheck } from './lifecycle';
 import type { Actor } from './measure-event';
+import type { TransferRequest } from './measure-snapshot';
+import { deputyConflictProblem } from './delegation';
 
 /** Commands only the measure's own assignee may run, whatever their role. */
-const ASSIGNEE_ONLY: ReadonlySet<MeasureCommand> = new Set(['accept', 'submitForReview', 'requestExtension']);
+const ASSIGNEE_ONLY: ReadonlySet<MeasureCommand> = new Set(['accept', 'submitForReview', 'requestExtension', 'decline', 'completeMilestone']);
 
 /** Commands a department head runs only on measures of their own department (leaders anywhere). */
-const DEPARTMENT_BOUND: ReadonlySet<MeasureCommand> = new Set(['assign', 'reassign', 'approve', 'returnForRework', 'decideExtension']);
+const DEPARTMENT_BOUND: ReadonlySet<MeasureCommand> = new Set(['assign', 'reassign', 'approve', 'returnForRework', 'decideExtension', 'requestTransfer']);
 
 /** What the authority rules need to know of a measure. */
 export interface MeasureFacts {
@@ -15,6 +17,8 @@ export interface MeasureFacts {
   coDepartments?: readonly string[];
   /** The department the plan suggests for an unassigned measure. */
   suggestedDepartmentCode?: string | null;
+  /** The latest transfer (移交) asked for, if any. */
+  transfer?: Pick<TransferRequest, 'toDepartment' | 'status'> | null;
 }
 
 export type RefusalReason = 'wrong_state' | 'wrong_role' | 'wrong_person' | 'wrong_department';
@@ -46,6 +50,16 @@ export function checkCommand(
       return { ok: false, reason: 'wrong_department', message: '本事项不属于您所在处室，只有牵头处室负责人或局领导可以办理' };
     }
   }
+  // A transfer is decided by the department asked to take the measure over (or a leader): 推诿 needs its consent.
+  if (command === 'decideTransfer' && actor.role === 'department_head') {
+    const target = measure.transfer?.status === 'pending' ? measure.transfer.toDepartment : null;
+    if (target && actor.department !== target) {
+      return { ok: false, reason: 'wrong_department', message: '只有接收处室的负责人或局领导可以审批移交' };
+    }
+  }
+  // A deputy acting for the head never decides on their own work.
+  const conflict = deputyConflictProblem(actor, command, measure);
+  if (conflict) return { ok: false, ...conflict };
   if (ASSIGNEE_ONLY.has(command) && measure.assigneeId !== actor.userId) {
     return { ok: false, reason: 'wrong_person', message: '只有本事项的承办人可以进行此操作' };
   }

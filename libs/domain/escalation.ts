@@ -41,6 +41,9 @@ export interface LadderStep {
   provisional: boolean;
   /** Whose slip it is: the assignee's work, or the reviewer's review. */
   against: 'assignee' | 'reviewer';
+  /** A milestone's step (节点, 1-based in the assignment's order) rather than the deadline's. */
+  milestone?: number;
+  milestoneTitle?: string;
 }
 
 /** The ladder for a due date: 预警 N days before, 催办 on the day, 督办 and 问责 after. */
@@ -55,6 +58,23 @@ export function deadlineLadder(dueDate: string, policy: EscalationPolicy, calend
     step('supervision', policy.supervisionDaysOverdue),
     step('accountability', policy.accountabilityDaysOverdue),
   ];
+}
+
+/**
+ * A milestone's own steps: 预警 before its date (the policy's warning days), 催办 on the day; a
+ * slipped milestone goes no higher — the deadline's ladder holds 督办 and 问责.
+ */
+export function milestoneLadder(
+  milestone: { title: string; dueDate: string },
+  n: number,
+  policy: EscalationPolicy,
+  calendar: WorkingDays,
+): LadderStep[] {
+  const step = (level: EscalationLevel, offset: number): LadderStep => {
+    const { value, provisional } = calendar.addWorkingDays(milestone.dueDate, offset);
+    return { level, date: value, provisional, against: 'assignee', milestone: n, milestoneTitle: milestone.title };
+  };
+  return [step('warning', -policy.warningDaysBefore), step('urging', 0)];
 }
 
 /** Review waiting past its SLA climbs the same ladder against the reviewer (no warning step). */

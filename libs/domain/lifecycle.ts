@@ -10,6 +10,7 @@ export const MEASURE_STATES = [
   'returned',
   'completed',
   'cancelled',
+  'carried_over',
 ] as const;
 export type MeasureState = (typeof MEASURE_STATES)[number];
 
@@ -21,6 +22,7 @@ export const MEASURE_STATE_LABELS: Record<MeasureState, string> = {
   returned: '已退回',
   completed: '已办结',
   cancelled: '已撤销',
+  carried_over: '已结转',
 };
 
 export const ROLES = ['admin', 'leader', 'department_head', 'staff', 'supervisor'] as const;
@@ -39,6 +41,11 @@ export const MEASURE_COMMANDS = [
   'cancel',
   'fileInspection',
   'reopen',
+  'decline',
+  'requestTransfer',
+  'decideTransfer',
+  'completeMilestone',
+  'carryOver',
 ] as const;
 export type MeasureCommand = (typeof MEASURE_COMMANDS)[number];
 
@@ -53,8 +60,17 @@ interface CommandRule {
 /** Assigned and not closed: the work is in hand (a passed due date makes it overdue). */
 export const ACTIVE_STATES: readonly MeasureState[] = ['assigned', 'in_progress', 'under_review', 'returned'];
 
-/** Closed: nothing more happens unless it is reopened (重新打开). */
-export const CLOSED_STATES: readonly MeasureState[] = ['completed', 'cancelled'];
+/**
+ * Closed: nothing more happens unless it is reopened (重新打开). A measure carried over into next
+ * year's plan (已结转) lives on in its successor and is never reopened.
+ */
+export const CLOSED_STATES: readonly MeasureState[] = ['completed', 'cancelled', 'carried_over'];
+
+/** Closed states a leader or admin may reopen (a carried-over measure continues in its successor). */
+export const REOPENABLE_STATES: readonly MeasureState[] = ['completed', 'cancelled'];
+
+/** Not finished: the work a year-end carry-over moves into next year's plan. */
+export const UNFINISHED_STATES: readonly MeasureState[] = ['imported', ...ACTIVE_STATES];
 
 /** Deadline work in hand (not under review): the deadline ladder runs, the assignee may ask for more time. */
 export const WORKING_STATES: readonly MeasureState[] = ['assigned', 'in_progress', 'returned'];
@@ -90,7 +106,15 @@ export const COMMAND_RULES: Record<MeasureCommand, CommandRule> = {
   cancel: { from: ['imported', ...ACTIVE_STATES], to: 'cancelled', roles: ['admin'], label: '撤销' },
   fileInspection: { from: ACTIVE_STATES, roles: ['supervisor'], label: '检查' },
   // The state after a reopening depends on the measure (see reopenedState).
-  reopen: { from: CLOSED_STATES, roles: ['admin', 'leader'], label: '重新打开' },
+  reopen: { from: REOPENABLE_STATES, roles: ['admin', 'leader'], label: '重新打开' },
+  // 退回交办: the assignee sends a mis-assigned task back before 签收; it returns to 待交办 of its department.
+  decline: { from: ['assigned'], to: 'imported', roles: ['staff'], label: '退回交办' },
+  // 移交: the owning department's head asks another department to take the measure over.
+  requestTransfer: { from: ['imported', ...WORKING_STATES], roles: ['department_head'], label: '申请移交' },
+  // The receiving department's head (or a leader) accepts or refuses; accepted, it is 待交办 there.
+  decideTransfer: { from: ['imported', ...WORKING_STATES], roles: ['department_head', 'leader'], label: '审批移交' },
+  completeMilestone: { from: WORKING_STATES, roles: ['staff'], label: '报告节点完成' },
+  carryOver: { from: UNFINISHED_STATES, to: 'carried_over', roles: ['admin', 'leader'], label: '年终结转' },
 };
 
 /** The roles that may run a command at all, for route guards. */

@@ -8,6 +8,11 @@ export interface Actor {
   role: Role;
   /** The actor's department (from the verified token); the authority rules need it. */
   department?: string;
+  /**
+   * The head this person acted for (委托代理): set only when a deputy chose to act on a head's
+   * behalf under an active delegation; absent otherwise (and in every event recorded before).
+   */
+  onBehalfOf?: string;
 }
 
 export type EventActor = Actor | { userId: 'system'; role: 'system' };

@@ -4,7 +4,9 @@ import { WorkingDayCalendar } from './calendar/working-day-calendar';
 import { COMMAND_MAX_BYTES, STATE_LIMITS, TEXT_LIMITS } from './command-inputs';
 import { DEFAULT_ESCALATION_POLICY } from './escalation';
 import { findingSummary, openedFinding } from './finding-machine';
-import { pendingLadder, plannedLadder } from './ladder-plan';
+import { groupBySource, pendingLadder, plannedLadder, reachedSteps } from './ladder-plan';
+import { stepInstant } from './escalation';
+import { statusLight } from './status-light';
 import { COMMAND_RULES, MEASURE_COMMANDS, type MeasureState } from './lifecycle';
 import {
   decideMeasure,
@@ -223,5 +225,89 @@ describe('measure state machine', () => {
     const s = run(fresh(), assignCmd({ dueDate: '2027-03-31' }));
     expect(s.dueProvisional).toBe(true);
     expect(evolveMeasure(s, { type: 'calendarReplanned', actor: { userId: 'system', role: 'system' }, payload: { dueProvisional: false }, occurredAt: NOW }, { quantityTarget: null }).dueProvisional).toBe(false);
+  });
+
+  describe('退回交办, 移交, 节点, 年终结转', () => {
+    it('lets only the assignee send a task back before 签收, with a reason; it returns to 待交办 of its department with no ladder', () => {
+      expect(refusal(assigned(), { command: 'decline', input: { actor: { ...staff, userId: 'water.staff2' }, reason: '不属于本人' } }).reason).toBe('wrong_person');
+      expect(refusal(assigned(), { command: 'decline', input: { actor: staff, reason: ' ' } }).message).toBe('退回交办必须说明理由（例如不属于本人职责）');
+      expect(refusal(working(), { command: 'decline', input: { actor: staff, reason: '不属于本人' } }).reason).toBe('wrong_state');
+      const s = run(assigned(), { command: 'decline', input: { actor: staff, reason: '不属于本人职责' } });
+      expect(s).toMatchObject({ state: 'imported', assigneeId: null, dueDate: null, leadDepartment: 'water', headId: 'water.head', declines: 1 });
+      expect(plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar)).toEqual([]);
+      // Its department's head may assign it again (it owns it), another's may not.
+      expect(decideMeasure(s, assignCmd(), ctx({ suggestedDepartment: null })).ok).toBe(true);
+      expect(refusal(s, assignCmd({ actor: otherHead, leadDepartment: 'air' }), { suggestedDepartment: null }).reason).toBe('wrong_department');
+    });
+
+    it("moves a measure to another department only when that department's head (or a leader) accepts", () => {
+      const request = { command: 'requestTransfer' as const, input: { actor: head, toDepartment: 'air', reason: '属大气处职责' } };
+      expect(refusal(working(), { ...request, input: { ...request.input, actor: otherHead } }).reason).toBe('wrong_department');
+      expect(refusal(working(), { ...request, input: { ...request.input, toDepartment: 'water' } }).message).toBe('接收处室不能是本事项现在的牵头处室');
+      const asked = run(working(), request);
+      expect(asked).toMatchObject({ state: 'in_progress', leadDepartment: 'water', transfer: { n: 1, fromDepartment: 'water', toDepartment: 'air', status: 'pending' } });
+      expect(refusal(asked, request).message).toContain('已有待接收处室审批的移交申请');
+      // The requesting head cannot accept on the other department's behalf (推诿 needs its consent).
+      const decide = (actor: Actor, accept: boolean, comment?: string): MeasureCommandInput => ({ command: 'decideTransfer', input: { actor, n: 1, accept, comment } });
+      expect(refusal(asked, decide(head, true)).reason).toBe('wrong_department');
+      expect(refusal(asked, decide(otherHead, false)).message).toBe('不同意移交时必须填写意见');
+      expect(refusal(asked, { command: 'decideTransfer', input: { actor: otherHead, n: 2, accept: true } }).message).toBe('没有编号为 2 的移交申请');
+      const refused = run(asked, decide(otherHead, false, '不属本处职责'));
+      expect(refused).toMatchObject({ state: 'in_progress', leadDepartment: 'water', assigneeId: 'water.staff1', transfer: { status: 'rejected', decidedBy: 'air.head' } });
+      const accepted = run(run(refused, { ...request, input: { ...request.input, reason: '再次申请' } }), { command: 'decideTransfer', input: { actor: otherHead, n: 2, accept: true } });
+      expect(accepted).toMatchObject({ state: 'imported', leadDepartment: 'air', assigneeId: null, dueDate: null, headId: null, transfer: { n: 2, status: 'accepted' } });
+      // Now air's head assigns it within air, water's head no longer may.
+      expect(refusal(accepted, assignCmd()).reason).toBe('wrong_department');
+      const leaderAccepts = run(asked, decide(leader, true));
+      expect(leaderAccepts.leadDepartment).toBe('air');
+    });
+
+    it("plans each open milestone's own 预警 and 催办, reports completion once, and a slipped one turns the light yellow", () => {
+      const milestones = [
+        { title: '完成方案', dueDate: '2026-04-15' },
+        { title: '中期评估', dueDate: '2026-05-29' },
+      ];
+      const s = run(run(fresh(), assignCmd({ milestones })), { command: 'accept', input: { actor: staff } });
+      expect(plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar).some((p) => p.milestone)).toBe(false);
+      const ladder = plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar, { milestones: true });
+      const firstMilestone = ladder.filter((p) => p.milestone === 1);
+      expect(firstMilestone.map((p) => [p.key, p.date])).toEqual([
+        ['milestone1:2026-04-15:warning', '2026-04-08'],
+        ['milestone1:2026-04-15:urging', '2026-04-15'],
+      ]);
+      // Reached together with nothing of the deadline: one escalation event per ladder.
+      const reached = reachedSteps(ladder, stepInstant('2026-04-15'));
+      expect(groupBySource(reached).map((g) => g.map((p) => p.key))).toEqual([['milestone1:2026-04-15:warning', 'milestone1:2026-04-15:urging']]);
+      const escalated = evolveMeasure(s, { ...escalationEvent(reached, ['user:water.staff1']), occurredAt: NOW }, evolveCtx);
+      expect(escalated.escalation).toMatchObject({ level: null, fired: ['milestone1:2026-04-15:warning', 'milestone1:2026-04-15:urging'] });
+      expect(pendingLadder(escalated, DEFAULT_ESCALATION_POLICY, calendar, { milestones: true }).filter((p) => p.milestone === 1)).toEqual([]);
+
+      const light = (state: MeasureSnapshot, today: string) =>
+        statusLight({ state: state.state, dueDate: state.dueDate, assignedOn: '2026-04-01', progressPercent: 50, openFindingDueDates: [], milestones: state.milestones }, today, calendar, DEFAULT_ESCALATION_POLICY);
+      expect(light(s, '2026-04-16')).toMatchObject({ light: 'yellow', reasons: ['1 个节点逾期未完成'] });
+      expect(refusal(s, { command: 'completeMilestone', input: { actor: head, n: 1 } }).reason).toBe('wrong_role');
+      expect(refusal(s, { command: 'completeMilestone', input: { actor: staff, n: 3 } }).message).toBe('没有第 3 个节点');
+      const done = run(s, { command: 'completeMilestone', input: { actor: staff, n: 1, note: '方案已印发' } }, {}, '2026-04-16T02:00:00.000Z');
+      expect(done.milestones[0]).toEqual({ title: '完成方案', dueDate: '2026-04-15', completedOn: '2026-04-16' });
+      expect(light(done, '2026-04-16').reasons).not.toContain('1 个节点逾期未完成');
+      expect(plannedLadder(done, DEFAULT_ESCALATION_POLICY, calendar, { milestones: true }).some((p) => p.milestone === 1)).toBe(false);
+      expect(refusal(done, { command: 'completeMilestone', input: { actor: staff, n: 1 } }).message).toContain('已于 2026-04-16 报告完成');
+      // A reassignment that repeats the milestone keeps its completion.
+      const reassigned = run(done, { command: 'reassign', input: { actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate: '2026-06-30', milestones, assignee } });
+      expect(reassigned.milestones[0].completedOn).toBe('2026-04-16');
+    });
+
+    it('carries an unfinished measure over (leader or admin, a later year, a reason); it closes 已结转 and is never reopened', () => {
+      const cmd = (over: Record<string, unknown> = {}): MeasureCommandInput => ({ command: 'carryOver', input: { actor: leader, successorId: '2027-9.1', toYear: 2027, reason: '跨年度实施', ...over } });
+      expect(refusal(working(), cmd({ actor: head })).reason).toBe('wrong_role');
+      expect(refusal(working(), cmd({ toYear: 2026 })).message).toBe('结转年度应晚于本事项所属年度（2026）');
+      expect(refusal(working(), cmd({ reason: '' })).message).toBe('年终结转必须说明理由');
+      const s = run(working(), cmd());
+      expect(s).toMatchObject({ state: 'carried_over', successorId: '2027-9.1' });
+      expect(plannedLadder(s, DEFAULT_ESCALATION_POLICY, calendar)).toEqual([]);
+      expect(refusal(s, { command: 'reopen', input: { actor: leader, reason: '恢复' } }).reason).toBe('wrong_state');
+      expect(refusal(run(underReview(), { command: 'approve', input: { actor: head } }), cmd()).reason).toBe('wrong_state');
+      expect(run(fresh(), cmd()).state).toBe('carried_over');
+    });
   });
 });

@@ -2,10 +2,13 @@
 // refusal), `evolveMeasure` folds a recorded event into the state. The measure workflow wires them to
 // Updates, timers and persistence; the reports' as-of replay folds stored events with the same
 // `evolveMeasure`; the API's pre-check and the web's buttons gate with the same rules (checkCommand).
-import { assignmentAuthorityProblem, checkCommand, isCoDepartmentStaff, reopenedState, type RefusalReason } from './commands';
+import { assignmentAuthorityProblem, checkCommand, isCoDepartmentStaff, owningDepartment, reopenedState, type RefusalReason } from './commands';
 import {
   assignInputProblem,
   cancelInputProblem,
+  carryOverInputProblem,
+  declineInputProblem,
+  transferRequestProblem,
   commandSizeProblem,
   extensionRequestProblem,
   findingDueDateProblem,
@@ -18,6 +21,11 @@ import {
   type ActorOnly,
   type AssignInput,
   type CancelInput,
+  type CarryOverInput,
+  type DeclineInput,
+  type MilestoneCompletionInput,
+  type TransferDecisionInput,
+  type TransferRequestInput,
   type ExtensionDecisionInput,
   type ExtensionRequestInput,
   type ProgressInput,
@@ -27,10 +35,11 @@ import {
 } from './command-inputs';
 import { beijingDate, ESCALATION_LEVELS, type EscalationLevel, type EscalationPolicy, type LadderStep, type WorkingDays } from './escalation';
 import { FINDING_STATUS_LABELS, findingId as toFindingId, type FindingSummary, type InspectionInput } from './finding';
-import { keptFiredKeys, ladderStepKey, plannedLadder } from './ladder-plan';
+import { currentLadderSources, keptFiredKeys, ladderStepKey, milestoneStepKey, plannedLadder } from './ladder-plan';
+import { parseMeasureId } from './ids';
 import { COMMAND_RULES, MEASURE_COMMANDS, type MeasureCommand } from './lifecycle';
 import type { Actor, EventActor } from './measure-event';
-import type { MeasureSnapshot } from './measure-snapshot';
+import type { Milestone, MeasureSnapshot } from './measure-snapshot';
 import { unstorableText, unstorableTextMessage } from './storable-text';
 
 /** A command as the machine takes it: which one, and its input (the Update's argument). */
@@ -44,7 +53,12 @@ export type MeasureCommandInput =
   | { command: 'decideExtension'; input: ExtensionDecisionInput }
   | { command: 'cancel'; input: CancelInput }
   | { command: 'fileInspection'; input: InspectionInput }
-  | { command: 'reopen'; input: ReopenInput };
+  | { command: 'reopen'; input: ReopenInput }
+  | { command: 'decline'; input: DeclineInput }
+  | { command: 'requestTransfer'; input: TransferRequestInput }
+  | { command: 'decideTransfer'; input: TransferDecisionInput }
+  | { command: 'completeMilestone'; input: MilestoneCompletionInput }
+  | { command: 'carryOver'; input: CarryOverInput };
 
 /** What an event carries into the record; the workflow adds ids, sequence, clock and snapshot. */
 export interface DecidedEvent {
@@ -98,6 +112,10 @@ export function decideMeasure(state: MeasureSnapshot, cmd: MeasureCommandInput, 
     if (unstorable !== undefined) return refuse('invalid_input', unstorableTextMessage(unstorable));
     const tooLarge = commandSizeProblem(cmd.input) ?? textLimitProblem(cmd.input);
     if (tooLarge) return refuse('invalid_input', tooLarge);
+  }
+  if (cmd.command === 'decideTransfer' && state.transfer?.n !== cmd.input.n) {
+    // Checked before the authority rules: they name the receiving department of this very request.
+    return refuse('invalid_input', `没有编号为 ${cmd.input.n} 的移交申请`);
   }
   const check = checkCommand({ ...state, suggestedDepartmentCode: ctx.suggestedDepartment }, cmd.command, actor, {
     departmentBound: ctx.departmentBound ?? true,
@@ -168,6 +186,23 @@ function inputProblem(state: MeasureSnapshot, cmd: MeasureCommandInput, ctx: Dec
       }
       return undefined;
     }
+    case 'decline':
+      return invalid(declineInputProblem(cmd.input));
+    case 'requestTransfer':
+      if (state.transfer?.status === 'pending') return invalid(`已有待接收处室审批的移交申请（移交至 ${state.transfer.toDepartment}）`);
+      return invalid(transferRequestProblem(cmd.input, owningDepartment({ ...state, suggestedDepartmentCode: ctx.suggestedDepartment })));
+    case 'decideTransfer':
+      if (state.transfer?.status !== 'pending') return invalid(`移交申请 ${cmd.input.n} 已经处理过`);
+      if (!cmd.input.accept && !cmd.input.comment?.trim()) return invalid(INPUT_MESSAGES.transferRefusalComment);
+      return undefined;
+    case 'completeMilestone': {
+      const milestone = state.milestones[cmd.input.n - 1];
+      if (!Number.isInteger(cmd.input.n) || !milestone) return invalid(`没有第 ${cmd.input.n} 个节点`);
+      if (milestone.completedOn) return invalid(`节点「${milestone.title}」已于 ${milestone.completedOn} 报告完成`);
+      return undefined;
+    }
+    case 'carryOver':
+      return invalid(carryOverInputProblem(cmd.input, parseMeasureId(state.measureId)?.year ?? 0));
     case 'accept':
     case 'submitForReview':
       return undefined;
@@ -214,6 +249,27 @@ function payloadOf(state: MeasureSnapshot, cmd: MeasureCommandInput): Record<str
       return { reason: cmd.input.reason };
     case 'reopen':
       return { reason: cmd.input.reason.trim(), previousState: state.state };
+    case 'decline':
+      return { reason: cmd.input.reason.trim(), assigneeId: state.assigneeId, leadDepartment: state.leadDepartment };
+    case 'requestTransfer':
+      return {
+        n: (state.transfer?.n ?? 0) + 1,
+        fromDepartment: state.leadDepartment ?? null,
+        toDepartment: cmd.input.toDepartment,
+        reason: cmd.input.reason.trim(),
+      };
+    case 'decideTransfer':
+      return {
+        n: cmd.input.n,
+        accept: cmd.input.accept,
+        comment: cmd.input.comment?.trim() || null,
+        fromDepartment: state.transfer?.fromDepartment ?? null,
+        toDepartment: state.transfer?.toDepartment ?? null,
+      };
+    case 'completeMilestone':
+      return { n: cmd.input.n, title: state.milestones[cmd.input.n - 1]?.title ?? null, note: cmd.input.note?.trim() || null };
+    case 'carryOver':
+      return { successorId: cmd.input.successorId, toYear: cmd.input.toYear, reason: cmd.input.reason.trim() };
     case 'fileInspection': {
       const first = state.findings.length + 1;
       return {
@@ -246,6 +302,7 @@ export function escalationEvent(
       provisional: top.provisional,
       recipients,
       skipped: reached.slice(0, -1).map((s) => s.level),
+      ...(top.milestone !== undefined ? { milestone: top.milestone, milestoneTitle: top.milestoneTitle ?? null } : {}),
     },
   };
 }
@@ -281,8 +338,9 @@ export function evolveMeasure(state: MeasureSnapshot, event: MeasureEventFacts, 
         leadDepartment: str(p.leadDepartment),
         coDepartments: strings(p.coDepartments),
         dueDate,
-        milestones: Array.isArray(p.milestones) ? (p.milestones as MeasureSnapshot['milestones']) : [],
-        headId: event.actor.userId,
+        milestones: Array.isArray(p.milestones) ? keptMilestoneCompletions(p.milestones as Milestone[], state.milestones) : [],
+        // The head reviews it: a deputy who assigned it acted for them (代), so the head stays the reviewer.
+        headId: ('onBehalfOf' in event.actor && event.actor.onBehalfOf) || event.actor.userId,
         // Recording work already under way keeps its real date of assignment.
         assignedOn: str(p.assignedOn) ?? on,
         // A new due date starts a new ladder; steps already fired stay in the record.
@@ -361,6 +419,14 @@ export function evolveMeasure(state: MeasureSnapshot, event: MeasureEventFacts, 
     }
     case 'escalation': {
       const top = level(p.level);
+      const milestone = num(p.milestone);
+      if (milestone !== null) {
+        // A milestone's step: the measure's own ladder level stays what its deadline made it.
+        const on = state.milestones[milestone - 1]?.dueDate;
+        const keys = on && top ? [...strings(p.skipped), top].map((l) => milestoneStepKey(milestone, on, l as EscalationLevel)) : [];
+        next = { ...next, escalation: { ...state.escalation, fired: keptFiredKeys([...state.escalation.fired, ...keys], currentLadderSources(state), STATE_LIMITS.firedSteps) } };
+        break;
+      }
       const against = p.against === 'reviewer' ? 'reviewer' : 'assignee';
       const ladderOn = against === 'reviewer' ? state.submittedOn : state.dueDate;
       const keys = ladderOn && top ? [...strings(p.skipped), top].map((l) => ladderStepKey(against, ladderOn, l as EscalationLevel)) : [];
@@ -369,11 +435,7 @@ export function evolveMeasure(state: MeasureSnapshot, event: MeasureEventFacts, 
         escalation: {
           level: top,
           against,
-          fired: keptFiredKeys(
-            [...state.escalation.fired, ...keys],
-            [state.dueDate && `assignee:${state.dueDate}`, state.submittedOn && `reviewer:${state.submittedOn}`],
-            STATE_LIMITS.firedSteps,
-          ),
+          fired: keptFiredKeys([...state.escalation.fired, ...keys], currentLadderSources(state), STATE_LIMITS.firedSteps),
         },
       };
       break;
@@ -384,8 +446,64 @@ export function evolveMeasure(state: MeasureSnapshot, event: MeasureEventFacts, 
     case 'calendarReplanned':
       next = { ...next, dueProvisional: p.dueProvisional === true };
       break;
+    case 'decline':
+      // Back to 待交办 of its department (kept as the lead department, so its head sees it); the ladder stops.
+      next = { ...next, ...unassigned(state), leadDepartment: state.leadDepartment, declines: (state.declines ?? 0) + 1 };
+      break;
+    case 'requestTransfer':
+      next = {
+        ...next,
+        transfer: {
+          n: num(p.n) ?? (state.transfer?.n ?? 0) + 1,
+          fromDepartment: str(p.fromDepartment) ?? '',
+          toDepartment: str(p.toDepartment) ?? '',
+          reason: str(p.reason) ?? '',
+          requestedBy: event.actor.userId,
+          requestedAt: event.occurredAt,
+          status: 'pending',
+        },
+      };
+      break;
+    case 'decideTransfer': {
+      const accept = p.accept === true;
+      const decided = state.transfer
+        ? { ...state.transfer, status: accept ? ('accepted' as const) : ('rejected' as const), decidedBy: event.actor.userId, comment: str(p.comment) ?? undefined }
+        : null;
+      next = { ...next, transfer: decided };
+      // Accepted: the receiving department leads it, 待交办 there, for its head to assign.
+      if (accept) next = { ...next, ...unassigned(state), state: 'imported', leadDepartment: str(p.toDepartment) ?? state.transfer?.toDepartment ?? null, headId: null };
+      break;
+    }
+    case 'completeMilestone': {
+      const n = num(p.n);
+      next = { ...next, milestones: state.milestones.map((m, i) => (i + 1 === n ? { ...m, completedOn: on } : m)) };
+      break;
+    }
+    case 'carryOver':
+      next = { ...next, successorId: str(p.successorId) };
+      break;
   }
   return ctx.ladder ? withDerived(next, ctx.ladder.policy, ctx.ladder.calendar) : next;
+}
+
+/** The work given up when a measure goes back to 待交办 (退回交办, an accepted 移交): nobody holds it, no ladder runs. */
+function unassigned(state: MeasureSnapshot): Partial<MeasureSnapshot> {
+  return {
+    assigneeId: null,
+    coDepartments: [],
+    dueDate: null,
+    milestones: [],
+    submittedOn: null,
+    escalation: { ...state.escalation, level: null, against: null },
+  };
+}
+
+/** A new assignment's milestones, keeping the completion of those it repeats (same title and date). */
+function keptMilestoneCompletions(milestones: Milestone[], before: readonly Milestone[]): Milestone[] {
+  return milestones.map((m) => {
+    const done = before.find((b) => b.title === m.title && b.dueDate === m.dueDate && b.completedOn);
+    return done ? { title: m.title, dueDate: m.dueDate, completedOn: done.completedOn } : { title: m.title, dueDate: m.dueDate };
+  });
 }
 
 /** Fields that follow from others: whether any planned ladder date rests on a year without holiday data. */

@@ -24,6 +24,27 @@ export interface ProgressReport {
   reports?: number;
 }
 
+/** 移交: the owning department asks another to take the measure over; that department's head decides. */
+export interface TransferRequest {
+  n: number;
+  fromDepartment: string;
+  toDepartment: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  status: 'pending' | 'accepted' | 'rejected';
+  decidedBy?: string;
+  comment?: string;
+}
+
+/** 节点: an intermediate date of the work; the assignee reports it complete. */
+export interface Milestone {
+  title: string;
+  dueDate: string;
+  /** Beijing date the assignee reported it complete (absent or null while open). */
+  completedOn?: string | null;
+}
+
 /** The live state of one measure: held by its workflow, mirrored in the PostgreSQL projection. */
 export interface MeasureSnapshot {
   measureId: string;
@@ -40,7 +61,7 @@ export interface MeasureSnapshot {
   assignedOn: string | null;
   /** The due date or a ladder step was computed across a year without official holiday data. */
   dueProvisional: boolean;
-  milestones: Array<{ title: string; dueDate: string }>;
+  milestones: Milestone[];
   progress: ProgressReport;
   /** Beijing date of the submission now under review. */
   submittedOn: string | null;
@@ -51,6 +72,19 @@ export interface MeasureSnapshot {
   findings: FindingSummary[];
   completedOn: string | null;
   cancelReason: string | null;
+  /** The latest transfer asked for (older ones are in the record); absent in states from before 移交. */
+  transfer?: TransferRequest | null;
+  /** Times the assignee sent it back before 签收 (退回交办). */
+  declines?: number;
+  /** Year-end carry-over: the measure of next year's plan that continues this one (已结转). */
+  successorId?: string | null;
+  /** The measure of last year's plan this one continues. */
+  predecessorId?: string | null;
+}
+
+/** Whether a milestone's date has passed without its completion being reported (today: Beijing). */
+export function milestoneSlipped(m: Milestone, today: string): boolean {
+  return !m.completedOn && m.dueDate < today;
 }
 
 export function initialSnapshot(measureId: string): MeasureSnapshot {

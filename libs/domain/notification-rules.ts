@@ -3,6 +3,7 @@
 // repository resolves to people when it writes the notifications with the event.
 import { DEFAULT_ESCALATION_POLICY, ESCALATION_LABELS, ESCALATION_LEVELS, type EscalationLevel, type EscalationPolicy } from './escalation';
 import type { FindingEvent, MeasureEvent } from './measure-event';
+import { DIRECTIVE_EVENT_TYPES, DIRECTIVE_KIND_LABELS, isDirectiveEvent, OUTCOME_KIND_LABELS, type DirectiveEvent, type OutcomeKind } from './directive';
 
 export const NOTIFICATION_KINDS = [
   'assigned',
@@ -15,6 +16,15 @@ export const NOTIFICATION_KINDS = [
   'rectificationSubmitted',
   'rectificationVerified',
   'escalation',
+  'directiveIssued',
+  'directiveAcknowledged',
+  'directiveResponded',
+  'directiveClosed',
+  'directiveEscalation',
+  'declined',
+  'transferRequested',
+  'transferDecided',
+  'milestoneCompleted',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -40,7 +50,8 @@ export function userKey(username: string): string {
 }
 
 /** Who is told about an event, or undefined when nobody is (progress reports, acceptance …). */
-export function notificationFor(event: MeasureEvent | FindingEvent): NotificationPlan | undefined {
+export function notificationFor(event: MeasureEvent | FindingEvent | DirectiveEvent): NotificationPlan | undefined {
+  if (isDirectiveEvent(event)) return directiveNotification(event);
   if (event.type === 'escalation') {
     const level = escalationLevelOf(event.payload.level);
     return level ? plan('escalation', stringList(event.payload.recipients), event, level) : undefined;
@@ -69,12 +80,70 @@ export function notificationFor(event: MeasureEvent | FindingEvent): Notificatio
       return plan('extensionDecided', [user(m.assigneeId)], event);
     case 'fileInspection':
       return plan('inspection', [user(m.assigneeId), user(m.headId)], event);
+    case 'decline': {
+      // The head who assigned it, and whoever heads its department now.
+      const department = typeof event.payload.leadDepartment === 'string' ? `head:${event.payload.leadDepartment}` : null;
+      return plan('declined', [user(m.headId), department], event);
+    }
+    case 'requestTransfer':
+      return plan('transferRequested', [typeof event.payload.toDepartment === 'string' ? `head:${event.payload.toDepartment}` : null], event);
+    case 'decideTransfer': {
+      const requestedBy = m.transfer?.requestedBy ?? null;
+      const from = typeof event.payload.fromDepartment === 'string' ? `head:${event.payload.fromDepartment}` : null;
+      return plan('transferDecided', [user(requestedBy), from], event);
+    }
+    case 'completeMilestone':
+      return plan('milestoneCompleted', [user(m.headId)], event);
     default:
       return undefined;
   }
 }
 
-function plan(kind: NotificationKind, keys: Array<string | null>, event: MeasureEvent | FindingEvent, level: EscalationLevel | null = null): NotificationPlan | undefined {
+/** 批示, 催办, 督办单, 问责结果: the issue's and the ladder's recipients are on the event; a 签收 or 答复 tells the issuer. */
+function directiveNotification(event: DirectiveEvent): NotificationPlan | undefined {
+  const d = event.snapshot;
+  switch (event.type) {
+    case DIRECTIVE_EVENT_TYPES.instruction:
+    case DIRECTIVE_EVENT_TYPES.urging:
+    case DIRECTIVE_EVENT_TYPES.notice:
+    case DIRECTIVE_EVENT_TYPES.outcome:
+      return plan('directiveIssued', stringList(event.payload.recipients), event);
+    case DIRECTIVE_EVENT_TYPES.acknowledge:
+      return plan('directiveAcknowledged', [userKey(d.issuedBy)], event);
+    case DIRECTIVE_EVENT_TYPES.respond:
+      return plan('directiveResponded', stringList(event.payload.recipients), event);
+    case DIRECTIVE_EVENT_TYPES.close:
+      return plan('directiveClosed', [d.departmentCode ? `head:${d.departmentCode}` : null], event);
+    case DIRECTIVE_EVENT_TYPES.escalation: {
+      const level = escalationLevelOf(event.payload.level);
+      return level ? plan('directiveEscalation', stringList(event.payload.recipients), event, level) : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function directiveTitle(event: DirectiveEvent, plan: NotificationPlan, measure: string): string {
+  const d = event.snapshot;
+  const what = d.noticeNumber ? `${DIRECTIVE_KIND_LABELS[d.kind]}（${d.noticeNumber}）` : DIRECTIVE_KIND_LABELS[d.kind];
+  switch (plan.kind) {
+    case 'directiveIssued':
+      if (d.kind === 'instruction') return `【领导批示】${measure}：${short(d.text)}（请于 ${d.dueDate ?? ''} 前答复）`;
+      if (d.kind === 'urging') return `【催办】${measure}：${short(d.text)}，请及时反馈`;
+      if (d.kind === 'notice') return `【督办单】${measure}：${short(d.text)}（请签收，并于 ${d.dueDate ?? ''} 前报送办理情况）`;
+      return `【问责结果】${measure}：${d.outcomeKind ? OUTCOME_KIND_LABELS[d.outcomeKind as OutcomeKind] : ''}`;
+    case 'directiveAcknowledged':
+      return `【签收】${measure} 的${what}已签收`;
+    case 'directiveResponded':
+      return `【${d.kind === 'urging' ? '反馈' : d.kind === 'notice' ? '办理情况' : '答复'}】${measure} 的${what}：${short(text(event.payload.note))}`;
+    case 'directiveClosed':
+      return `【办结】${measure} 的${what}已办结`;
+    default:
+      return `【${ESCALATION_LABELS[plan.level ?? 'urging']}】${measure} 的${what}${plan.level === 'warning' ? `将于 ${d.dueDate ?? ''} 到期，尚未答复` : `答复已逾期（期限 ${d.dueDate ?? ''}）`}`;
+  }
+}
+
+function plan(kind: NotificationKind, keys: Array<string | null>, event: MeasureEvent | FindingEvent | DirectiveEvent, level: EscalationLevel | null = null): NotificationPlan | undefined {
   // Nobody needs telling what they just did themselves (a head assigning to themselves, say).
   const self = userKey(event.actor.userId);
   const recipients = [...new Set(keys.filter((k): k is string => Boolean(k) && k !== self))];
@@ -123,8 +192,9 @@ const MAX_COMMENT = 60;
 const NO_CALENDAR: WorkingDaysBetween = { workingDaysBetween: () => ({ value: 0 }) };
 
 /** The notification's one-line Chinese title, e.g. 【督办】2022-2.1.1 深化挥发性有机物治理攻坚 已逾期 3 个工作日. */
-export function notificationTitle(event: MeasureEvent | FindingEvent, plan: NotificationPlan, context: TitleContext): string {
+export function notificationTitle(event: MeasureEvent | FindingEvent | DirectiveEvent, plan: NotificationPlan, context: TitleContext): string {
   const measure = context.measureTitle ? `${event.measureId} ${context.measureTitle}` : event.measureId;
+  if (isDirectiveEvent(event)) return directiveTitle(event, plan, measure);
   const subject = isFindingEvent(event) ? `${measure}（检查问题 ${event.snapshot.n}）` : measure;
   const p = event.payload;
   switch (plan.kind) {
@@ -150,10 +220,31 @@ export function notificationTitle(event: MeasureEvent | FindingEvent, plan: Noti
       return p.passed === true ? `【复查】${subject} 复查通过，已销号` : `【复查】${subject} 复查未通过，请于 ${text(p.nextDueDate)} 前再次整改`;
     case 'escalation':
       return `【${ESCALATION_LABELS[plan.level ?? 'urging']}】${subject} ${escalationState(event, plan.level ?? 'urging', context)}`;
+    case 'declined':
+      return `【退回交办】${subject} 被承办人退回，请重新交办：${short(text(p.reason))}`;
+    case 'transferRequested':
+      return `【移交申请】${subject} 申请移交贵处室牵头：${short(text(p.reason))}`;
+    case 'transferDecided':
+      return p.accept === true ? `【移交】${subject} 接收处室已同意接收` : `【移交】${subject} 接收处室不同意接收：${short(text(p.comment))}`;
+    case 'milestoneCompleted':
+      return `【节点完成】${subject} 节点「${text(p.title)}」已报告完成`;
+    case 'directiveIssued':
+    case 'directiveAcknowledged':
+    case 'directiveResponded':
+    case 'directiveClosed':
+    case 'directiveEscalation':
+      // A directive's own event is titled by directiveTitle above; a measure's never has these kinds.
+      return subject;
   }
 }
 
 function escalationState(event: MeasureEvent | FindingEvent, level: EscalationLevel, context: TitleContext): string {
+  const milestone = typeof event.payload.milestone === 'number' ? event.payload.milestone : null;
+  if (milestone !== null) {
+    const title = text(event.payload.milestoneTitle) || `第 ${milestone} 个节点`;
+    const date = isFindingEvent(event) ? null : event.snapshot.milestones[milestone - 1]?.dueDate;
+    return level === 'warning' ? `节点「${title}」将于 ${date ?? '近日'} 到期` : `节点「${title}」今日到期，尚未报告完成`;
+  }
   const review = event.payload.against === 'reviewer';
   const dueDate = review ? null : event.snapshot.dueDate;
   if (level === 'warning') return dueDate ? `将于 ${dueDate} 到期` : '即将到期';

@@ -28,6 +28,8 @@ export interface LightInput {
   progressPercent: number | null;
   /** Due dates of the measure's findings that are not closed. */
   openFindingDueDates: string[];
+  /** The assignment's milestones (节点); one past its date and not reported complete turns the light yellow. */
+  milestones?: ReadonlyArray<{ dueDate: string; completedOn?: string | null }>;
 }
 
 export interface LightVerdict {
@@ -39,7 +41,7 @@ export interface LightVerdict {
 
 export function statusLight(m: LightInput, today: string, calendar: LightCalendar, policy: Pick<EscalationPolicy, 'warningDaysBefore'>): LightVerdict {
   if (m.state === 'completed') return { light: 'done', reasons: [], workingDaysOverdue: 0 };
-  if (m.state === 'imported' || m.state === 'cancelled' || !m.dueDate) return { light: 'grey', reasons: [], workingDaysOverdue: 0 };
+  if (m.state === 'imported' || m.state === 'cancelled' || m.state === 'carried_over' || !m.dueDate) return { light: 'grey', reasons: [], workingDaysOverdue: 0 };
 
   const reasons: string[] = [];
   const overdue = today > m.dueDate ? calendar.workingDaysBetween(m.dueDate, today).value : 0;
@@ -48,6 +50,8 @@ export function statusLight(m: LightInput, today: string, calendar: LightCalenda
   if (lateFindings > 0) reasons.push(`${lateFindings} 个检查问题逾期未整改`);
   if (reasons.length > 0) return { light: 'red', reasons, workingDaysOverdue: overdue };
 
+  const slipped = (m.milestones ?? []).filter((ms) => !ms.completedOn && today > ms.dueDate).length;
+  if (slipped > 0) reasons.push(`${slipped} 个节点逾期未完成`);
   const warningFrom = calendar.addWorkingDays(m.dueDate, -policy.warningDaysBefore).value;
   if (today >= warningFrom) reasons.push(`距截止不足 ${policy.warningDaysBefore} 个工作日`);
   if (m.assignedOn && m.assignedOn < m.dueDate) {

@@ -5,10 +5,10 @@ import { runPlanParseCli } from './cli';
 
 const SEED_PATH = path.join(__dirname, '../../seeds/qingdao-2022-work-plan.txt');
 
-function run(args: string[]) {
+async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
-  const status = runPlanParseCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
+  const status = await runPlanParseCli(args, { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text) });
   return { status, stdout, stderr };
 }
 
@@ -19,8 +19,8 @@ describe('plan:parse CLI', () => {
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('prints the plan as indented JSON', () => {
-    const { status, stdout, stderr } = run([SEED_PATH]);
+  it('prints the plan as indented JSON', async () => {
+    const { status, stdout, stderr } = await run([SEED_PATH]);
     expect(status).toBe(0);
     expect(stderr).toBe('');
     expect(stdout).toMatch(/^\{\n {2}"year": 2022,\n/);
@@ -38,8 +38,8 @@ describe('plan:parse CLI', () => {
     ['unrelated prose', (d) => [write(d, 'prose.txt', '这是一篇普通的文章。')], /no title/],
     ['a plan without measures', (d) => [write(d, 'nomeasures.txt', '某局2022年工作要点\n一、工作\n')], /no numbered measures/],
     ['duplicate codes', (d) => [write(d, 'dup.txt', '某局2022年工作要点\n二、工作\n（一）甲\n1.做甲。\n（一）乙\n1.做乙。\n')], /duplicate code 2\.1$/],
-  ])('%s → one line on stderr, exit 1', (_, args, message) => {
-    const { status, stdout, stderr } = run(args(dir));
+  ])('%s → one line on stderr, exit 1', async (_, args, message) => {
+    const { status, stdout, stderr } = await run(args(dir));
     expect(status).toBe(1);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^plan:parse: [^\n]+\n$/);

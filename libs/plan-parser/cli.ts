@@ -1,7 +1,9 @@
 // plan:parse <file> — prints the parsed Plan as JSON. Expected failures (no argument, unreadable
 // file, not a work plan) are one line on stderr and exit code 1, never a stack trace.
+// The file may be .txt (UTF-8/GB18030), .html, .docx, .xlsx or a PDF with a text layer, told
+// apart by content (@duban/plan-reader); the JSON adds `source`: the format and any task rows.
 import { readFileSync, statSync } from 'node:fs';
-import { decodePlanBytes } from './encoding';
+import { PlanReadError, readPlanDocument } from '@duban/plan-reader';
 import { PlanParseError } from './errors';
 import { parsePlan } from './parse';
 
@@ -15,11 +17,13 @@ const PROCESS_OUTPUT: CliOutput = {
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Runs the command for `args` (without node and script) and returns the exit code. */
-export function runPlanParseCli(args: readonly string[], output: CliOutput = PROCESS_OUTPUT): number {
+/** Runs the command for `args` (without node and script) and resolves to the exit code. */
+export async function runPlanParseCli(args: readonly string[], output: CliOutput = PROCESS_OUTPUT): Promise<number> {
   try {
-    const plan = parsePlan(decodePlanBytes(readPlanFile(args[0])));
-    output.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+    const document = await readPlanDocument(readPlanFile(args[0]));
+    const plan = parsePlan(document.text);
+    const source = { format: document.format, ...(document.taskRows.length > 0 ? { taskRows: document.taskRows } : {}) };
+    output.stdout(`${JSON.stringify({ ...plan, source }, null, 2)}\n`);
     return 0;
   } catch (error) {
     output.stderr(`plan:parse: ${describeFailure(error)}\n`);
@@ -53,7 +57,7 @@ function describeFsError(error: unknown, file: string): string {
 }
 
 function describeFailure(error: unknown): string {
-  if (error instanceof PlanParseError || error instanceof UsageError) return error.message;
+  if (error instanceof PlanParseError || error instanceof PlanReadError || error instanceof UsageError) return error.message;
   // Anything else is a bug in the parser; still one line, so the caller's output stays parseable.
   return `内部错误 / internal error: ${error instanceof Error ? error.message : String(error)}`.replace(/\s*\n\s*/g, ' ');
 }

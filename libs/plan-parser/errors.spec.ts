@@ -20,9 +20,10 @@ describe('parsePlan rejects what is not a work plan', () => {
     ['control characters', 'PK\u0003\u0004\u0014\u0006\u0008\u0001 some zip header', 'binary'],
     ['unrelated prose', '今天天气很好。\n我们去公园散步，看到了很多花。\n1.带水。\n', 'no_title'],
     ['a work plan title without a year', '生态环境局工作要点\n一、重点任务\n(一)大气\n1.治理扬尘。\n', 'no_title'],
-    ['a notice that only mentions a plan', '关于印发《某局2022年工作要点》的通知\n各单位：现将工作要点印发给你们。\n', 'no_title'],
+    ['a notice without the plan in it', '各单位：现将《某局2022年工作要点》印发给你们，请认真贯彻落实。\n', 'no_title'],
+    ['a notice headline with the plan name but no items', '关于印发《某局2022年工作要点》的通知\n各单位：现将工作要点印发给你们。\n', 'no_measures'],
     ['a title with no chapters', '某局2022年工作要点\n今年要做好各项工作。\n', 'no_measures'],
-    ['chapters and sections but no numbered measures', '某局2022年工作要点\n一、重点工作\n(一)抓好大气治理。\n(二)抓好水治理。\n', 'no_measures'],
+    ['only a prose chapter', '某局2022年工作要点\n一、总体要求\n(一)指导思想。以……为指导。\n(二)基本原则。坚持稳中求进。\n', 'no_measures'],
     ['only a target chapter', '某局2022年工作要点\n一、主要目标指标\n(一)空气质量改善。\n', 'no_measures'],
   ];
 

@@ -196,11 +196,15 @@ describe('parsePlan on other plans', () => {
     ]);
     expect(allMeasures(plan).map((m) => [m.code, m.title])).toEqual([
       ['1.1.1', '新建改造供水管网120公里，完成15座加压泵站改造'],
-      ['1.1.2', '推进城乡供水一体化到2025年底前，农村自来水普及率达到98%以上'],
+      ['1.1.2', '推进城乡供水一体化'],
       ['1.2.1', '加强水源地保护'],
       ['2.1.1', '新增海绵城市达标面积3.5平方公里'],
       ['2.1.2', '完成第3批试点项目验收'],
     ]);
+  });
+
+  it('takes a measure heading on a line of its own as the title, its paragraph below as the body', () => {
+    expect(measureByCode(parsePlan(WATER_PLAN), '1.1.2')).toMatchObject({ title: '推进城乡供水一体化', body: '到2025年底前，农村自来水普及率达到98%以上。' });
   });
 
   it('extracts its quantities, leaving out years and ordinals', () => {
@@ -246,7 +250,7 @@ describe('parsePlan on other plans', () => {
     expect(measureByCode(plan, '3.1.1').quantities).toEqual([{ value: 10, unit: '台', text: '淘汰燃煤锅炉' }]);
   });
 
-  it('files measures written straight under a chapter into section 0', () => {
+  it('codes measures written straight under a chapter <chapter>.<n>, in a section without a title', () => {
     const plan = parsePlan('某局2026年工作要点\n十一、其他工作\n1.做好统计。\n2.做好档案。\n');
     expect(plan.chapters).toEqual([
       {
@@ -254,15 +258,23 @@ describe('parsePlan on other plans', () => {
         title: '其他工作',
         sections: [
           {
-            code: '11.0',
+            code: '11',
             title: '',
             measures: [
-              { code: '11.0.1', title: '做好统计', body: '', quantities: [] },
-              { code: '11.0.2', title: '做好档案', body: '', quantities: [] },
+              { code: '11.1', title: '做好统计', body: '', quantities: [] },
+              { code: '11.2', title: '做好档案', body: '', quantities: [] },
             ],
           },
         ],
       },
+    ]);
+  });
+
+  it('files measures before a chapter\'s first section into section 0', () => {
+    const plan = parsePlan('某局2026年工作要点\n二、其他工作\n1.做好统计。\n（一）档案\n1.做好档案。\n');
+    expect(plan.chapters[0].sections.map((s) => [s.code, s.measures.map((m) => m.code)])).toEqual([
+      ['2.0', ['2.0.1']],
+      ['2.1', ['2.1.1']],
     ]);
   });
 

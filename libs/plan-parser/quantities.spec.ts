@@ -68,4 +68,25 @@ describe('extractQuantities', () => {
     const [long] = extractQuantities('建成3个一二三四五六七八九十一二三四五六七八九十一二三');
     expect(long.text).toHaveLength(20);
   });
+
+  it('reads a value without a unit only after a linking verb', () => {
+    expect(extractQuantities('营商环境发展指数达85。')).toEqual([{ value: 85, unit: '', text: '营商环境发展指数' }]);
+    expect(extractQuantities('群众满意度保持在95以上')).toEqual([{ value: 95, unit: '', text: '群众满意度' }]);
+    for (const noise of ['达到2025年目标', '提高到3月底', '为1:1配套', '达3级']) expect({ noise, q: extractQuantities(noise) }).toEqual({ noise, q: [] });
+  });
+
+  it('reads 岁, 万 with any unit or alone, rates per 10万 and per mille', () => {
+    expect(extractQuantities('人均预期寿命达到79.5岁。')).toEqual([{ value: 79.5, unit: '岁', text: '人均预期寿命' }]);
+    expect(extractQuantities('服务群众1000万人。')).toEqual([{ value: 1000, unit: '万人', text: '服务群众' }]);
+    expect(extractQuantities('年接待游客突破1000万。')).toEqual([{ value: 1000, unit: '万', text: '年接待游客' }]);
+    expect(extractQuantities('孕产妇死亡率控制在10/10万以下，婴儿死亡率控制在4‰以下。')).toEqual([
+      { value: 10, unit: '/10万', text: '孕产妇死亡率' },
+      { value: 4, unit: '‰', text: '婴儿死亡率' },
+    ]);
+  });
+
+  it('does not count an age bracket or a duration', () => {
+    expect(extractQuantities('65岁以上老年人健康管理率达到70%。')).toEqual([{ value: 70, unit: '%', text: '65岁以上老年人健康管理率' }]);
+    expect(extractQuantities('企业开办时间压减至1个工作日以内。')).toEqual([]);
+  });
 });

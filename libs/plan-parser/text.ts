@@ -28,14 +28,16 @@ const ASCII_WORD_CHAR = /[A-Za-z0-9]/;
 
 /**
  * Joins the lines of one paragraph. Chinese has no spaces between words, so a wrapped line is
- * glued back directly; only two Latin words/numbers meeting at the break get a space.
+ * glued back directly; only two Latin words (or a word and a number) meeting at the break get a
+ * space — a number a PDF broke in two (`1` / `0个`) is glued back.
  */
 export function joinParagraph(lines: readonly string[]): string {
   const parts: string[] = [];
   let previous = '';
   for (const line of lines) {
     if (!line) continue;
-    if (previous && ASCII_WORD_CHAR.test(previous[previous.length - 1]) && ASCII_WORD_CHAR.test(line[0])) parts.push(' ');
+    const last = previous[previous.length - 1];
+    if (previous && ASCII_WORD_CHAR.test(last) && ASCII_WORD_CHAR.test(line[0]) && !(/\d/.test(last) && /\d/.test(line[0]))) parts.push(' ');
     parts.push(line);
     previous = line;
   }

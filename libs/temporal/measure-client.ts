@@ -6,8 +6,16 @@ import {
   type Client,
   type WorkflowHandle,
 } from '@temporalio/client';
-import { measureWorkflowId, type MeasureSnapshot, type ReopenInput } from '@duban/domain';
-import { calendarChangedSignal, MEASURE_WORKFLOW_TYPE, suggestedDepartmentSignal, type MeasureWorkflowInput } from '@duban/workflows';
+import { measureWorkflowId, type EscalationPolicy, type MeasureSnapshot, type ReopenInput } from '@duban/domain';
+import {
+  calendarChangedSignal,
+  directivePolicyChangedSignal,
+  findingPolicyChangedSignal,
+  MEASURE_WORKFLOW_TYPE,
+  policyChangedSignal,
+  suggestedDepartmentSignal,
+  type MeasureWorkflowInput,
+} from '@duban/workflows';
 import type { measureWorkflow } from '../../workflows/measure/measure.workflow';
 
 export type MeasureHandle = WorkflowHandle<typeof measureWorkflow>;
@@ -18,6 +26,10 @@ export interface MeasureToStart {
   quantityTarget?: MeasureWorkflowInput['quantityTarget'];
   /** The department the plan suggests; a running workflow is told when it changes. */
   suggestedDepartment?: string | null;
+  /** The plan's own escalation policy (督办规则); absent: the default. A running workflow is told by signalPolicyChanged. */
+  policy?: EscalationPolicy;
+  /** Year-end carry-over: the measure of last year's plan this one continues (a new workflow only). */
+  predecessorId?: string | null;
 }
 
 /** The measure's workflow has closed (办结 or 撤销): it is never started again by accident. */
@@ -39,6 +51,8 @@ export async function startMeasureWorkflow(client: Client, taskQueue: string, me
     code: measure.code,
     quantityTarget: measure.quantityTarget ?? null,
     suggestedDepartment: measure.suggestedDepartment ?? null,
+    ...(measure.policy ? { policy: measure.policy } : {}),
+    ...(measure.predecessorId ? { predecessorId: measure.predecessorId } : {}),
   };
   const workflowId = measureWorkflowId(measure.year, measure.code);
   try {
@@ -72,6 +86,7 @@ export async function reopenMeasureWorkflow(
     code: measure.code,
     quantityTarget: measure.quantityTarget ?? null,
     suggestedDepartment: measure.suggestedDepartment ?? null,
+    ...(measure.policy ? { policy: measure.policy } : {}),
     snapshot,
     reopen,
   };
@@ -149,4 +164,45 @@ export async function signalCalendarChanged(client: Client, concurrency = 16): P
   });
   await Promise.all(workers);
   return signalled;
+}
+
+/**
+ * Tells the running workflows of a plan's measures and findings its new escalation policy: each
+ * re-plans its ladder's steps not fired yet (fired ones stay fired). Workflows closed in the meantime
+ * are skipped. Returns how many were told.
+ */
+export async function signalPolicyChanged(
+  client: Client,
+  targets: { measures: Array<{ year: number; code: string }>; findingWorkflowIds: string[]; directiveWorkflowIds?: string[] },
+  policy: EscalationPolicy,
+  concurrency = 16,
+): Promise<{ measures: number; findings: number; directives: number }> {
+  const jobs: Array<() => Promise<'measures' | 'findings' | 'directives'>> = [
+    ...targets.measures.map((m) => async () => {
+      await measureHandle(client, m).signal(policyChangedSignal, policy);
+      return 'measures' as const;
+    }),
+    ...targets.findingWorkflowIds.map((id) => async () => {
+      await client.workflow.getHandle(id).signal(findingPolicyChangedSignal, policy);
+      return 'findings' as const;
+    }),
+    ...(targets.directiveWorkflowIds ?? []).map((id) => async () => {
+      await client.workflow.getHandle(id).signal(directivePolicyChangedSignal, policy);
+      return 'directives' as const;
+    }),
+  ];
+  const told = { measures: 0, findings: 0, directives: 0 };
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, jobs.length) }, async () => {
+    while (next < jobs.length) {
+      const job = jobs[next++];
+      try {
+        told[await job()]++;
+      } catch (error) {
+        if (!(error instanceof WorkflowNotFoundError)) throw error; // closed (or never started): nothing to re-plan
+      }
+    }
+  });
+  await Promise.all(workers);
+  return told;
 }

@@ -99,7 +99,7 @@ describe('web UI in Chromium', () => {
     await harness.shot(head, '01-head-assign-dialog');
     await confirmDialog(head, '交办');
     await header(head).getByText('已交办').waitFor();
-    await head.getByText('完成首批地块排查').waitFor();
+    await head.getByText('完成首批地块排查', { exact: true }).waitFor();
     expect(await api('GET', `/measures/${LIFECYCLE}`, 'admin')).toMatchObject({ snapshot: { milestones: [{ title: '完成首批地块排查', dueDate: MILESTONE_DATE }] } });
 
     const staff = await harness.signIn('soil.staff1');

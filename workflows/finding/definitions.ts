@@ -17,5 +17,8 @@ export const submitRectificationUpdate = defineUpdate<FindingSnapshot, [Rectific
 export const verifyRectificationUpdate = defineUpdate<FindingSnapshot, [VerificationInput]>('verifyRectification');
 export const findingQuery = defineQuery<FindingSnapshot>('finding');
 
+/** The plan's escalation policy changed: the open round's steps not fired yet are re-planned. */
+export const findingPolicyChangedSignal = defineSignal<[EscalationPolicy]>('policyChanged');
+
 /** Sent by a rectification workflow to its measure when the finding's status or round changes. */
 export const findingChangedSignal = defineSignal<[FindingSummary]>('findingChanged');

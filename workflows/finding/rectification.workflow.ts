@@ -29,6 +29,7 @@ import { persistence } from '../persistence';
 import { LadderClock, ladderTurn } from '../ladder';
 import {
   findingChangedSignal,
+  findingPolicyChangedSignal,
   findingQuery,
   submitRectificationUpdate,
   verifyRectificationUpdate,
@@ -41,6 +42,7 @@ export const FINDING_OPENED_FIRST_PATCH = 'finding-opened-first';
 export async function rectificationWorkflow(input: RectificationWorkflowInput): Promise<FindingSnapshot> {
   let finding = input.finding;
   let version = 0;
+  let policy = input.policy;
 
   /** The domain's rules for the command now; a refusal fails the Update with its typed reason. */
   function decide(cmd: FindingCommandInput, stage: 'validate' | 'apply'): DecidedEvent {
@@ -94,6 +96,10 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const opening = finding.sequence === 0 && patched(FINDING_OPENED_FIRST_PATCH) ? open() : undefined;
 
   setHandler(findingQuery, () => finding);
+  setHandler(findingPolicyChangedSignal, (changed) => {
+    policy = changed;
+    version++;
+  });
 
   setHandler(submitRectificationUpdate, (cmd) => commit(decide({ command: 'submitRectification', input: cmd }, 'apply')), {
     validator: (cmd) => {
@@ -121,7 +127,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   const ladderClock = new LadderClock();
   while (finding.status !== 'closed') {
     const seen = version;
-    await ladderTurn(pendingLadder(finding, input.policy, calendar), escalate, () => version !== seen, ladderClock);
+    await ladderTurn(pendingLadder(finding, policy, calendar), escalate, () => version !== seen, ladderClock);
   }
   // The passing verification is still telling the measure; let it answer its caller first.
   await condition(allHandlersFinished);

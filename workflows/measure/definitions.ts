@@ -4,7 +4,12 @@ import type {
   ActorOnly,
   AssignInput,
   CancelInput,
+  CarryOverInput,
+  DeclineInput,
   EscalationPolicy,
+  MilestoneCompletionInput,
+  TransferDecisionInput,
+  TransferRequestInput,
   ExtensionDecisionInput,
   ExtensionRequestInput,
   InspectionInput,
@@ -24,8 +29,10 @@ export interface MeasureWorkflowInput {
   code: string;
   /** The measure's quantified target, if the plan gives one (e.g. 600 个 村庄). */
   quantityTarget?: { value: number; unit: string; text: string } | null;
-  /** Escalation thresholds; no caller sets them yet, so every measure runs DEFAULT_ESCALATION_POLICY. */
+  /** Escalation thresholds of the measure's plan (DEFAULT_ESCALATION_POLICY when absent); changed by policyChangedSignal. */
   policy?: EscalationPolicy;
+  /** Year-end carry-over: the measure of last year's plan this one continues. */
+  predecessorId?: string | null;
   /** The department the plan suggests (the one whose head may 交办 it while unassigned). */
   suggestedDepartment?: string | null;
   /** Carried over by continue-as-new. */
@@ -45,11 +52,19 @@ export const requestExtensionUpdate = defineUpdate<MeasureSnapshot, [ExtensionRe
 export const decideExtensionUpdate = defineUpdate<MeasureSnapshot, [ExtensionDecisionInput]>('decideExtension');
 export const cancelUpdate = defineUpdate<MeasureSnapshot, [CancelInput]>('cancel');
 export const fileInspectionUpdate = defineUpdate<MeasureSnapshot, [InspectionInput]>('fileInspection');
+export const declineUpdate = defineUpdate<MeasureSnapshot, [DeclineInput]>('decline');
+export const requestTransferUpdate = defineUpdate<MeasureSnapshot, [TransferRequestInput]>('requestTransfer');
+export const decideTransferUpdate = defineUpdate<MeasureSnapshot, [TransferDecisionInput]>('decideTransfer');
+export const completeMilestoneUpdate = defineUpdate<MeasureSnapshot, [MilestoneCompletionInput]>('completeMilestone');
+export const carryOverUpdate = defineUpdate<MeasureSnapshot, [CarryOverInput]>('carryOver');
 
 export const snapshotQuery = defineQuery<MeasureSnapshot>('snapshot');
 
 /** The plan was imported again with another suggested department for this measure. */
 export const suggestedDepartmentSignal = defineSignal<[string | null]>('suggestedDepartmentChanged');
+
+/** The plan's escalation policy changed: re-plan the ladder steps not fired yet (fired ones stay fired). */
+export const policyChangedSignal = defineSignal<[EscalationPolicy]>('policyChanged');
 
 /** An admin loaded a year's official holidays: re-plan deadlines and ladder steps. */
 export const calendarChangedSignal = defineSignal('calendarChanged');

@@ -17,6 +17,7 @@ import {
   eventId,
   evolveMeasure,
   findingWorkflowId,
+  groupBySource,
   initialSnapshot,
   isClosedState,
   ladderRecipients,
@@ -38,15 +39,22 @@ import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
 import { LadderClock, ladderTurn } from '../ladder';
 import { persistence } from '../persistence';
+import { MILESTONE_LADDER_PATCH } from '../patches';
 import {
   acceptUpdate,
   approveUpdate,
   assignUpdate,
   calendarChangedSignal,
   cancelUpdate,
+  carryOverUpdate,
   COMMAND_REJECTED,
+  completeMilestoneUpdate,
   decideExtensionUpdate,
+  decideTransferUpdate,
+  declineUpdate,
   fileInspectionUpdate,
+  policyChangedSignal,
+  requestTransferUpdate,
   reassignUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -58,9 +66,9 @@ import {
 } from './definitions';
 
 export async function measureWorkflow(input: MeasureWorkflowInput): Promise<MeasureSnapshot> {
-  const policy = input.policy ?? DEFAULT_ESCALATION_POLICY;
+  let policy = input.policy ?? DEFAULT_ESCALATION_POLICY;
   const quantityTarget = input.quantityTarget?.value ?? null;
-  let snapshot: MeasureSnapshot = input.snapshot ?? initialSnapshot(toMeasureId(input.year, input.code));
+  let snapshot: MeasureSnapshot = input.snapshot ?? { ...initialSnapshot(toMeasureId(input.year, input.code)), ...(input.predecessorId ? { predecessorId: input.predecessorId } : {}) };
   /** Bumped on every change the ladder timer must look at again. */
   let version = 0;
   let calendarStale = false;
@@ -139,6 +147,10 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(suggestedDepartmentSignal, (department) => {
     suggestedDepartment = department;
   });
+  setHandler(policyChangedSignal, (changed) => {
+    policy = changed;
+    version++;
+  });
 
   setHandler(assignUpdate, (input) => apply({ command: 'assign', input }), { validator: validator('assign') });
   setHandler(reassignUpdate, (input) => apply({ command: 'reassign', input }), { validator: validator('reassign') });
@@ -150,6 +162,11 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   setHandler(requestExtensionUpdate, (input) => apply({ command: 'requestExtension', input }), { validator: validator('requestExtension') });
   setHandler(decideExtensionUpdate, (input) => apply({ command: 'decideExtension', input }), { validator: validator('decideExtension') });
   setHandler(cancelUpdate, (input) => apply({ command: 'cancel', input }), { validator: validator('cancel') });
+  setHandler(declineUpdate, (input) => apply({ command: 'decline', input }), { validator: validator('decline') });
+  setHandler(requestTransferUpdate, (input) => apply({ command: 'requestTransfer', input }), { validator: validator('requestTransfer') });
+  setHandler(decideTransferUpdate, (input) => apply({ command: 'decideTransfer', input }), { validator: validator('decideTransfer') });
+  setHandler(completeMilestoneUpdate, (input) => apply({ command: 'completeMilestone', input }), { validator: validator('completeMilestone') });
+  setHandler(carryOverUpdate, (input) => apply({ command: 'carryOver', input }), { validator: validator('carryOver') });
 
   setHandler(
     fileInspectionUpdate,
@@ -196,8 +213,11 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
    * escalates at once to the level it has reached.
    */
   async function escalate(reached: PlannedStep[]): Promise<void> {
-    const top = reached[reached.length - 1];
-    await commit(escalationEvent(reached, ladderRecipients(top.level, snapshot, top.against)));
+    // One event per ladder (the deadline's, a milestone's): each announces its own highest step.
+    for (const group of groupBySource(reached)) {
+      const top = group[group.length - 1];
+      await commit(escalationEvent(group, ladderRecipients(top.level, snapshot, top.against)));
+    }
   }
 
   calendar = new WorkingDayCalendar(await persistence().loadCalendar(calendarYears));
@@ -229,7 +249,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     if (workflowInfo().continueAsNewSuggested) break;
     const seen = version;
     await ladderTurn(
-      pendingLadder(snapshot, policy, calendar),
+      pendingLadder(snapshot, policy, calendar, { milestones: snapshot.milestones.length > 0 && patched(MILESTONE_LADDER_PATCH) }),
       escalate,
       () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested,
       ladderClock,
@@ -238,6 +258,6 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
 
   // Let running update handlers finish (their callers wait for an answer) before leaving this run.
   await condition(allHandlersFinished);
-  if (!finished()) await continueAsNew<typeof measureWorkflow>({ ...input, suggestedDepartment, snapshot, reopen: undefined });
+  if (!finished()) await continueAsNew<typeof measureWorkflow>({ ...input, suggestedDepartment, policy, snapshot, reopen: undefined });
   return snapshot;
 }

@@ -33,25 +33,25 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get('overdue')
-  @Roles(['supervisor', 'admin'])
+  @Roles(['leader', 'supervisor', 'admin'])
   overdue(@Query(new ZodValidationPipe(overdueQuery)) query: OverdueQuery): Promise<OverduePageDto> {
     return this.audit.overdue(query);
   }
 
   @Get('escalations')
-  @Roles(['supervisor', 'admin'])
+  @Roles(['leader', 'supervisor', 'admin'])
   escalations(@Query(new ZodValidationPipe(escalationQuery)) query: EscalationQuery): Promise<PageDto<EscalationLogItemDto>> {
     return this.audit.escalations(query);
   }
 
   @Get('scorecard')
-  @Roles(['supervisor', 'admin'])
+  @Roles(['leader', 'supervisor', 'admin'])
   scorecard(@Query(new ZodValidationPipe(scorecardQuery)) query: ScorecardQuery): Promise<ScorecardDto> {
     return this.audit.scorecard(query);
   }
 
   @Get('notices')
-  @Roles(['supervisor', 'admin'])
+  @Roles(['leader', 'supervisor', 'admin'])
   notices(@Query(new ZodValidationPipe(noticeQuery)) query: NoticeQuery): Promise<PageDto<NoticeDto>> {
     return this.audit.notices(query);
   }

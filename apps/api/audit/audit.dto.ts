@@ -126,6 +126,10 @@ export interface ScorecardDepartmentDto {
   reworkRate: number | null;
   /** Inspection findings not yet closed. */
   openFindings: number;
+  /** Accountability outcomes recorded by supervisors on the department's measures (约谈, 通报批评, 诫勉, 问责处理). */
+  accountabilityOutcomes: number;
+  /** The same by kind, with its label, kinds with none left out. */
+  outcomesByKind: Array<{ kind: string; label: string; count: number }>;
 }
 
 export interface ScorecardDto {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AdminAuditRepository, anchorSummary, AuditRepository, type EscalationRow } from '@duban/db';
-import { beijingDate, ESCALATION_LABELS, ESCALATION_LEVELS, workingDaysPastDeadline, type EscalationLevel } from '@duban/domain';
+import { beijingDate, ESCALATION_LABELS, ESCALATION_LEVELS, OUTCOME_KIND_LABELS, outcomeKindOf, workingDaysPastDeadline, type EscalationLevel } from '@duban/domain';
 import { CalendarService } from '../calendar/calendar.service';
 import { workingDaysSince } from './working-days-since';
 import type {
@@ -167,6 +167,8 @@ export class AuditService {
         reworked: r.reworked,
         reworkRate: ratio(r.reworked, r.assigned),
         openFindings: r.openFindings,
+        accountabilityOutcomes: r.outcomes.reduce((n, o) => n + o.count, 0),
+        outcomesByKind: r.outcomes.map((o) => ({ kind: o.kind, label: OUTCOME_KIND_LABELS[outcomeKindOf(o.kind) ?? 'accountability'], count: o.count })),
       };
     });
     return { year, today, departments };

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { ROLE_LABELS } from '@duban/domain';
 import { DomainError, ErrorCode } from '../errors/domain-error';
+import { ActingFor, actingForHeader } from '../delegation/acting-for';
 import { OpenDuringPasswordChange, Public, Roles, SignedIn } from './access.decorators';
 import type { AuthenticatedUser } from './authenticated-user';
 import { SessionService, type CheckedSession } from './session.service';
@@ -22,6 +23,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokenService,
     private readonly sessions: SessionService,
+    private readonly actingFor: ActingFor,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -44,6 +46,12 @@ export class AuthGuard implements CanActivate {
     }
     request.user = session.user;
     request.authSession = session;
+    // 委托代理: a deputy acting for a head (X-Acting-For) is that head's department head on this
+    // request, under a delegation active today; the account routes (password, sign-out, refresh) stay their own.
+    const principal = actingForHeader(request.headers);
+    if (principal !== undefined && !this.reflector.getAllAndOverride(OpenDuringPasswordChange, targets)) {
+      request.user = await this.actingFor.effectiveUser(session.user, principal);
+    }
     if (roles && !roles.includes(request.user.role)) {
       throw new DomainError(ErrorCode.NotAllowed, `此操作仅限${roles.map((r) => ROLE_LABELS[r]).join('、')}`);
     }

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { SessionRepository, SignInThrottleRepository } from '@duban/db';
+import { DelegationRepository, SessionRepository, SignInThrottleRepository } from '@duban/db';
+import { ActingFor } from '../delegation/acting-for';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -21,7 +22,8 @@ import { TokenService } from './token.service';
     TokenService,
     SessionService,
     SignInThrottle,
-    ...[SessionRepository, SignInThrottleRepository].map((repository) => ({
+    ActingFor,
+    ...[SessionRepository, SignInThrottleRepository, DelegationRepository].map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new repository(dataSource),

@@ -1,4 +1,6 @@
 // `npm run plan:import -- <file>`: imports a plan document into the running system's database.
+// The file may be .docx, .xlsx, a PDF with a text layer, .html or .txt (UTF-8/GB18030), ≤ 50 MB,
+// recognised by its content (the same reading as POST /plans/import).
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { AdminAuditRepository, createDataSource, PlanRepository } from '@duban/db';

@@ -8,6 +8,8 @@ export enum ErrorCode {
   /** A scoped read (progress, evidence, timeline, people) of a measure outside the user's scope. */
   MeasureNotVisible = 'MEASURE_NOT_VISIBLE',
   FindingNotFound = 'FINDING_NOT_FOUND',
+  /** A 批示 / 催办 / 督办单 / 问责结果 of a measure that does not exist. */
+  DirectiveNotFound = 'DIRECTIVE_NOT_FOUND',
   NotAuthenticated = 'NOT_AUTHENTICATED',
   InvalidCredentials = 'INVALID_CREDENTIALS',
   LoginThrottled = 'LOGIN_THROTTLED',
@@ -25,6 +27,12 @@ export enum ErrorCode {
   /** A measure already holds the most evidence files (or bytes) it may. */
   EvidenceQuotaExceeded = 'EVIDENCE_QUOTA_EXCEEDED',
   PlanUnreadable = 'PLAN_UNREADABLE',
+  /** A plan file of a format that cannot be read (an image, an archive, a legacy .doc/.xls/.wps). */
+  PlanFormatUnsupported = 'PLAN_FORMAT_UNSUPPORTED',
+  /** A .docx/.xlsx/PDF that is damaged or cut short. */
+  PlanDocumentDamaged = 'PLAN_DOCUMENT_DAMAGED',
+  /** A PDF without a text layer (a scan). */
+  PlanNoTextLayer = 'PLAN_NO_TEXT_LAYER',
   PayloadTooLarge = 'PAYLOAD_TOO_LARGE',
   UnsupportedMediaType = 'UNSUPPORTED_MEDIA_TYPE',
   ServiceUnavailable = 'SERVICE_UNAVAILABLE',
@@ -42,6 +50,19 @@ export enum ErrorCode {
   IdempotencyKeyInvalid = 'IDEMPOTENCY_KEY_INVALID',
   IdempotencyKeyReused = 'IDEMPOTENCY_KEY_REUSED',
   IdempotencyKeyInFlight = 'IDEMPOTENCY_KEY_IN_FLIGHT',
+  /** X-Acting-For names a head this user holds no delegation of that is active today (Beijing). */
+  DelegationNotActive = 'DELEGATION_NOT_ACTIVE',
+  /** The head named (by an admin) is not an active department head. */
+  DelegationPrincipalInvalid = 'DELEGATION_PRINCIPAL_INVALID',
+  /** The deputy cannot be named: not an active staff member or head of the head's department. */
+  DelegationDeputyInvalid = 'DELEGATION_DEPUTY_INVALID',
+  /** The period breaks the rules: before today, ends before it starts, longer than 90 days. */
+  DelegationDatesInvalid = 'DELEGATION_DATES_INVALID',
+  /** The head already has a delegation overlapping the period. */
+  DelegationOverlap = 'DELEGATION_OVERLAP',
+  DelegationNotFound = 'DELEGATION_NOT_FOUND',
+  /** Revoking a delegation already revoked or over. */
+  DelegationEnded = 'DELEGATION_ENDED',
 }
 
 export class DomainError extends Error {

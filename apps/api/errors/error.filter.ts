@@ -69,10 +69,15 @@ function unavailableService(error: unknown): ErrorBody | undefined {
 }
 
 /** Errors raised by express body parsing (too large, malformed JSON) before any controller runs. */
-function bodyParserError(error: unknown): ErrorBody | undefined {
+function bodyParserError(thrown: unknown): ErrorBody | undefined {
+  // Express's adapter hands body-parser's errors on wrapped in an HttpException (as its cause).
+  const error = thrown instanceof HttpException && thrown.cause ? thrown.cause : thrown;
   const type = (error as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') {
-    return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: ErrorCode.PayloadTooLarge, message: '上传内容过大（上限 2 MB）' };
+    // The body parser says which limit it applied (the plan document's 50 MB, a JSON body's own).
+    const limit = (error as { limit?: unknown }).limit;
+    const stated = typeof limit === 'number' && limit >= 1024 * 1024 ? `（上限 ${Math.round(limit / 1024 / 1024)} MB）` : typeof limit === 'number' ? `（上限 ${Math.round(limit / 1024)} KB）` : '';
+    return { statusCode: HttpStatus.PAYLOAD_TOO_LARGE, code: ErrorCode.PayloadTooLarge, message: `上传内容过大${stated}` };
   }
   if (type === 'entity.parse.failed' || type === 'encoding.unsupported' || type === 'charset.unsupported') {
     return { statusCode: HttpStatus.BAD_REQUEST, code: ErrorCode.ValidationFailed, message: '请求正文无法解析（应为有效的 JSON）' };

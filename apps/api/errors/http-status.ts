@@ -5,6 +5,7 @@ import { ErrorCode } from './domain-error';
 export function httpStatusOf(code: ErrorCode): HttpStatus {
   switch (code) {
     case ErrorCode.ValidationFailed:
+    case ErrorCode.PlanDocumentDamaged:
     case ErrorCode.DepartmentInactive:
     case ErrorCode.RoleDepartmentMismatch:
     case ErrorCode.DepartmentMergeInvalid:
@@ -12,12 +13,17 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.PeopleImportInvalid:
     case ErrorCode.PeopleImportUnreadable:
     case ErrorCode.IdempotencyKeyInvalid:
+    case ErrorCode.DelegationPrincipalInvalid:
+    case ErrorCode.DelegationDeputyInvalid:
+    case ErrorCode.DelegationDatesInvalid:
+    case ErrorCode.DelegationOverlap:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case ErrorCode.IdempotencyKeyInFlight:
       return HttpStatus.CONFLICT;
     case ErrorCode.PlanUnreadable:
+    case ErrorCode.PlanNoTextLayer:
     case ErrorCode.EvidenceEmpty:
     case ErrorCode.EvidenceQuotaExceeded:
     case ErrorCode.PasswordRejected:
@@ -31,6 +37,7 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.PayloadTooLarge:
       return HttpStatus.PAYLOAD_TOO_LARGE;
     case ErrorCode.UnsupportedMediaType:
+    case ErrorCode.PlanFormatUnsupported:
       return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case ErrorCode.NotAllowed:
     case ErrorCode.PasswordChangeRequired:
@@ -38,18 +45,22 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.MeasureWrongPerson:
     case ErrorCode.MeasureWrongDepartment:
     case ErrorCode.MeasureNotVisible:
+    case ErrorCode.DelegationNotActive:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.MeasureNotFound:
     case ErrorCode.UserNotFound:
     case ErrorCode.DepartmentNotFound:
     case ErrorCode.FindingNotFound:
+    case ErrorCode.DirectiveNotFound:
     case ErrorCode.PlanNotFound:
     case ErrorCode.NotificationNotFound:
     case ErrorCode.EvidenceNotFound:
+    case ErrorCode.DelegationNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
     case ErrorCode.UsernameTaken:
     case ErrorCode.DepartmentCodeTaken:
+    case ErrorCode.DelegationEnded:
       return HttpStatus.CONFLICT;
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.CommandPending:

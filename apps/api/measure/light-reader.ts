@@ -2,6 +2,7 @@
 import {
   DEFAULT_ESCALATION_POLICY,
   fromDayNumber,
+  parseMeasureId,
   statusLight,
   toDayNumber,
   type EscalationPolicy,
@@ -14,11 +15,14 @@ import { asMeasureState } from './measure-read';
 
 /** The inputs of a light as the projection stores them. */
 export interface LightRow {
+  /** The measure (`<year>-<code>`): its plan's policy sets the warning window. */
+  id?: string;
   state: string;
   dueDate: string | null;
   assignedOn: string | null;
   progressPercent: number | null;
   openFindingDueDates: string[];
+  milestones?: Array<{ dueDate: string; completedOn?: string | null }>;
 }
 
 const INDEX_FROM_YEAR = 2000;
@@ -93,6 +97,15 @@ function indexOf(calendar: WorkingDayCalendar, today: string): WorkingDayIndex {
   return index;
 }
 
+/** Where lights find the plans' own escalation policies (督办规则): PlanPolicyService, one per app. */
+export interface PlanPolicySource {
+  /** The policy in force of every plan that has one of its own, by plan year. */
+  currentPolicies(): Promise<ReadonlyMap<number, EscalationPolicy>>;
+}
+
+/** Each app's policy source, by its CalendarService (so every LightReader.open of the app finds it). */
+const policySources = new WeakMap<object, PlanPolicySource>();
+
 /** Lights as of today (Beijing), on the read calendar: bundled holidays plus official years. */
 export class LightReader {
   private constructor(
@@ -100,14 +113,27 @@ export class LightReader {
     readonly calendar: WorkingDayCalendar,
     private readonly index: WorkingDayIndex,
     readonly today: string,
-    // Per-plan policies are not stored yet; the workflows run the default one too.
+    /** The plans' own policies by year; a plan without one runs the default, like its workflows. */
+    private readonly policies: ReadonlyMap<number, EscalationPolicy> = new Map(),
+    /** The default policy (plans without a policy of their own). */
     readonly policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY,
   ) {}
 
-  static async open(calendars: CalendarService): Promise<LightReader> {
-    const calendar = await calendars.workingDayCalendar();
+  /** Registers the app's policy source (PlanPolicyService does, when it is created). */
+  static usePolicies(calendars: CalendarService, source: PlanPolicySource): void {
+    policySources.set(calendars, source);
+  }
+
+  static async open(calendars: CalendarService, policies: PlanPolicySource | undefined = policySources.get(calendars)): Promise<LightReader> {
+    const [calendar, byYear] = await Promise.all([calendars.workingDayCalendar(), policies?.currentPolicies() ?? new Map<number, EscalationPolicy>()]);
     const today = calendars.today();
-    return new LightReader(calendar, indexOf(calendar, today), today);
+    return new LightReader(calendar, indexOf(calendar, today), today, byYear);
+  }
+
+  /** The policy of a measure's plan (by its id, `<year>-<code>`, or the plan year). */
+  policyFor(measureOrYear: string | number | null | undefined): EscalationPolicy {
+    const year = typeof measureOrYear === 'number' ? measureOrYear : measureOrYear ? parseMeasureId(measureOrYear)?.year : undefined;
+    return (year !== undefined && this.policies.get(year)) || this.policy;
   }
 
   of(row: LightRow): LightVerdict {
@@ -118,16 +144,17 @@ export class LightReader {
         assignedOn: row.assignedOn,
         progressPercent: row.progressPercent,
         openFindingDueDates: row.openFindingDueDates,
+        milestones: row.milestones,
       },
       this.today,
       this.index,
-      this.policy,
+      this.policyFor(row.id),
     );
   }
 
-  /** The light of a bare deadline (a finding's, a review's): red when passed, yellow when near. */
-  ofDeadline(dueDate: string): LightVerdict {
-    return this.of({ state: 'in_progress', dueDate, assignedOn: null, progressPercent: null, openFindingDueDates: [] });
+  /** The light of a bare deadline (a finding's, a review's): red when passed, yellow when near (the measure's plan's window). */
+  ofDeadline(dueDate: string, measureId?: string): LightVerdict {
+    return this.of({ id: measureId, state: 'in_progress', dueDate, assignedOn: null, progressPercent: null, openFindingDueDates: [] });
   }
 
   addWorkingDays(start: string, n: number): string {

@@ -1,5 +1,5 @@
 // Read-side mapping for measures: projection rows → DTOs, the escalation ladder of the detail page.
-import type { MeasureFindingRow, MeasureListRow, MeasureRepository, MeasureScope, PlanQuantityEntity } from '@duban/db';
+import type { MeasureEventEntity, MeasureFindingRow, MeasureListRow, MeasureRepository, MeasureScope, PlanQuantityEntity } from '@duban/db';
 import {
   ESCALATION_LABELS,
   ESCALATION_LEVELS,
@@ -20,7 +20,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { QuantityDto } from '../plan/plan.dto';
 import type { LightReader } from './light-reader';
-import type { LadderStepDto, MeasureFindingDto, MeasureListItemDto } from './measure.dto';
+import type { LadderStepDto, MeasureEventDto, MeasureFindingDto, MeasureListItemDto } from './measure.dto';
 
 /**
  * Who sees which measures: admins, leaders and supervisors everything; a department head the measures
@@ -107,11 +107,30 @@ export function ladderOf(snapshot: Partial<MeasureSnapshot> | null, lights: Ligh
     date: step.date,
     provisional: step.provisional,
     status,
+    milestone: step.milestone ?? null,
+    milestoneTitle: step.milestone !== undefined ? (milestones[step.milestone - 1]?.title ?? null) : null,
   });
   const fired = snapshot.escalation?.fired ?? [];
-  const subject = { state: asMeasureState(snapshot.state ?? 'imported'), dueDate: snapshot.dueDate ?? null, submittedOn: snapshot.submittedOn ?? null, escalation: { fired } };
+  // The measure's plan's policy (督办规则), as its workflow runs it.
+  const policy = lights.policyFor(snapshot.measureId);
+  const milestones = snapshot.milestones ?? [];
+  const subject = { state: asMeasureState(snapshot.state ?? 'imported'), dueDate: snapshot.dueDate ?? null, submittedOn: snapshot.submittedOn ?? null, milestones, escalation: { fired } };
   return [
-    ...firedLadder(fired, lights.policy, lights.calendar).map((s) => toDto(s, 'fired')),
-    ...pendingLadder(subject, lights.policy, lights.calendar).map((s) => toDto(s, 'pending')),
+    ...firedLadder(fired, policy, lights.calendar).map((s) => toDto(s, 'fired')),
+    ...pendingLadder(subject, policy, lights.calendar, { milestones: true }).map((s) => toDto(s, 'pending')),
   ];
+}
+
+/** A recorded event as the timeline shows it (who, in which role, and for whom when a deputy acted). */
+export function toEventDto(e: MeasureEventEntity): MeasureEventDto {
+  return {
+    sequence: e.sequence,
+    type: e.type,
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    ...(e.onBehalfOf ? { onBehalfOf: e.onBehalfOf } : {}),
+    stateAfter: e.stateAfter,
+    payload: e.payload,
+    occurredAt: e.occurredAt.toISOString(),
+  };
 }

@@ -9,6 +9,16 @@ import {
   approveBody,
   assignBody,
   cancelBody,
+  declineBody,
+  milestoneCompletionBody,
+  milestoneNumberParam,
+  transferDecisionBody,
+  transferNumberParam,
+  transferRequestBody,
+  type DeclineBody,
+  type MilestoneCompletionBody,
+  type TransferDecisionBody,
+  type TransferRequestBody,
   extensionDecisionBody,
   extensionNumberParam,
   extensionRequestBody,
@@ -144,6 +154,48 @@ export class MeasureController {
   @HttpCode(200)
   reopen(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(reopenBody) body: ReopenBody) {
     return this.measures.reopen(id, toActor(user), body);
+  }
+
+  /** 退回交办: the assignee sends a mis-assigned task back before 签收; it is 待交办 of its department again. */
+  @Post(':id/decline')
+  @Roles(rolesFor('decline'))
+  @HttpCode(200)
+  decline(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(declineBody) body: DeclineBody) {
+    return this.measures.decline(id, toActor(user), body);
+  }
+
+  /** 申请移交: the owning department's head asks another department to lead the measure. */
+  @Post(':id/transfer-requests')
+  @Roles(rolesFor('requestTransfer'))
+  @HttpCode(200)
+  requestTransfer(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(transferRequestBody) body: TransferRequestBody) {
+    return this.measures.requestTransfer(id, toActor(user), body);
+  }
+
+  /** 审批移交: the receiving department's head (or a leader) accepts or refuses. */
+  @Post(':id/transfer-requests/:n/decision')
+  @Roles(rolesFor('decideTransfer'))
+  @HttpCode(200)
+  decideTransfer(
+    @MeasureId() id: string,
+    @Param('n', new ZodValidationPipe(transferNumberParam)) n: number,
+    @CurrentUser() user: AuthenticatedUser,
+    @Valid(transferDecisionBody) body: TransferDecisionBody,
+  ) {
+    return this.measures.decideTransfer(id, n, toActor(user), body);
+  }
+
+  /** 节点完成: the assignee reports milestone n done. */
+  @Post(':id/milestones/:n/completion')
+  @Roles(rolesFor('completeMilestone'))
+  @HttpCode(200)
+  completeMilestone(
+    @MeasureId() id: string,
+    @Param('n', new ZodValidationPipe(milestoneNumberParam)) n: number,
+    @CurrentUser() user: AuthenticatedUser,
+    @Valid(milestoneCompletionBody) body: MilestoneCompletionBody,
+  ) {
+    return this.measures.completeMilestone(id, n, toActor(user), body);
   }
 
   /** Services scope what each user sees; filters, paging and sort come from the query string. */

@@ -75,11 +75,30 @@ export type CancelBody = z.infer<typeof cancelBody>;
 export const reopenBody = z.object({ reason: shortText(L.note).min(1, M.reopenReason) });
 export type ReopenBody = z.infer<typeof reopenBody>;
 
+/** 退回交办: before 签收, the assignee says why the task is not theirs. */
+export const declineBody = z.object({ reason: shortText(L.note).min(1, M.declineReason) });
+export type DeclineBody = z.infer<typeof declineBody>;
+
+/** 申请移交: the department asked to take the measure over, and why. */
+export const transferRequestBody = z.object({ toDepartment: code, reason: shortText(L.note).min(1, M.transferReason) });
+export type TransferRequestBody = z.infer<typeof transferRequestBody>;
+
+export const transferDecisionBody = z.object({ accept: z.boolean({ error: 'accept 应为 true 或 false' }), comment: shortText(L.note).optional() });
+export type TransferDecisionBody = z.infer<typeof transferDecisionBody>;
+
+export const milestoneNumberParam = z.coerce.number({ error: '节点编号应为数字' }).int('节点编号应为整数').min(1, '节点编号应从 1 开始').max(L.milestones, `节点编号不能大于 ${L.milestones}`);
+export const transferNumberParam = z.coerce.number({ error: '移交申请编号应为数字' }).int().min(1).max(1000);
+
+export const milestoneCompletionBody = z.object({ note: shortText(L.note).optional() });
+export type MilestoneCompletionBody = z.infer<typeof milestoneCompletionBody>;
+
 export interface MeasureEventDto {
   sequence: number;
   type: string;
   actorId: string;
   actorRole: string;
+  /** 委托代理: the head the actor acted for (shown 「王五（代 张三）」); absent when they acted as themselves. */
+  onBehalfOf?: string;
   stateAfter: string;
   payload: Record<string, unknown>;
   occurredAt: string;
@@ -175,6 +194,9 @@ export interface LadderStepDto {
   date: string;
   provisional: boolean;
   status: 'fired' | 'pending';
+  /** A milestone's step (节点 n, 1-based) rather than the deadline's or the review's; null otherwise. */
+  milestone: number | null;
+  milestoneTitle: string | null;
 }
 
 const enumOf = <T extends readonly [string, ...string[]]>(name: string, values: T) =>
@@ -196,6 +218,25 @@ export const measureListQuery = z.strictObject({
   light: enumOf('light', STATUS_LIGHTS).optional(),
   year: intIn('year', 2000, 2100).optional(),
   q: z.string().trim().max(100, '搜索内容不能超过 100 个字').optional(),
+  // The cockpit's click-throughs (definitions in libs/domain/cockpit.ts):
+  /** Owning department (lead, or suggested while unassigned), one code or several separated by commas. */
+  lead: z
+    .string()
+    .trim()
+    .max(2000, 'lead 过长')
+    .transform((v) => [...new Set(v.split(',').map((c) => c.trim()).filter(Boolean))])
+    .refine((list) => list.length > 0 && list.length <= 100 && list.every((c) => c.length <= 64), 'lead 应为 1–100 个处室代码，以逗号分隔')
+    .optional(),
+  /** Completed on or before the due date (on_time) or after it (late). */
+  completion: enumOf('completion', ['on_time', 'late'] as const).optional(),
+  /** Under accountability: the ladder reached 问责, or an outcome is recorded. */
+  accountability: enumOf('accountability', ['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  /** Leaves out cancelled measures (what the cockpit counts). */
+  excludeCancelled: enumOf('excludeCancelled', ['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   page: intIn('page', 1, 1_000_000).default(1),
   pageSize: intIn('pageSize', 1, 100).default(20),
   sort: enumOf('sort', MEASURE_LIST_SORTS).default('urgency'),

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import { EvidenceRepository, MeasureEventRepository, type MeasureEventEntity, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
+import { EvidenceRepository, MeasureEventRepository, MeasureRepository, OrganizationRepository, PlanRepository, type MeasureListFilter } from '@duban/db';
 import {
   assignInputProblem,
   assignmentAuthorityProblem,
@@ -10,6 +10,7 @@ import {
   MEASURE_STATE_LABELS,
   parseMeasureId,
   STATUS_LIGHT_LABELS,
+  transferTargetProblem,
   type Actor,
   type AssigneeFacts,
   type MeasureCommand,
@@ -22,8 +23,13 @@ import {
   approveUpdate,
   assignUpdate,
   cancelUpdate,
+  carryOverUpdate,
+  completeMilestoneUpdate,
   decideExtensionUpdate,
+  decideTransferUpdate,
+  declineUpdate,
   fileInspectionUpdate,
+  requestTransferUpdate,
   reassignUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -43,12 +49,15 @@ import type {
   ApproveBody,
   AssignBody,
   CancelBody,
+  DeclineBody,
+  MilestoneCompletionBody,
+  TransferDecisionBody,
+  TransferRequestBody,
   ExtensionDecisionBody,
   ExtensionRequestBody,
   InspectionBody,
   MeasureCommandResultDto,
   MeasureDto,
-  MeasureEventDto,
   MeasureListDto,
   MeasureListQuery,
   MeasureTimelineDto,
@@ -60,7 +69,7 @@ import type {
 } from './measure.dto';
 import { TIMELINE_PAGE } from './measure.dto';
 import { LightReader } from './light-reader';
-import { asMeasureState, assertMeasureVisible, ladderOf, measureScopeOf, toFindingDto, toListItem, toQuantities } from './measure-read';
+import { asMeasureState, assertMeasureVisible, ladderOf, measureScopeOf, toEventDto, toFindingDto, toListItem, toQuantities } from './measure-read';
 
 /** Commands go to the measure's workflow as Updates; reads come from the PostgreSQL projection. */
 @Injectable()
@@ -130,6 +139,25 @@ export class MeasureService {
   cancel(id: string, actor: Actor, body: CancelBody) {
     return this.command(id, 'cancel', actor, (h, updateId) => h.executeUpdate(cancelUpdate, { args: [{ actor, ...body }], updateId }));
   }
+  decline(id: string, actor: Actor, body: DeclineBody) {
+    return this.command(id, 'decline', actor, (h, updateId) => h.executeUpdate(declineUpdate, { args: [{ actor, ...body }], updateId }));
+  }
+  async requestTransfer(id: string, actor: Actor, body: TransferRequestBody) {
+    const department = await this.organization.findDepartment(body.toDepartment);
+    const problem = transferTargetProblem(body.toDepartment, department);
+    if (problem) throw new DomainError(ErrorCode.ValidationFailed, problem);
+    return this.command(id, 'requestTransfer', actor, (h, updateId) => h.executeUpdate(requestTransferUpdate, { args: [{ actor, ...body }], updateId }));
+  }
+  decideTransfer(id: string, n: number, actor: Actor, body: TransferDecisionBody) {
+    return this.command(id, 'decideTransfer', actor, (h, updateId) => h.executeUpdate(decideTransferUpdate, { args: [{ actor, n, ...body }], updateId }));
+  }
+  completeMilestone(id: string, n: number, actor: Actor, body: MilestoneCompletionBody) {
+    return this.command(id, 'completeMilestone', actor, (h, updateId) => h.executeUpdate(completeMilestoneUpdate, { args: [{ actor, n, ...body }], updateId }));
+  }
+  /** 年终结转 (the year-end service decides the successor and calls this for each unfinished measure). */
+  carryOver(id: string, actor: Actor, body: { successorId: string; toYear: number; reason: string }) {
+    return this.command(id, 'carryOver', actor, (h, updateId) => h.executeUpdate(carryOverUpdate, { args: [{ actor, ...body }], updateId }));
+  }
 
   /**
    * 重新打开: a new run of the closed measure's workflow that carries its last state, so the
@@ -196,6 +224,10 @@ export class MeasureService {
       escalationLevel: query.escalationLevel,
       year: query.year,
       q: query.q || undefined,
+      leads: query.lead,
+      completion: query.completion,
+      accountability: query.accountability,
+      excludeCancelled: query.excludeCancelled,
       // red, grey and done are decided in SQL; yellow and green only narrowed to the active ones.
       lightClass: light === 'yellow' || light === 'green' ? 'active' : light,
     };
@@ -355,16 +387,4 @@ export class MeasureService {
     if (!parsed) throw new DomainError(ErrorCode.ValidationFailed, `事项编号 ${id} 无效，应为 年份-编号，例如 2022-2.1.1`);
     return parsed;
   }
-}
-
-function toEventDto(e: MeasureEventEntity): MeasureEventDto {
-  return {
-    sequence: e.sequence,
-    type: e.type,
-    actorId: e.actorId,
-    actorRole: e.actorRole,
-    stateAfter: e.stateAfter,
-    payload: e.payload,
-    occurredAt: e.occurredAt.toISOString(),
-  };
 }

@@ -1,12 +1,25 @@
 import type { Client } from '@temporalio/client';
 import { createHash } from 'node:crypto';
 import type { AdminAuditRepository, PlanRepository } from '@duban/db';
-import { decodePlanBytes, parsePlan, PlanParseError } from '@duban/plan-parser';
+import { parsePlan, PlanParseError } from '@duban/plan-parser';
+import { PLAN_DOCUMENT_MAX_BYTES, PlanReadError, readPlanDocument, type PlanFormat, type PlanReadErrorCode } from '@duban/plan-reader';
+import { leadsFromPlanText, suggestDepartments, suggestionCounts, type DepartmentSuggestion, type ParsedLeads } from '@duban/domain';
 import { startMeasureWorkflows } from '@duban/temporal';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { PlanImportResultDto } from './plan.dto';
 
 export type PlanImportResult = PlanImportResultDto;
+
+export const PLAN_TOO_LARGE_MESSAGE = `工作要点文件过大：上限为 ${PLAN_DOCUMENT_MAX_BYTES / 1024 / 1024} MB，请压缩图片或删去附图后再导入`;
+
+/** A file that is no readable document: an unknown or legacy format (415), a damaged file (400), no text to read (422). */
+const READ_ERROR_CODES: Record<PlanReadErrorCode, ErrorCode> = {
+  unsupported_format: ErrorCode.PlanFormatUnsupported,
+  legacy_office: ErrorCode.PlanFormatUnsupported,
+  damaged: ErrorCode.PlanDocumentDamaged,
+  encrypted: ErrorCode.PlanUnreadable,
+  no_text_layer: ErrorCode.PlanNoTextLayer,
+};
 
 /**
  * Document → parsed plan → stored plan (with who imported which document, in the admin audit
@@ -19,19 +32,39 @@ export async function importPlanDocument(
   document: Buffer | string,
   audit: { repository: AdminAuditRepository; actorId: string; actorRole: string },
 ): Promise<PlanImportResult> {
+  const bytes = typeof document === 'string' ? Buffer.byteLength(document) : document.length;
+  if (bytes > PLAN_DOCUMENT_MAX_BYTES) throw new DomainError(ErrorCode.PayloadTooLarge, PLAN_TOO_LARGE_MESSAGE);
   let plan;
+  let format: PlanFormat = 'txt';
   try {
-    plan = parsePlan(typeof document === 'string' ? document : decodePlanBytes(document));
+    // .txt/.html/.docx/.xlsx/PDF, told apart by content, never by the file's name.
+    let text: string;
+    if (typeof document === 'string') text = document;
+    else ({ text, format } = await readPlanDocument(document));
+    plan = parsePlan(text);
   } catch (error) {
+    if (error instanceof PlanReadError) throw new DomainError(READ_ERROR_CODES[error.code], error.message, { reason: error.code });
     if (error instanceof PlanParseError) throw new DomainError(ErrorCode.PlanUnreadable, error.message, { reason: error.code });
     throw error;
   }
   const sha256 = createHash('sha256').update(document).digest('hex');
-  const bytes = typeof document === 'string' ? Buffer.byteLength(document) : document.length;
+  // Every measure gets a suggested lead department (建议牵头处室), matched to the organization's
+  // departments by topic: the head of that department sees it under 待交办 and may 交办 it.
+  // A lead the plan itself names (（大气处牵头，执法支队配合）, 牵头单位：…), matched by name and
+  // abbreviation (department-names.ts), takes precedence (basis `plan`); its co-departments are kept.
+  let suggestions: Record<string, DepartmentSuggestion> = {};
+  let named: Record<string, ParsedLeads> = {};
   const report = await plans.importPlan(plan, {
+    suggestLeads: (departments) => {
+      suggestions = suggestDepartments(plan.chapters, departments);
+      named = leadsFromPlanText(plan.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)), departments);
+      for (const [code, parsed] of Object.entries(named)) if (parsed.lead) suggestions[code] = { department: parsed.lead, basis: 'plan' };
+      return Object.fromEntries(Object.entries(suggestions).map(([code, s]) => [code, s.department]));
+    },
+    suggestCoDepartments: () => Object.fromEntries(Object.entries(named).map(([code, parsed]) => [code, parsed.co])),
     onImported: (manager, imported) =>
-      audit.repository.record({ actorId: audit.actorId, actorRole: audit.actorRole, action: 'plan.import', target: `plan:${plan.year}`, after: { sha256, bytes, report: imported } }, manager),
+      audit.repository.record({ actorId: audit.actorId, actorRole: audit.actorRole, action: 'plan.import', target: `plan:${plan.year}`, after: { sha256, bytes, format, report: imported } }, manager),
   });
   const workflows = await startMeasureWorkflows(temporal.client, temporal.taskQueue, await plans.measuresToStart(plan.year));
-  return { ...report, workflows };
+  return { ...report, format, workflows, suggestions: suggestionCounts(suggestions) };
 }

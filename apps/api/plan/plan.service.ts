@@ -2,14 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { ApiConfig } from '../infra/api-config';
 import { AdminAuditRepository, MeasureRepository, OrganizationRepository, PlanRepository, type PlanQuantityEntity } from '@duban/db';
-import { MEASURE_STATES, STATUS_LIGHTS, type MeasureState, type StatusLight } from '@duban/domain';
+import { isClosedState, MEASURE_STATES, parseMeasureId, STATUS_LIGHTS, type MeasureState, type StatusLight } from '@duban/domain';
+import { signalSuggestedDepartment } from '@duban/temporal';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { LightReader } from '../measure/light-reader';
 import { asMeasureState } from '../measure/measure-read';
 import { importPlanDocument } from './plan-import';
-import type { DepartmentRollupDto, PlanImportResultDto, PlanMeasureDto, PlanSummaryDto, PlanTreeDto, QuantityDto, RollupDto } from './plan.dto';
+import type {
+  DepartmentRollupDto,
+  PlanImportResultDto,
+  PlanMeasureDto,
+  PlanSummaryDto,
+  PlanTreeDto,
+  QuantityDto,
+  RollupDto,
+  SuggestedDepartmentsBody,
+  SuggestedDepartmentsResultDto,
+} from './plan.dto';
 
 @Injectable()
 export class PlanService {
@@ -32,6 +43,55 @@ export class PlanService {
     });
   }
 
+  /**
+   * Sets the suggested lead department of the chosen measures (all or nothing, in the admin audit
+   * stream), then tells their running workflows, so that department's head may 交办 them.
+   */
+  async setSuggestedDepartments(year: number, body: SuggestedDepartmentsBody, actor: AuthenticatedUser): Promise<SuggestedDepartmentsResultDto> {
+    if (!(await this.plans.findPlan(year))) throw new DomainError(ErrorCode.PlanNotFound, `${year} 年的工作要点尚未导入`);
+    const department = (await this.organization.listDepartments()).find((d) => d.code === body.department);
+    if (!department) throw new DomainError(ErrorCode.DepartmentNotFound, `处室 ${body.department} 不存在`);
+    if (!department.active) throw new DomainError(ErrorCode.DepartmentInactive, `处室「${department.name}」已停用，不能牵头`);
+    if (department.kind !== 'business') throw new DomainError(ErrorCode.ValidationFailed, `「${department.name}」不是业务处室，不能牵头办理事项`);
+
+    const ids = body.measureIds ? [...new Set(body.measureIds)] : undefined;
+    const selected = await this.plans.selectMeasures(year, { ids, chapterCode: body.chapterCode, sectionCode: body.sectionCode });
+    if (ids) {
+      const found = new Set(selected.map((m) => m.id));
+      const unknown = ids.filter((id) => !found.has(id));
+      if (unknown.length) throw new DomainError(ErrorCode.ValidationFailed, `以下事项不在 ${year} 年工作要点中：${unknown.join('、')}`, { unknown });
+    }
+    if (selected.length === 0) {
+      const what = body.chapterCode ? `第 ${body.chapterCode} 章` : `第 ${body.sectionCode} 节`;
+      throw new DomainError(ErrorCode.ValidationFailed, `${year} 年工作要点${what}没有事项`);
+    }
+
+    const changed = await this.plans.setSuggestedDepartment(selected.map((m) => m.id), department.code, (manager, rows) =>
+      this.adminAudit.record(
+        {
+          actorId: actor.username,
+          actorRole: actor.role,
+          action: 'plan.suggested_departments',
+          target: `plan:${year}`,
+          before: { measures: Object.fromEntries(rows.map((r) => [r.id, r.before])) },
+          after: { department: department.code, measures: rows.map((r) => r.id).sort() },
+        },
+        manager,
+      ),
+    );
+    // Committed: the running workflows learn whose head may now 交办 them (closed ones never run again).
+    const open = selected.filter((m) => !isClosedState(m.state)).flatMap((m) => parseMeasureId(m.id) ?? []);
+    await signalSuggestedDepartment(this.client, open, department.code);
+    const updated = new Set(changed.map((r) => r.id));
+    return {
+      year,
+      department: department.code,
+      departmentName: department.name,
+      updated: selected.filter((m) => updated.has(m.id)).map((m) => m.id),
+      unchanged: selected.filter((m) => !updated.has(m.id)).map((m) => m.id),
+    };
+  }
+
   async list(): Promise<PlanSummaryDto[]> {
     return (await this.plans.listPlans()).map((p) => ({ year: p.year, title: p.title, measures: p.measures, importedAt: p.importedAt.toISOString() }));
   }
@@ -49,7 +109,7 @@ export class PlanService {
     const live = new Map(lightRows.map((r) => [r.id, r]));
     const measures: Array<PlanMeasureDto & { sectionCode: string }> = rows.measures.map((m) => {
       const row = live.get(m.id);
-      const verdict = lights.of(row ?? { state: m.state, dueDate: m.dueDate, assignedOn: null, progressPercent: null, openFindingDueDates: [] });
+      const verdict = lights.of(row ?? { id: m.id, state: m.state, dueDate: m.dueDate, assignedOn: null, progressPercent: null, openFindingDueDates: [] });
       return {
         ...m,
         quantities: quantities.get(`measure:${m.code}`) ?? [],

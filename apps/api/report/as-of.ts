@@ -1,6 +1,7 @@
 // A measure's status as the reports need it: now (from the projection) or as it stood at an earlier
 // moment (replayed from its recorded events), so a past month's bulletin shows that month, not today.
 import {
+  DIRECTIVE_WORKFLOW_PREFIX,
   evolveFinding,
   evolveMeasure,
   findingWorkflowId,
@@ -110,6 +111,8 @@ export function statusAsOf(events: TimelineEvent[], cutoff: Date, quantityTarget
       if (known) findings.set(id, evolveFinding(known, facts));
       continue;
     }
+    // 批示, 督办单 and their answers change nothing of the measure's status.
+    if (e.workflowId.startsWith(DIRECTIVE_WORKFLOW_PREFIX)) continue;
     measure = evolveMeasure(measure, facts, { quantityTarget });
   }
   return statusFromSnapshot(measure.state, measure, [...findings.values()].map((f) => ({ status: f.status, dueDate: f.dueDate })));

@@ -12,6 +12,18 @@ export interface LedgerMeasure {
   quantities: Array<{ value: number; unit: string; text: string }>;
   status: MeasureStatus;
   verdict: LightVerdict;
+  /** 领导批示 and 督办单 on the measure, with their answers (in order of issue). */
+  directives?: LedgerDirective[];
+}
+
+export interface LedgerDirective {
+  kind: 'instruction' | 'notice';
+  text: string;
+  noticeNumber: string | null;
+  dueDate: string | null;
+  issuedBy: string;
+  issuedOn: string | null;
+  answers: string[];
 }
 
 export interface Names {
@@ -38,6 +50,8 @@ export const LEDGER_COLUMNS = [
   { header: '退回次数', width: 9 },
   { header: '检查问题', width: 16 },
   { header: '办结日期', width: 12 },
+  { header: '领导批示及办理情况', width: 40 },
+  { header: '督办单及办理情况', width: 40 },
 ];
 const LIGHT_COLUMN = LEDGER_COLUMNS.findIndex((c) => c.header === '红黄绿灯');
 
@@ -53,6 +67,19 @@ export function leadLabel(names: Names, status: MeasureStatus, suggested: string
 export function dueLabel(status: MeasureStatus): string {
   if (!status.dueDate) return '';
   return status.dueProvisional ? `${status.dueDate}（暂定）` : status.dueDate;
+}
+
+/** One line per directive: who wrote it and when, what, by when, and each answer (or 待答复). */
+export function directiveLines(names: Names, directives: LedgerDirective[], kind: LedgerDirective['kind']): string {
+  return directives
+    .filter((d) => d.kind === kind)
+    .map((d) => {
+      const head = [d.noticeNumber, kind === 'instruction' ? `${personName(names, d.issuedBy)}批示` : null, d.issuedOn].filter(Boolean).join(' ');
+      const due = d.dueDate ? `（${d.dueDate}前答复）` : '';
+      const answers = d.answers.length ? d.answers.map((a) => `答复：${a}`).join('；') : '待答复';
+      return `${head}：${d.text}${due}；${answers}`;
+    })
+    .join('\n');
 }
 
 export function ledgerTable(planTitle: string, asOf: string, measures: LedgerMeasure[], names: Names): ReportTable {
@@ -87,6 +114,8 @@ export function ledgerTable(planTitle: string, asOf: string, measures: LedgerMea
           // Not "1/2": Excel would turn that into a date when it opens the CSV.
           s.findings.length ? `未销号 ${open} / 共 ${s.findings.length}` : '',
           s.completedOn ?? '',
+          directiveLines(names, m.directives ?? [], 'instruction'),
+          directiveLines(names, m.directives ?? [], 'notice'),
         ],
         lights: { [LIGHT_COLUMN]: m.verdict.light },
       };

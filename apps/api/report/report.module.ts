@@ -1,17 +1,21 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ReportRepository } from '@duban/db';
+import { CockpitRepository, ReportRepository } from '@duban/db';
 import { CalendarModule } from '../calendar/calendar.module';
+import { CockpitController } from './cockpit.controller';
+import { CockpitService } from './cockpit.service';
 import { ReportController } from './report.controller';
 import { ReportService } from './report.service';
 
 @Module({
   imports: [CalendarModule],
-  controllers: [ReportController],
+  controllers: [ReportController, CockpitController],
   providers: [
     ReportService,
+    CockpitService,
     // Only reports read through this repository, so it is provided here rather than in InfraModule.
     { provide: ReportRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new ReportRepository(dataSource) },
+    { provide: CockpitRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new CockpitRepository(dataSource) },
   ],
 })
 export class ReportModule {}

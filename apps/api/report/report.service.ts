@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { ReportRepository, type ReportEventRow, type ReportQuantityRow } from '@duban/db';
-import { addCalendarDays, daysInMonth, DEFAULT_ESCALATION_POLICY, ESCALATION_LEVELS, type EscalationLevel } from '@duban/domain';
+import { addCalendarDays, beijingDate, daysInMonth, ESCALATION_LEVELS, type EscalationLevel } from '@duban/domain';
 import { CalendarService } from '../calendar/calendar.service';
+import { LightReader } from '../measure/light-reader';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { endOfBeijingDay, lightOn, startOfBeijingDay, statusAsOf, statusFromSnapshot } from './as-of';
 import { bulletinTables, computeBulletin } from './bulletin';
@@ -25,16 +26,19 @@ export class ReportService {
 
   async ledger(query: LedgerQuery): Promise<ReportFile> {
     const plan = await this.plan(query.year);
-    const [measures, quantities, findings, names, calendar] = await Promise.all([
+    const [measures, quantities, findings, names, calendar, directives] = await Promise.all([
       this.reports.listMeasures(plan.year),
       this.reports.listQuantities(plan.year),
       this.reports.listFindings(plan.year),
       this.reports.listNames(),
       this.calendars.workingDayCalendar(),
+      this.reports.listDirectives(plan.year),
     ]);
     const today = this.calendars.today();
+    const policy = (await LightReader.open(this.calendars)).policyFor(plan.year);
     const quantitiesOf = groupBy(quantities, (q) => q.measureCode);
     const findingsOf = groupBy(findings, (f) => f.measureId);
+    const directivesOf = groupBy(directives, (d) => d.measureId);
     const rows = measures.map((m) => {
       const status = statusFromSnapshot(m.state, m.snapshot, findingsOf.get(m.id) ?? []);
       return {
@@ -45,7 +49,16 @@ export class ReportService {
         suggestedDepartmentCode: m.suggestedDepartmentCode,
         quantities: quantitiesOf.get(m.code) ?? [],
         status,
-        verdict: lightOn(status, today, calendar, DEFAULT_ESCALATION_POLICY),
+        verdict: lightOn(status, today, calendar, policy),
+        directives: (directivesOf.get(m.id) ?? []).map((d) => ({
+          kind: d.kind,
+          text: d.snapshot.text,
+          noticeNumber: d.snapshot.noticeNumber,
+          dueDate: d.snapshot.dueDate,
+          issuedBy: d.snapshot.issuedBy,
+          issuedOn: d.snapshot.issuedAt ? beijingDate(Date.parse(d.snapshot.issuedAt)) : null,
+          answers: d.snapshot.responses.map((r) => r.text),
+        })),
       };
     });
     const table = ledgerTable(plan.title, today, rows, names);
@@ -102,7 +115,7 @@ export class ReportService {
       }),
       escalationsInMonth: escalationLevels(events, startOfBeijingDay(monthStart)),
       calendar,
-      policy: DEFAULT_ESCALATION_POLICY,
+      policy: (await LightReader.open(this.calendars)).policyFor(plan.year),
       names,
     });
     return this.render(query.format, bulletinTables(figures), { titles: true }, figures.title, `duban-bulletin-${plan.year}-${query.month}`);

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { TaskRepository, type TaskFindingRow, type TaskMeasureRow } from '@duban/db';
+import { DirectiveRepository, TaskRepository, type TaskFindingRow, type TaskMeasureRow } from '@duban/db';
 import { STATUS_LIGHTS, type LightVerdict } from '@duban/domain';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { directiveTasks, DIRECTIVE_TASK_LABELS } from '../directive/directive-tasks';
 import { CalendarService } from '../calendar/calendar.service';
 import { LightReader } from '../measure/light-reader';
 import type { TaskDto, TaskKind, TaskListDto } from './task.dto';
@@ -16,7 +17,12 @@ const ACTION_LABELS: Record<TaskKind, string> = {
   assign: '交办',
   verify: '复查',
   supervise: '督办',
+  decideTransfer: '审批移交',
+  ...DIRECTIVE_TASK_LABELS,
 };
+
+/** A measure to 交办 that no department owns yet (no lead, no suggested department). */
+const UNOWNED_ASSIGN_LABEL = '交办（未定牵头处室）';
 
 /** Urgency of a light in a task list: red first, finished last. */
 const LIGHT_RANK = Object.fromEntries(STATUS_LIGHTS.map((light, i) => [light, i])) as Record<TaskDto['light'], number>;
@@ -27,6 +33,7 @@ export class TaskService {
   constructor(
     private readonly tasks: TaskRepository,
     private readonly calendar: CalendarService,
+    private readonly directives: DirectiveRepository,
   ) {}
 
   async tasksOf(user: AuthenticatedUser): Promise<TaskListDto> {
@@ -34,11 +41,11 @@ export class TaskService {
     const measureTask = (kind: TaskKind, row: TaskMeasureRow, actionLabel = ACTION_LABELS[kind]): TaskDto =>
       task(kind, actionLabel, row.id, null, row.title, row.dueDate, lights.of(row));
     const findingTask = (kind: TaskKind, row: TaskFindingRow): TaskDto =>
-      task(kind, ACTION_LABELS[kind], row.measureId, row.findingId, row.description, row.dueDate, lights.ofDeadline(row.dueDate));
+      task(kind, ACTION_LABELS[kind], row.measureId, row.findingId, row.description, row.dueDate, lights.ofDeadline(row.dueDate, row.measureId));
     const reviewTask = (row: TaskMeasureRow): TaskDto => {
       // A review is due when its SLA runs out, whatever the measure's own due date.
-      const due = row.submittedOn ? lights.addWorkingDays(row.submittedOn, lights.policy.reviewSlaDays) : row.dueDate;
-      return task('review', ACTION_LABELS.review, row.id, null, row.title, due, due ? lights.ofDeadline(due) : lights.of(row));
+      const due = row.submittedOn ? lights.addWorkingDays(row.submittedOn, lights.policyFor(row.id).reviewSlaDays) : row.dueDate;
+      return task('review', ACTION_LABELS.review, row.id, null, row.title, due, due ? lights.ofDeadline(due, row.id) : lights.of(row));
     };
 
     let items: TaskDto[] = [];
@@ -59,12 +66,27 @@ export class TaskService {
         break;
       }
       case 'department_head': {
-        const [reviews, extensions, unassigned] = await Promise.all([
+        const [reviews, extensions, unassigned, unowned] = await Promise.all([
           this.tasks.measuresUnderReview(user.username, user.departmentCode),
           this.tasks.measuresWithPendingExtension(user.username, user.departmentCode),
           this.tasks.unassignedSuggestedTo(user.departmentCode),
+          // No department owns these yet: every head sees them (a leader decides who leads).
+          this.tasks.unassignedWithoutDepartment(),
         ]);
-        items = [...reviews.map(reviewTask), ...extensions.map((r) => measureTask('decideExtension', r)), ...unassigned.map((r) => measureTask('assign', r))];
+        const transfers = await this.tasks.transfersAskedOf(user.departmentCode);
+        items = [
+          ...transfers.map((r) => measureTask('decideTransfer', r)),
+          ...reviews.map(reviewTask),
+          ...extensions.map((r) => measureTask('decideExtension', r)),
+          ...unassigned.map((r) => measureTask('assign', r)),
+          ...unowned.map((r) => measureTask('assign', r, UNOWNED_ASSIGN_LABEL)),
+        ];
+        break;
+      }
+      case 'leader': {
+        // 待交办 that no department owns (未定牵头处室): a leader sets its department or assigns it.
+        const unowned = await this.tasks.unassignedWithoutDepartment();
+        items = [...unowned.map((r) => measureTask('assign', r, UNOWNED_ASSIGN_LABEL))];
         break;
       }
       case 'supervisor': {
@@ -82,6 +104,8 @@ export class TaskService {
         // Admins import plans and manage people; no measure work waits for them.
         break;
     }
+    // 批示 / 督办单 to sign for and answer, 催办 to answer, a leader's instructions awaiting an answer.
+    items = [...items, ...(await directiveTasks(this.directives, user, lights))];
     return { items: items.sort(byUrgency) };
   }
 }

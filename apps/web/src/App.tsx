@@ -11,6 +11,7 @@ import { I18nProvider, useI18n } from './lib/i18n';
 import { SessionProvider, useSession } from './lib/session';
 import { AdminPage } from './pages/AdminPage';
 import { DashboardPage } from './pages/DashboardPage';
+import { DelegationPage } from './pages/DelegationPage';
 import { homePathFor } from './pages/homePath';
 import { LoginPage } from './pages/LoginPage';
 import { ChangePasswordPage, ForcedPasswordChangePage } from './pages/ChangePasswordPage';
@@ -18,6 +19,7 @@ import { MeasureDetailPage } from './pages/MeasureDetailPage';
 import { MeasuresPage } from './pages/MeasuresPage';
 import { MyTasksPage } from './pages/MyTasksPage';
 import { NotificationsPage } from './pages/NotificationsPage';
+import { PlanSettingsPage } from './pages/PlanSettingsPage';
 import { ReviewPage } from './pages/ReviewPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 
@@ -38,6 +40,11 @@ function SignedInRoutes() {
           <Route path="/review" element={<ReviewPage />} />
           <Route path="/supervision" element={<SupervisionPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route
+            path="/plan-settings"
+            element={user.role === 'staff' ? <Navigate to={homePathFor(user.role)} replace /> : <PlanSettingsPage />}
+          />
+          <Route path="/delegations" element={<DelegationPage />} />
           <Route path="/password" element={<ChangePasswordPage />} />
           <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : <Navigate to={homePathFor(user.role)} replace />} />
           <Route path="*" element={<Navigate to={homePathFor(user.role)} replace />} />

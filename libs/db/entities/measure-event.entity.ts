@@ -27,6 +27,10 @@ export class MeasureEventEntity {
   @Column({ name: 'actor_role', type: 'text' })
   actorRole!: string;
 
+  /** The head the actor acted for under a delegation (委托代理); null when they acted as themselves. */
+  @Column({ name: 'on_behalf_of', type: 'text', nullable: true })
+  onBehalfOf!: string | null;
+
   @Column({ name: 'state_after', type: 'text' })
   stateAfter!: string;
 

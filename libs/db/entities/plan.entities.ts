@@ -44,6 +44,11 @@ export class MeasureEntity {
   @Column({ type: 'text' }) body!: string;
   @Column({ type: 'integer' }) position!: number;
   @Column({ name: 'suggested_department_code', type: 'text', nullable: true }) suggestedDepartmentCode!: string | null;
+  /** Who leads and co-operates as the plan writes it (（大气处牵头，执法支队配合）), matched or not. */
+  @Column({ name: 'lead_text', type: 'text', nullable: true }) leadText!: string | null;
+  @Column({ name: 'co_text', type: 'text', nullable: true }) coText!: string | null;
+  /** The co-operating departments the plan's text names (the assignment's default 协办处室). */
+  @Column({ name: 'suggested_co_department_codes', type: 'text', array: true, nullable: true }) suggestedCoDepartmentCodes!: string[] | null;
 }
 
 @Entity({ name: 'plan_quantities' })

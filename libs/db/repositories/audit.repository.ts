@@ -70,6 +70,8 @@ export interface ScorecardRow {
   openFindings: number;
   /** Open measures past their due date, by due date (working days are counted by the caller). */
   overdueByDueDate: Array<{ dueDate: string; count: number }>;
+  /** Accountability outcomes (约谈, 通报批评, 诫勉, 问责处理) recorded on the department's measures this year, by kind. */
+  outcomes: Array<{ kind: string; count: number }>;
 }
 
 export type { ChainVerification, StreamsVerification } from '@duban/domain';
@@ -238,7 +240,8 @@ export class AuditRepository {
           ORDER BY x.year DESC, x.n DESC`,
         [level, limit, offset],
       ) as Promise<Array<RawEscalation & { n: number; year: number; current_department: string | null; current_assignee: string | null }>>,
-      this.dataSource.query(`SELECT count(*)::int AS total FROM measure_events WHERE type = 'escalation' AND payload->>'level' = $1`, [level]) as Promise<
+      // Every notice is numbered by now: the ladder's own and those issued by hand (督办单, 催办).
+      this.dataSource.query(`SELECT count(*)::int AS total FROM notice_numbers WHERE level = $1`, [level]) as Promise<
         Array<{ total: number }>
       >,
     ]);
@@ -268,7 +271,7 @@ export class AuditRepository {
   /** Per lead department, the year's assigned measures (cancelled ones left out) and how they went. */
   async scorecard(year: number, today: string): Promise<ScorecardRow[]> {
     const prefix = String(year);
-    const [totals, overdue, findings] = await Promise.all([
+    const [totals, overdue, findings, outcomes] = await Promise.all([
       this.dataSource.query(
         `SELECT s.lead_department AS code, d.name,
                 count(*)::int AS assigned,
@@ -295,6 +298,12 @@ export class AuditRepository {
           GROUP BY lead_department`,
         [prefix],
       ) as Promise<Array<{ code: string; n: number }>>,
+      this.dataSource.query(
+        `SELECT department_code AS code, outcome_kind AS kind, count(*)::int AS n FROM directives
+          WHERE kind = 'outcome' AND split_part(measure_id, '-', 1) = $1 AND department_code IS NOT NULL
+          GROUP BY department_code, outcome_kind`,
+        [prefix],
+      ) as Promise<Array<{ code: string; kind: string; n: number }>>,
     ]);
     const openFindings = new Map(findings.map((f) => [f.code, f.n]));
     return totals.map((t) => ({
@@ -306,6 +315,7 @@ export class AuditRepository {
       reworked: t.reworked,
       openFindings: openFindings.get(t.code) ?? 0,
       overdueByDueDate: overdue.filter((o) => o.code === t.code).map((o) => ({ dueDate: o.due_date, count: o.n })),
+      outcomes: outcomes.filter((o) => o.code === t.code).map((o) => ({ kind: o.kind, count: o.n })),
     }));
   }
 

@@ -1,9 +1,10 @@
-import { canonicalJson, type FindingEvent, type MeasureEvent } from '@duban/domain';
+import { canonicalJson, NOTICE_SERIES, type DirectiveEvent, type FindingEvent, type MeasureEvent } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { MeasureEventEntity } from '../entities/measure-event.entity';
 import { MeasureStateEntity } from '../entities/measure-state.entity';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
 import { writeNotifications, type RecordContext } from './notification.repository';
+import { projectDirective } from './directive.repository';
 
 /**
  * With the stream (`hashtext(measureId)`), serialises the audit appends of one stream so each of its
@@ -46,6 +47,17 @@ export class MeasureEventRepository {
     return this.recordWith(event, (manager) => this.projectFinding(manager, event), context);
   }
 
+  /**
+   * A directive's event (批示, 催办, 督办单, 问责结果): on the measure's timeline and audit chain,
+   * projected into `directives`. Returns the event with the notice number its issue was given.
+   */
+  async recordDirective(event: DirectiveEvent, context: RecordContext = {}): Promise<DirectiveEvent> {
+    await this.recordWith(event, (manager) => projectDirective(manager, event), context);
+    if (event.snapshot.noticeNumber || !NOTICE_SERIES[event.snapshot.kind]) return event;
+    const [row]: Array<{ notice_number: string | null }> = await this.dataSource.query('SELECT notice_number FROM directives WHERE directive_id = $1', [event.directiveId]);
+    return row?.notice_number ? { ...event, snapshot: { ...event.snapshot, noticeNumber: row.notice_number } } : event;
+  }
+
   async findFinding(findingId: string): Promise<{ snapshot: Record<string, unknown>; status: string } | undefined> {
     const rows: Array<{ snapshot: Record<string, unknown>; status: string }> = await this.dataSource.query(
       'SELECT snapshot, status FROM findings WHERE finding_id = $1',
@@ -55,15 +67,15 @@ export class MeasureEventRepository {
   }
 
   private async recordWith(
-    event: MeasureEvent | FindingEvent,
+    event: MeasureEvent | FindingEvent | DirectiveEvent,
     project: (manager: EntityManager) => Promise<void>,
     context: RecordContext = {},
   ): Promise<RecordOutcome> {
     return this.dataSource.transaction(async (manager) => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO measure_events
-           (event_id, measure_id, workflow_id, sequence, type, actor_id, actor_role, state_after, payload, occurred_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           (event_id, measure_id, workflow_id, sequence, type, actor_id, actor_role, state_after, payload, occurred_at, on_behalf_of)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT DO NOTHING
          RETURNING event_id`,
         [
@@ -77,6 +89,7 @@ export class MeasureEventRepository {
           event.stateAfter,
           JSON.stringify(event.payload),
           event.occurredAt,
+          onBehalfOf(event),
         ],
       );
       if (inserted.length === 0) {
@@ -114,7 +127,7 @@ export class MeasureEventRepository {
     return this.dataSource.getRepository(MeasureStateEntity).findOne({ where: { measureId } });
   }
 
-  private async appendAudit(manager: EntityManager, event: MeasureEvent | FindingEvent): Promise<void> {
+  private async appendAudit(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent): Promise<void> {
     // The measure's stream: a finding's events carry its measure's id and join that chain.
     const stream = event.measureId;
     await manager.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [AUDIT_CHAIN_LOCK, stream]);
@@ -150,7 +163,7 @@ export class MeasureEventRepository {
   }
 
   /** The people this event concerns are told in the same transaction: never twice, never lost. */
-  private async notify(manager: EntityManager, event: MeasureEvent | FindingEvent, context: RecordContext): Promise<void> {
+  private async notify(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent, context: RecordContext): Promise<void> {
     await writeNotifications(manager, event, context);
   }
 
@@ -202,8 +215,13 @@ export class MeasureEventRepository {
   }
 }
 
+/** The head a deputy acted for (委托代理), or null: the event's actor says. */
+function onBehalfOf(event: MeasureEvent | FindingEvent | DirectiveEvent): string | null {
+  return 'onBehalfOf' in event.actor && typeof event.actor.onBehalfOf === 'string' ? event.actor.onBehalfOf : null;
+}
+
 /** A retried write is the same event (its timestamp aside); anything else is an EventConflictError. */
-async function assertSameEvent(manager: EntityManager, event: MeasureEvent | FindingEvent): Promise<void> {
+async function assertSameEvent(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent): Promise<void> {
   const [row]: Array<{ type: string; actor_id: string; actor_role: string; payload: unknown }> = await manager.query(
     'SELECT type, actor_id, actor_role, payload FROM measure_events WHERE event_id = $1',
     [event.eventId],

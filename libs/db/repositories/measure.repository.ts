@@ -42,7 +42,7 @@ const OPEN_FINDINGS = `
  */
 const LIGHT_CLASS = (today: string) => `
   CASE WHEN x.state = 'completed' THEN 'done'
-       WHEN x.state IN ('imported', 'cancelled') OR x.due_date IS NULL THEN 'grey'
+       WHEN x.state IN ('imported', 'cancelled', 'carried_over') OR x.due_date IS NULL THEN 'grey'
        WHEN x.due_date < ${today}::date OR f.first_open_due < ${today}::date THEN 'red'
        ELSE 'active' END`;
 
@@ -61,7 +61,7 @@ const CODE_ORDER = `CASE WHEN r.code ~ '^[0-9]+([.][0-9]+)*$' THEN string_to_arr
  * date, then the not yet assigned, then the finished.
  */
 const URGENCY_ORDER = `
-  CASE r.light_class WHEN 'red' THEN 0 WHEN 'active' THEN 1 WHEN 'grey' THEN (CASE WHEN r.state = 'cancelled' THEN 3 ELSE 2 END) ELSE 3 END,
+  CASE r.light_class WHEN 'red' THEN 0 WHEN 'active' THEN 1 WHEN 'grey' THEN (CASE WHEN r.state IN ('cancelled', 'carried_over') THEN 3 ELSE 2 END) ELSE 3 END,
   r.due_date ASC NULLS LAST, r.year DESC, ${CODE_ORDER}, r.id`;
 
 const orderBy = (sort: MeasureListSort) => (sort === 'code' ? `r.year DESC, ${CODE_ORDER}, r.id` : URGENCY_ORDER);
@@ -80,6 +80,15 @@ export interface MeasureListFilter {
   year?: number;
   /** Plain text, matched literally (% and _ have no special meaning) in code, title and body. */
   q?: string;
+  /** Owning department (lead, or suggested while unassigned) is one of these (the cockpit's departments). */
+  leads?: string[];
+  /** Completed on or before its due date, or after it (libs/domain/cockpit.ts completedLate). */
+  completion?: 'on_time' | 'late';
+  /** Ladder at 问责 or an accountability outcome recorded (libs/domain/cockpit.ts underAccountability). */
+  accountability?: boolean;
+  excludeCancelled?: boolean;
+  /** Set by the repository: whether the directive projection (outcomes) exists yet. */
+  outcomesReadable?: boolean;
 }
 
 /** Which measures a reader may see; decided by the service, applied here in SQL. */
@@ -100,6 +109,7 @@ export interface MeasureLightRow {
   assignedOn: string | null;
   progressPercent: number | null;
   openFindingDueDates: string[];
+  milestones: Array<{ dueDate: string; completedOn?: string | null }>;
 }
 
 export interface DepartmentRef {
@@ -113,6 +123,7 @@ export interface MeasureAuthorityFacts {
   leadDepartment: string | null;
   coDepartments: string[];
   suggestedDepartmentCode: string | null;
+  transfer: { toDepartment: string; status: 'pending' | 'accepted' | 'rejected' } | null;
 }
 
 export interface MeasureListRow extends MeasureLightRow {
@@ -154,7 +165,8 @@ export interface MeasureFindingRow {
 /** Light inputs of a row of LIST_SOURCE, as camelCase columns. */
 const LIGHT_COLUMNS = `
   r.id, r.state, to_char(r.due_date, 'YYYY-MM-DD') AS "dueDate", r.snapshot->>'assignedOn' AS "assignedOn",
-  r.progress_percent::float8 AS "progressPercent", r.open_due AS "openFindingDueDates"`;
+  r.progress_percent::float8 AS "progressPercent", r.open_due AS "openFindingDueDates",
+  CASE WHEN jsonb_typeof(r.snapshot->'milestones') = 'array' THEN r.snapshot->'milestones' ELSE '[]'::jsonb END AS "milestones"`;
 
 /** Collects positional parameters so every value reaches PostgreSQL as a bind parameter. */
 class Params {
@@ -180,7 +192,13 @@ function scopeClause(scope: MeasureScope, p: Params): string | undefined {
     `r.assignee_id = ${username}`,
     `r.head_id = ${username}`,
   ];
-  if (scope.includeSuggestedUnassigned) own.push(`(r.lead_department IS NULL AND r.suggested_department_code = ${department})`);
+  if (scope.includeSuggestedUnassigned) {
+    own.push(`(r.lead_department IS NULL AND r.suggested_department_code = ${department})`);
+    // 待交办 that no department owns yet (未定牵头处室) is visible to every head until a leader decides.
+    own.push(`(r.state = 'imported' AND r.lead_department IS NULL AND r.suggested_department_code IS NULL)`);
+    // A measure another department asks this one to take over (移交): its head must see what to decide.
+    own.push(`(r.snapshot->'transfer'->>'status' = 'pending' AND r.snapshot->'transfer'->>'toDepartment' = ${department})`);
+  }
   return `(${own.join(' OR ')})`;
 }
 
@@ -199,6 +217,17 @@ function filterClauses(filter: MeasureListFilter, p: Params, today: string): str
     const overdue = `coalesce(r.due_date < ${today}::date AND r.state IN ${sqlStateList(ACTIVE_STATES)}, false)`;
     where.push(filter.overdue ? overdue : `NOT ${overdue}`);
   }
+  if (filter.leads !== undefined) where.push(`coalesce(r.lead_department, r.suggested_department_code) = ANY(${p.add(filter.leads)}::text[])`);
+  if (filter.completion !== undefined) {
+    const late = `coalesce(r.snapshot->>'completedOn' > to_char(r.due_date, 'YYYY-MM-DD'), false)`;
+    where.push(`(r.state = 'completed' AND ${filter.completion === 'late' ? late : `NOT ${late}`})`);
+  }
+  if (filter.accountability !== undefined) {
+    const outcome = filter.outcomesReadable ? ` OR EXISTS (SELECT 1 FROM directives d WHERE d.measure_id = r.id AND d.kind = 'outcome')` : '';
+    const held = `(coalesce(r.escalation_level = 'accountability', false)${outcome})`;
+    where.push(filter.accountability ? held : `NOT ${held}`);
+  }
+  if (filter.excludeCancelled) where.push(`r.state <> 'cancelled'`);
   if (filter.q) {
     const pattern = p.add(containsPattern(filter.q));
     where.push(`(r.code ILIKE ${pattern} ESCAPE '\\' OR r.title ILIKE ${pattern} ESCAPE '\\' OR r.body ILIKE ${pattern} ESCAPE '\\')`);
@@ -320,7 +349,7 @@ export class MeasureRepository {
 
   /** Ids of one page, in list order. `today` (Beijing date) decides overdue and the light class. */
   async pageIds(filter: MeasureListFilter, scope: MeasureScope, sort: MeasureListSort, today: string, page: { limit: number; offset: number }): Promise<string[]> {
-    const { p, source, where } = this.filtered(filter, scope, today);
+    const { p, source, where } = this.filtered(await this.withOutcomes(filter), scope, today);
     const rows: Array<{ id: string }> = await this.dataSource.query(
       `SELECT r.id FROM ${source} ${where} ORDER BY ${orderBy(sort)}
         LIMIT ${p.add(page.limit)} OFFSET ${p.add(page.offset)}`,
@@ -330,7 +359,7 @@ export class MeasureRepository {
   }
 
   async count(filter: MeasureListFilter, scope: MeasureScope, today: string): Promise<number> {
-    const { p, source, where } = this.filtered(filter, scope, today);
+    const { p, source, where } = this.filtered(await this.withOutcomes(filter), scope, today);
     const [row]: Array<{ n: number }> = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${source} ${where}`, p.values);
     return row.n;
   }
@@ -340,7 +369,7 @@ export class MeasureRepository {
    * light the calendar must decide (yellow/green). Only a few small columns per row.
    */
   async lightRows(filter: MeasureListFilter, scope: MeasureScope, sort: MeasureListSort, today: string): Promise<MeasureLightRow[]> {
-    const { p, source, where } = this.filtered(filter, scope, today);
+    const { p, source, where } = this.filtered(await this.withOutcomes(filter), scope, today);
     return this.dataSource.query(
       `SELECT ${LIGHT_COLUMNS} FROM ${source} ${where} ORDER BY ${orderBy(sort)}`,
       p.values,
@@ -354,7 +383,8 @@ export class MeasureRepository {
   async authorityFacts(id: string): Promise<MeasureAuthorityFacts | undefined> {
     const [row]: Array<MeasureAuthorityFacts & { state: string }> = await this.dataSource.query(
       `SELECT coalesce(s.state, 'imported') AS state, s.assignee_id AS "assigneeId", s.lead_department AS "leadDepartment",
-              coalesce(s.snapshot->'coDepartments', '[]'::jsonb) AS "coDepartments", m.suggested_department_code AS "suggestedDepartmentCode"
+              coalesce(s.snapshot->'coDepartments', '[]'::jsonb) AS "coDepartments", m.suggested_department_code AS "suggestedDepartmentCode",
+              s.snapshot->'transfer' AS transfer
          FROM (SELECT $1::text AS id) k
          LEFT JOIN measures m ON m.id = k.id
          LEFT JOIN measure_states s ON s.measure_id = k.id
@@ -430,6 +460,13 @@ export class MeasureRepository {
   }
 
   /** Every measure with its light class, narrowed by the filter and the reader's scope. */
+  /** The accountability filter counts recorded outcomes once the directive projection exists (its own migration). */
+  private async withOutcomes(filter: MeasureListFilter): Promise<MeasureListFilter> {
+    if (filter.accountability === undefined) return filter;
+    const [row]: Array<{ ok: boolean }> = await this.dataSource.query(`SELECT to_regclass('directives') IS NOT NULL AS ok`);
+    return { ...filter, outcomesReadable: row.ok };
+  }
+
   private filtered(filter: MeasureListFilter, scope: MeasureScope, today: string): { p: Params; source: string; where: string } {
     const p = new Params();
     const todayParam = p.add(today);

@@ -1,4 +1,4 @@
-import { beijingDate, notificationFor, notificationTitle, type FindingEvent, type MeasureEvent, type WorkingDaysBetween } from '@duban/domain';
+import { beijingDate, notificationFor, notificationTitle, type DirectiveEvent, type FindingEvent, type MeasureEvent, type WorkingDaysBetween } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** What recording an event may be given beyond the event itself, for the notifications' words. */
@@ -40,7 +40,7 @@ const COLUMNS = 'n.id::text AS id, n.event_id, n.measure_id, n.finding_id, n.kin
  * department's heads; group:supervisors → every supervisor; group:leadership → the people of the
  * leadership department(s).
  */
-export async function writeNotifications(manager: EntityManager, event: MeasureEvent | FindingEvent, context: RecordContext = {}): Promise<void> {
+export async function writeNotifications(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent, context: RecordContext = {}): Promise<void> {
   const plan = notificationFor(event);
   if (!plan) return;
   const measures: Array<{ title: string }> = await manager.query('SELECT title FROM measures WHERE id = $1', [event.measureId]);

@@ -40,6 +40,10 @@ export class OrganizationRepository {
     return this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
   }
 
+  async findDepartment(code: string): Promise<DepartmentEntity | null> {
+    return this.dataSource.getRepository(DepartmentEntity).findOne({ where: { code } });
+  }
+
   async listDepartments(): Promise<DepartmentEntity[]> {
     return this.dataSource.getRepository(DepartmentEntity).find({ order: { code: 'ASC' } });
   }

@@ -1,5 +1,5 @@
 import type { Plan, Quantity } from '@duban/plan-parser';
-import { CLOSED_STATES, measureId, sqlStateList, type PlanImportReport, type PlanItemKind } from '@duban/domain';
+import { CLOSED_STATES, measureId, sqlStateList, type EscalationPolicy, type PlanImportReport, type PlanItemKind } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DepartmentEntity } from '../entities/organization.entities';
 import {
@@ -10,6 +10,7 @@ import {
   PlanSectionEntity,
   PlanTargetEntity,
 } from '../entities/plan.entities';
+import { PlanPolicyRepository } from './plan-policy.repository';
 
 export type { PlanChange, PlanImportReport, PlanItemKind } from '@duban/domain';
 
@@ -32,7 +33,14 @@ export class PlanRepository {
   /** `onImported` runs in the import's transaction (e.g. its audit entry: both commit or neither). */
   async importPlan(
     plan: Plan,
-    options: { suggestedLeads?: Record<string, string>; onImported?: (manager: EntityManager, report: PlanImportReport) => Promise<void> } = {},
+    options: {
+      suggestedLeads?: Record<string, string>;
+      /** Suggestions for the measures `suggestedLeads` leaves out, from the organization's departments (e.g. matched by topic). */
+      suggestLeads?: (departments: DepartmentEntity[]) => Record<string, string | null>;
+      /** Co-operating departments the plan's own text names (（…牵头，X配合）), by measure code. */
+      suggestCoDepartments?: (departments: DepartmentEntity[]) => Record<string, string[]>;
+      onImported?: (manager: EntityManager, report: PlanImportReport) => Promise<void>;
+    } = {},
   ): Promise<PlanImportReport> {
     return this.dataSource.transaction(async (manager) => {
       // Imports of the same year run one at a time, so two concurrent ones cannot interleave.
@@ -63,9 +71,16 @@ export class PlanRepository {
       }
 
       const quantities = await this.loadQuantities(manager, year);
-      const departments = new Set((await manager.getRepository(DepartmentEntity).find({ select: { code: true } })).map((d) => d.code));
+      const departmentRows = await manager.getRepository(DepartmentEntity).find();
+      const departments = new Set(departmentRows.map((d) => d.code));
+      const matched = options.suggestLeads?.(departmentRows) ?? {};
+      const coMatched = options.suggestCoDepartments?.(departmentRows) ?? {};
+      const co = (code: string) => {
+        const codes = (coMatched[code] ?? []).filter((c) => departments.has(c));
+        return codes.length > 0 ? codes : null;
+      };
       const lead = (code: string) => {
-        const suggested = options.suggestedLeads?.[code];
+        const suggested = options.suggestedLeads?.[code] ?? matched[code];
         return suggested && departments.has(suggested) ? suggested : null;
       };
 
@@ -86,9 +101,13 @@ export class PlanRepository {
           body: m.body,
           position,
           suggestedDepartmentCode: lead(m.code),
+          leadText: m.leadText ?? null,
+          coText: m.coText ?? null,
+          suggestedCoDepartmentCodes: co(m.code),
         })),
         ['title', 'body'],
-        ['suggestedDepartmentCode']);
+        ['suggestedDepartmentCode', 'suggestedCoDepartmentCodes'],
+        { fillWhenEmpty: true });
 
       const owners: Array<{ kind: 'target' | 'measure'; code: string; list: Quantity[] }> = [
         ...plan.targets.map((t) => ({ kind: 'target' as const, code: t.code, list: t.quantities })),
@@ -129,6 +148,8 @@ export class PlanRepository {
     compared: string[],
     /** Set on insert only (e.g. a suggestion an admin may since have changed). */
     insertOnly: string[] = [],
+    /** …and on a stored row where they are still empty (a plan imported before it had suggestions). */
+    { fillWhenEmpty = false }: { fillWhenEmpty?: boolean } = {},
   ): Promise<void> {
     const repository = manager.getRepository(entity);
     const stored = (await repository.find({ where: { year } as never })) as unknown as Row[];
@@ -143,7 +164,9 @@ export class PlanRepository {
       }
       byCode.delete(row.code);
       const fields = compared.filter((f) => before[f] !== row[f]);
-      const moved = Object.keys(row).filter((f) => !compared.includes(f) && !insertOnly.includes(f) && f !== 'code' && before[f] !== row[f]);
+      const moved = Object.keys(row).filter(
+        (f) => !compared.includes(f) && f !== 'code' && before[f] !== row[f] && (!insertOnly.includes(f) || (fillWhenEmpty && before[f] == null && row[f] != null)),
+      );
       if (fields.length || moved.length) {
         const patch = Object.fromEntries([...fields, ...moved].map((f) => [f, row[f]]));
         await repository.update({ year, code: row.code } as never, patch as never);
@@ -203,14 +226,19 @@ export class PlanRepository {
    * closed measure is only ever continued by reopening it), with its target and suggested department.
    */
   async measuresToStart(year: number): Promise<MeasureStartFacts[]> {
-    const [all, quantities, closed] = await Promise.all([this.listMeasures(year), this.listQuantities(year), this.closedMeasureIds(year)]);
-    return startFacts(all.filter((m) => !closed.has(m.id)), quantities);
+    const [all, quantities, closed, policy] = await Promise.all([this.listMeasures(year), this.listQuantities(year), this.closedMeasureIds(year), this.planPolicy(year)]);
+    return startFacts(all.filter((m) => !closed.has(m.id)), quantities, policy);
   }
 
   /** The one measure's start facts, closed or not (reopening a closed one needs them). */
   async measureToStart(year: number, code: string): Promise<MeasureStartFacts | undefined> {
-    const [measure, quantities] = await Promise.all([this.findMeasure(`${year}-${code}`), this.listQuantities(year)]);
-    return measure ? startFacts([measure], quantities)[0] : undefined;
+    const [measure, quantities, policy] = await Promise.all([this.findMeasure(`${year}-${code}`), this.listQuantities(year), this.planPolicy(year)]);
+    return measure ? startFacts([measure], quantities, policy)[0] : undefined;
+  }
+
+  /** The plan's own escalation policy in force (督办规则), if it has one; new workflows start with it. */
+  private async planPolicy(year: number): Promise<EscalationPolicy | undefined> {
+    return (await new PlanPolicyRepository(this.dataSource).current(year))?.policy;
   }
 
   private async closedMeasureIds(year: number): Promise<Set<string>> {
@@ -226,6 +254,50 @@ export class PlanRepository {
       `SELECT m.year, m.code FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
         WHERE coalesce(s.state, 'imported') NOT IN ${sqlStateList(CLOSED_STATES)} ORDER BY m.year, m.position`,
     );
+  }
+
+  /**
+   * The plan's measures picked by id, chapter or section (in plan order), with what a change of
+   * their suggested department needs: the stored suggestion and the projected state.
+   */
+  async selectMeasures(year: number, selection: { ids?: string[]; chapterCode?: string; sectionCode?: string }): Promise<SelectedMeasureRow[]> {
+    return this.dataSource.query(
+      `SELECT m.id, m.code, m.section_code AS "sectionCode", ps.chapter_code AS "chapterCode",
+              m.suggested_department_code AS "suggestedDepartmentCode", coalesce(s.state, 'imported') AS state
+         FROM measures m
+         LEFT JOIN plan_sections ps ON ps.year = m.year AND ps.code = m.section_code
+         LEFT JOIN measure_states s ON s.measure_id = m.id
+        WHERE m.year = $1
+          AND ($2::text[] IS NULL OR m.id = ANY($2::text[]))
+          AND ($3::text IS NULL OR ps.chapter_code = $3)
+          AND ($4::text IS NULL OR m.section_code = $4)
+        ORDER BY m.position`,
+      [year, selection.ids ?? null, selection.chapterCode ?? null, selection.sectionCode ?? null],
+    );
+  }
+
+  /**
+   * Sets the suggested department of these measures in one transaction; `onChanged` (e.g. the admin
+   * audit entry) runs in it with what changed. Returns the measures whose suggestion changed.
+   */
+  async setSuggestedDepartment(
+    ids: string[],
+    department: string,
+    onChanged: (manager: EntityManager, changed: Array<{ id: string; before: string | null }>) => Promise<void>,
+  ): Promise<Array<{ id: string; before: string | null }>> {
+    return this.dataSource.transaction(async (manager) => {
+      const changed: Array<{ id: string; before: string | null }> = await manager.query(
+        `UPDATE measures m SET suggested_department_code = $2
+           FROM (SELECT id, suggested_department_code AS before FROM measures WHERE id = ANY($1::text[]) FOR UPDATE) old
+          WHERE m.id = old.id AND old.before IS DISTINCT FROM $2
+          RETURNING m.id, old.before`,
+        [ids, department],
+      ).then((result: [Array<{ id: string; before: string | null }>, number] | Array<{ id: string; before: string | null }>) =>
+        Array.isArray(result[0]) ? (result[0] as Array<{ id: string; before: string | null }>) : (result as Array<{ id: string; before: string | null }>),
+      );
+      if (changed.length > 0) await onChanged(manager, changed);
+      return changed;
+    });
   }
 
   async findMeasure(id: string): Promise<MeasureEntity | null> {
@@ -251,6 +323,15 @@ export class PlanRepository {
     );
     return row;
   }
+}
+
+export interface SelectedMeasureRow {
+  id: string;
+  code: string;
+  sectionCode: string;
+  chapterCode: string | null;
+  suggestedDepartmentCode: string | null;
+  state: string;
 }
 
 export interface PlanTreeRows {
@@ -281,15 +362,23 @@ export interface MeasureStartFacts {
   code: string;
   quantityTarget: Quantity | null;
   suggestedDepartment: string | null;
+  /** The plan's own policy; absent: the default thresholds. */
+  policy?: EscalationPolicy;
 }
 
-/** A measure's workflow input from the plan: its first counted target (not a percentage). */
-function startFacts(measures: MeasureEntity[], quantities: PlanQuantityEntity[]): MeasureStartFacts[] {
+/** A measure's workflow input from the plan: its first counted target (not a percentage), the plan's policy. */
+function startFacts(measures: MeasureEntity[], quantities: PlanQuantityEntity[], policy?: EscalationPolicy): MeasureStartFacts[] {
   const firstCount = new Map<string, Quantity>();
   for (const q of quantities) {
     if (q.ownerKind === 'measure' && q.unit !== '%' && !firstCount.has(q.ownerCode)) {
       firstCount.set(q.ownerCode, { value: Number(q.value), unit: q.unit, text: q.text });
     }
   }
-  return measures.map((m) => ({ year: m.year, code: m.code, quantityTarget: firstCount.get(m.code) ?? null, suggestedDepartment: m.suggestedDepartmentCode }));
+  return measures.map((m) => ({
+    year: m.year,
+    code: m.code,
+    quantityTarget: firstCount.get(m.code) ?? null,
+    suggestedDepartment: m.suggestedDepartmentCode,
+    ...(policy ? { policy } : {}),
+  }));
 }

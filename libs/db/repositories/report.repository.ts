@@ -41,6 +41,20 @@ export interface ReportEventRow {
   occurredAt: Date;
 }
 
+export interface ReportDirectiveRow {
+  measureId: string;
+  kind: 'instruction' | 'notice';
+  snapshot: {
+    text: string;
+    noticeNumber: string | null;
+    dueDate: string | null;
+    status: string;
+    issuedBy: string;
+    issuedAt: string | null;
+    responses: Array<{ text: string; by: string; at: string }>;
+  };
+}
+
 /** Read-only queries behind the bulletin (督办通报) and the ledger (台账). */
 export class ReportRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -85,6 +99,16 @@ export class ReportRepository {
   }
 
   /** Every event of the year's plan measures before `before`, in the order they happened. */
+  /** The year's 批示 and 督办单 with their answers (the directives projection), in order of issue. */
+  async listDirectives(year: number): Promise<ReportDirectiveRow[]> {
+    return this.dataSource.query(
+      `SELECT measure_id AS "measureId", kind, snapshot FROM directives
+        WHERE split_part(measure_id, '-', 1) = $1 AND kind IN ('instruction', 'notice')
+        ORDER BY measure_id, kind, n`,
+      [String(year)],
+    );
+  }
+
   async listEvents(year: number, before: Date): Promise<ReportEventRow[]> {
     return this.dataSource.query(
       `SELECT e.measure_id AS "measureId", e.workflow_id AS "workflowId", e.sequence, e.type, e.state_after AS "stateAfter",

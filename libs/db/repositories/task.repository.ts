@@ -43,6 +43,15 @@ const MEASURES_WHERE = (where: string) => `
    ORDER BY s.due_date ASC NULLS LAST, s.measure_id
    LIMIT ${TASK_LIMIT}`;
 
+/** Plan measures still 待交办 (no workflow yet, or imported), as task rows. */
+const UNASSIGNED_WHERE = (where: string) => `
+  SELECT m.id, 'imported' AS state, NULL AS "dueDate", NULL AS "assignedOn", NULL::float8 AS "progressPercent",
+         '{}'::text[] AS "openFindingDueDates", m.title, NULL AS "escalationLevel", NULL AS "submittedOn"
+    FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
+   WHERE ${where} AND coalesce(s.state, 'imported') = 'imported'
+   ORDER BY m.year DESC, m.position
+   LIMIT ${TASK_LIMIT}`;
+
 const FINDING_COLUMNS = `finding_id AS "findingId", measure_id AS "measureId", description, status, to_char(due_date, 'YYYY-MM-DD') AS "dueDate"`;
 
 /** What waits for whom (/me/tasks): one query per kind of task; the service picks them by role. */
@@ -70,22 +79,30 @@ export class TaskRepository {
     );
   }
 
+  /** Measures another department asks this one to take over (移交), awaiting its head's decision. */
+  async transfersAskedOf(department: string): Promise<TaskMeasureRow[]> {
+    return this.dataSource.query(
+      MEASURES_WHERE(`s.state NOT IN ${sqlStateList(CLOSED_STATES)} AND s.snapshot->'transfer'->>'status' = 'pending' AND s.snapshot->'transfer'->>'toDepartment' = $1`),
+      [department],
+    );
+  }
+
   /** Measures at one of the given escalation levels that are still open (督办, 问责). */
   async measuresEscalatedTo(levels: string[]): Promise<TaskMeasureRow[]> {
     return this.dataSource.query(MEASURES_WHERE(`s.escalation_level = ANY($1) AND s.state NOT IN ${sqlStateList(CLOSED_STATES)}`), [levels]);
   }
 
-  /** Plan measures not assigned yet whose suggested lead department is this one (交办). */
+  /**
+   * Plan measures not assigned (yet, or again: declined back to 待交办 keeps its lead department)
+   * that this department owns: its lead department, else the suggested one (交办).
+   */
   async unassignedSuggestedTo(department: string): Promise<TaskMeasureRow[]> {
-    return this.dataSource.query(
-      `SELECT m.id, 'imported' AS state, NULL AS "dueDate", NULL AS "assignedOn", NULL::float8 AS "progressPercent",
-              '{}'::text[] AS "openFindingDueDates", m.title, NULL AS "escalationLevel", NULL AS "submittedOn"
-         FROM measures m LEFT JOIN measure_states s ON s.measure_id = m.id
-        WHERE m.suggested_department_code = $1 AND coalesce(s.state, 'imported') = 'imported'
-        ORDER BY m.year DESC, m.position
-        LIMIT ${TASK_LIMIT}`,
-      [department],
-    );
+    return this.dataSource.query(UNASSIGNED_WHERE('coalesce(s.lead_department, m.suggested_department_code) = $1'), [department]);
+  }
+
+  /** Plan measures not assigned that no department owns yet (未定牵头处室): a leader sets one. */
+  async unassignedWithoutDepartment(): Promise<TaskMeasureRow[]> {
+    return this.dataSource.query(UNASSIGNED_WHERE('coalesce(s.lead_department, m.suggested_department_code) IS NULL'));
   }
 
   async findingsAssignedTo(username: string, status: string): Promise<TaskFindingRow[]> {

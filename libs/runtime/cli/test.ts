@@ -43,7 +43,8 @@ runCli(async () => {
   }
 
   // The browser suites drive the built web UI (apps/web/dist): build it when missing or stale.
-  const webReason = webBuildNeeded();
+  // DUBAN_SKIP_WEB_BUILD=1: a focused run of suites that never open a browser leaves the bundle alone.
+  const webReason = process.env.DUBAN_SKIP_WEB_BUILD === '1' ? undefined : webBuildNeeded();
   if (webReason) {
     console.log(`\n▶ building the web UI (${webReason})`);
     console.log(`  built web UI in ${buildWebUi().toFixed(1)} s`);

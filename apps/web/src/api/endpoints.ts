@@ -7,6 +7,9 @@ import type {
   EvidenceFile,
   OfficialCalendarYear,
   CalendarYear,
+  Delegation,
+  Directive,
+  DirectiveList,
   Department,
   EscalationLogItem,
   FindingSnapshot,
@@ -28,6 +31,7 @@ import type {
   TaskList,
   UserSummary,
 } from './types';
+import type { BulkResult, SuggestedDepartmentsResult } from './types';
 
 export const login = (username: string, password: string) => postJson<LoginResponse>('/auth/login', { username, password });
 export const refreshSession = () => postJson<LoginResponse>('/auth/refresh');
@@ -47,12 +51,39 @@ export interface MeasureFilters {
   light?: string;
   assignee?: string;
   q?: string;
+  // The cockpit's click-throughs (GET /measures; definitions in libs/domain/cockpit.ts).
+  overdue?: string;
+  escalationLevel?: string;
+  /** Owning departments, comma-separated. */
+  lead?: string;
+  completion?: string;
+  accountability?: string;
+  excludeCancelled?: string;
 }
 export const listMeasures = (filters: MeasureFilters) => getJson<MeasureList>('/measures', { ...filters });
 export const getMeasure = (id: string) => getJson<MeasureDetail>(`/measures/${id}`);
 export const getMeasureEvents = (id: string, offset: number, limit = 50) => getJson<MeasureTimeline>(`/measures/${id}/events?offset=${offset}&limit=${limit}`);
 export const getFinding = (id: string) => getJson<FindingSnapshot>(`/findings/${id}`);
 export const myTasks = () => getJson<TaskList>('/me/tasks');
+
+// ── 批示, 催办, 督办单, 问责结果 (each a workflow of its own, tied to the measure) ──
+export const listDirectives = (id: string) => getJson<DirectiveList>(`/measures/${id}/directives`);
+export const issueInstruction = (id: string, body: { text: string; dueDate?: string }) => postJson<Directive>(`/measures/${id}/instructions`, body);
+export const acknowledgeInstruction = (id: string, n: number) => postJson<Directive>(`/measures/${id}/instructions/${n}/acknowledge`);
+export const answerInstruction = (id: string, n: number, text: string) => postJson<Directive>(`/measures/${id}/instructions/${n}/responses`, { text });
+export const closeInstruction = (id: string, n: number, comment?: string) => postJson<Directive>(`/measures/${id}/instructions/${n}/close`, { comment });
+export const urgeMeasure = (id: string, note: string) => postJson<Directive>(`/measures/${id}/urgings`, { note });
+export const answerUrging = (id: string, n: number, text: string) => postJson<Directive>(`/measures/${id}/urgings/${n}/responses`, { text });
+export const issueSupervisionNotice = (id: string, body: { text: string; dueDate: string }) => postJson<Directive>(`/measures/${id}/supervision-notices`, body);
+export const signSupervisionNotice = (id: string, n: number) => postJson<Directive>(`/measures/${id}/supervision-notices/${n}/sign`);
+export const answerSupervisionNotice = (id: string, n: number, text: string) => postJson<Directive>(`/measures/${id}/supervision-notices/${n}/responses`, { text });
+export const recordAccountability = (id: string, body: { kind: string; note: string }) => postJson<Directive>(`/measures/${id}/accountability`, body);
+
+// ── 委托代理 ──
+export const listDelegations = () => getJson<Delegation[]>('/delegations');
+export const createDelegation = (body: { deputyId: string; startsOn: string; endsOn: string; reason?: string; principalId?: string }) =>
+  postJson<Delegation>('/delegations', body);
+export const revokeDelegation = (id: string) => postJson<Delegation>(`/delegations/${id}/revoke`);
 
 export const listDepartments = () => getJson<Department[]>('/departments');
 export const listUsers = (department?: string) => getJson<UserSummary[]>('/users', { department });
@@ -73,6 +104,28 @@ export interface AssignInput {
 export const assignMeasure = (id: string, body: AssignInput) => postJson(`/measures/${id}/assign`, body);
 export const reassignMeasure = (id: string, body: AssignInput) => postJson(`/measures/${id}/reassign`, body);
 export const acceptMeasure = (id: string) => postJson(`/measures/${id}/accept`);
+
+// 批量交办 / 批量改派 (one command per measure; the answer lists what failed and why) and 建议牵头处室.
+export interface BulkAssignInput extends AssignInput {
+  measureIds: string[];
+  milestones?: Array<{ title: string; dueDate: string }>;
+  assignedOn?: string;
+  backdateReason?: string;
+}
+export interface BulkReassignInput {
+  measureIds?: string[];
+  fromAssigneeId?: string;
+  assigneeId: string;
+  leadDepartment?: string;
+  coDepartments?: string[];
+  dueDate?: string;
+  assignedOn?: string;
+  backdateReason?: string;
+}
+export const bulkAssign = (body: BulkAssignInput) => postJson<BulkResult>('/measures/bulk/assign', body);
+export const bulkReassign = (body: BulkReassignInput) => postJson<BulkResult>('/measures/bulk/reassign', body);
+export const setSuggestedDepartments = (year: number, body: { department: string; measureIds?: string[]; chapterCode?: string; sectionCode?: string }) =>
+  postJson<SuggestedDepartmentsResult>(`/plans/${year}/suggested-departments`, body);
 export const reportProgress = (id: string, body: { note?: string; percent?: number; quantityDone?: number; evidence?: string[] }) =>
   postJson(`/measures/${id}/progress`, body);
 export const submitForReview = (id: string, body: { note?: string; evidence?: string[] }) => postJson(`/measures/${id}/submit`, body);
@@ -82,6 +135,11 @@ export const requestExtension = (id: string, body: { newDueDate: string; reason:
 export const decideExtension = (id: string, n: number, body: { approve: boolean; comment?: string }) =>
   postJson(`/measures/${id}/extension-requests/${n}/decision`, body);
 export const cancelMeasure = (id: string, reason: string) => postJson(`/measures/${id}/cancel`, { reason });
+export const declineMeasure = (id: string, reason: string) => postJson(`/measures/${id}/decline`, { reason });
+export const requestTransfer = (id: string, toDepartment: string, reason: string) => postJson(`/measures/${id}/transfer-requests`, { toDepartment, reason });
+export const decideTransfer = (id: string, n: number, accept: boolean, comment?: string) =>
+  postJson(`/measures/${id}/transfer-requests/${n}/decision`, { accept, comment });
+export const completeMilestone = (id: string, n: number, note?: string) => postJson(`/measures/${id}/milestones/${n}/completion`, { note });
 export const fileInspection = (id: string, findings: Array<{ description: string; dueDate: string }>) =>
   postJson(`/measures/${id}/inspections`, { findings });
 export const submitRectification = (findingId: string, body: { note: string; evidence?: string[] }) =>
@@ -152,3 +210,15 @@ export const renameDepartment = (code: string, name: string) => patchJson<AdminD
 export const mergeDepartment = (code: string, into: string) => postJson<DepartmentMergeDto>(`/admin/departments/${code}/merge`, { into });
 export const splitDepartment = (code: string, body: { code: string; name: string; people: string[] }) => postJson<DepartmentSplitDto>(`/admin/departments/${code}/split`, body);
 export const importPeople = (file: File, dryRun: boolean) => postFile<PeopleImportDto>(`/admin/people-import?dryRun=${dryRun}`, 'file', file);
+
+// ── 领导驾驶舱 and 分管领导 ──
+export type { CockpitDto as Cockpit, CockpitScope } from '@duban/api/report/cockpit.dto';
+export type { LeaderDepartmentsDto as LeaderDepartments } from '@duban/api/organization/leader.dto';
+import type { CockpitDto, CockpitScope, IndicatorMeasuresDto } from '@duban/api/report/cockpit.dto';
+import type { LeaderDepartmentsDto } from '@duban/api/organization/leader.dto';
+export const getCockpit = (year: number, scope?: CockpitScope) => getJson<CockpitDto>('/reports/cockpit', { year, scope });
+export const linkIndicatorMeasures = (year: number, code: string, measureIds: string[]) =>
+  putJson<IndicatorMeasuresDto>(`/plans/${year}/indicators/${encodeURIComponent(code)}/measures`, { measureIds });
+export const myLeaderDepartments = () => getJson<LeaderDepartmentsDto>('/leaders/me/departments');
+export const leaderDepartments = (username: string) => getJson<LeaderDepartmentsDto>(`/leaders/${username}/departments`);
+export const setLeaderDepartments = (username: string, departments: string[]) => putJson<LeaderDepartmentsDto>(`/leaders/${username}/departments`, { departments });

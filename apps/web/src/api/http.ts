@@ -18,6 +18,27 @@ let onUnauthenticated: (() => void) | null = null;
 let refresher: (() => Promise<void>) | null = null;
 let onPasswordChangeRequired: (() => void) | null = null;
 let refreshing: Promise<void> | null = null;
+let actingFor: string | null = null;
+let onActingRefused: ((message: string) => void) | null = null;
+let onActingCleared: (() => void) | null = null;
+
+/**
+ * 委托代理: while set, every API call (the account routes aside) carries `X-Acting-For: <head>`, and
+ * the API treats the deputy as that head's department head under their active delegation.
+ */
+export function setActingFor(principal: string | null): void {
+  actingFor = principal;
+}
+
+/** Called when signing out ends acting for a head (lib/acting.ts forgets it too). */
+export function setActingClearedHandler(handler: (() => void) | null): void {
+  onActingCleared = handler;
+}
+
+/** Called when the API answers 403 DELEGATION_NOT_ACTIVE (the delegation ended or was revoked): acting stops. */
+export function setActingRefusedHandler(handler: ((message: string) => void) | null): void {
+  onActingRefused = handler;
+}
 
 /** Renew the access token when it has less than this left (the session itself lives on the server). */
 export const REFRESH_BEFORE_MS = 2 * 60_000;
@@ -25,6 +46,11 @@ export const REFRESH_BEFORE_MS = 2 * 60_000;
 export function setAccessToken(token: string | null, expiresAt?: string): void {
   currentToken = token;
   currentExpiresAt = token && expiresAt ? Date.parse(expiresAt) : 0;
+  // Signed out (or the token ran out): nobody acts for a head any more.
+  if (!token && actingFor) {
+    actingFor = null;
+    onActingCleared?.();
+  }
 }
 
 /** Called when the API answers 401 (token expired or revoked): the session signs out. */
@@ -76,6 +102,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   await freshToken(path);
   const headers: Record<string, string> = {};
   if (currentToken) headers.authorization = `Bearer ${currentToken}`;
+  if (actingFor && !path.startsWith('/auth/')) headers['x-acting-for'] = actingFor;
   const isForm = body instanceof FormData;
   if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   let response: Response;
@@ -88,6 +115,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
     if (response.status === 401 && currentToken && onUnauthenticated) onUnauthenticated();
     const { message, code } = await plainMessage(response);
     if (code === 'PASSWORD_CHANGE_REQUIRED' && onPasswordChangeRequired) onPasswordChangeRequired();
+    if (code === 'DELEGATION_NOT_ACTIVE' && onActingRefused) onActingRefused(message);
     throw new ApiError(message, response.status, code);
   }
   return response;

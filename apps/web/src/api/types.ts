@@ -65,6 +65,10 @@ export type { EvidenceFileDto as EvidenceFile } from '@duban/api/evidence/eviden
 // GET /me/tasks
 export type { TaskDto as Task, TaskKind, TaskListDto as TaskList } from '@duban/api/task/task.dto';
 
+// POST /measures/bulk/assign, POST /measures/bulk/reassign, POST /plans/:year/suggested-departments
+export type { BulkResultDto as BulkResult } from '@duban/api/bulk/bulk.dto';
+export type { SuggestedDepartmentsResultDto as SuggestedDepartmentsResult } from '@duban/api/plan/plan.dto';
+
 // GET /departments, GET /users
 export type { DepartmentDto as Department, UserDto as UserSummary } from '@duban/api/organization/organization.dto';
 
@@ -90,5 +94,11 @@ export type {
   NotificationsReadDto as NotificationsRead,
 } from '@duban/api/notification/notification.dto';
 
+// GET /delegations, POST /delegations, POST /delegations/:id/revoke
+export type { DelegationDto as Delegation } from '@duban/api/delegation/delegation.dto';
+
 // GET /calendar/years, PUT /calendar/years/:year
 export type { CalendarYearDto as CalendarYear, OfficialYearSavedDto as OfficialYearSaved } from '@duban/api/calendar/calendar.dto';
+
+// GET /measures/:id/directives and the 批示 / 催办 / 督办单 / 问责结果 commands
+export type { DirectiveDto as Directive, DirectiveListDto as DirectiveList, DirectiveResponseDto as DirectiveResponse } from '@duban/api/directive/directive.dto';

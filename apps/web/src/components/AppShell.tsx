@@ -8,6 +8,7 @@ import { roleLabel } from '../lib/labels';
 import { useOfficialCalendar } from '../lib/officialCalendar';
 import { useSession, useUser } from '../lib/session';
 import { NotificationBell } from './NotificationBell';
+import { ActingBanner, ActingSwitch } from './ActingSwitch';
 import { LanguageSwitch } from './LanguageSwitch';
 
 const MENU: Array<{ path: string; label: MessageKey; roles: Role[] }> = [
@@ -15,8 +16,10 @@ const MENU: Array<{ path: string; label: MessageKey; roles: Role[] }> = [
   { path: '/dashboard', label: 'nav.dashboard', roles: ['admin', 'leader', 'department_head', 'staff', 'supervisor'] },
   { path: '/my-tasks', label: 'nav.myTasks', roles: ['staff'] },
   { path: '/review', label: 'nav.review', roles: ['department_head'] },
-  { path: '/supervision', label: 'nav.supervision', roles: ['supervisor', 'admin'] },
+  { path: '/supervision', label: 'nav.supervision', roles: ['leader', 'supervisor', 'admin'] },
   { path: '/measures', label: 'nav.measures', roles: ['admin', 'leader', 'department_head', 'staff', 'supervisor'] },
+  { path: '/plan-settings', label: 'nav.planSettings', roles: ['admin', 'leader', 'department_head', 'supervisor'] },
+  { path: '/delegations', label: 'nav.delegation', roles: ['admin', 'department_head', 'staff'] },
 ];
 
 export function menuFor(role: Role) {
@@ -25,8 +28,10 @@ export function menuFor(role: Role) {
 
 export function AppShell() {
   const { t, language } = useI18n();
+  // While a deputy acts for a head (委托代理) the menu is the head's; the name shown stays their own.
   const user = useUser();
-  const { logout } = useSession();
+  const { logout, user: signedIn } = useSession();
+  const self = signedIn ?? user;
   const navigate = useNavigate();
   const location = useLocation();
   const calendarReady = useOfficialCalendar();
@@ -47,6 +52,7 @@ export function AppShell() {
           style={{ flex: 1, minWidth: 0 }}
         />
         <Space size="middle">
+          <ActingSwitch />
           <NotificationBell />
           <LanguageSwitch />
           <Dropdown
@@ -60,7 +66,7 @@ export function AppShell() {
             }}
           >
             <Typography.Text style={{ color: '#fff', cursor: 'pointer' }} data-testid="current-user">
-              {user.displayName} · {roleLabel(user.role, language)}
+              {self.displayName} · {roleLabel(self.role, language)}
             </Typography.Text>
           </Dropdown>
           <Button size="small" onClick={() => void logout()}>
@@ -69,6 +75,7 @@ export function AppShell() {
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 24 }}>
+        <ActingBanner />
         {calendarReady ? <Outlet /> : <Spin style={{ display: 'block', marginTop: 48 }} />}
       </Layout.Content>
     </Layout>

@@ -18,8 +18,12 @@ const COLORS: Record<string, string> = {
 };
 
 export function EventTimeline({ events }: { events: MeasureEventView[] }) {
-  const { language } = useI18n();
-  const { userName } = useDirectory();
+  const { language, t } = useI18n();
+  const { userName, users } = useDirectory();
+  // 委托代理: a deputy's decision reads 「王五（代 张三）」.
+  const plainName = (username: string) => users.find((u) => u.username === username)?.displayName ?? username;
+  const actorName = (event: MeasureEventView) =>
+    event.onBehalfOf ? t('timeline.onBehalf', { actor: plainName(event.actorId), principal: plainName(event.onBehalfOf) }) : userName(event.actorId);
   // A finding's events are numbered by its own workflow: order the merged history by time.
   const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => a.event.occurredAt.localeCompare(b.event.occurredAt) || a.index - b.index);
   return (
@@ -36,8 +40,8 @@ export function EventTimeline({ events }: { events: MeasureEventView[] }) {
                 {escalationLabel(event.payload.level, language)}
               </Tag>
             )}
-            <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              {event.actorId === 'system' ? userName('system') : `${userName(event.actorId)} · ${roleLabel(event.actorRole, language)}`}
+            <Typography.Text type="secondary" style={{ marginLeft: 8 }} data-testid="event-actor">
+              {event.actorId === 'system' ? userName('system') : `${actorName(event)} · ${roleLabel(event.actorRole, language)}`}
             </Typography.Text>
             <EventDetails event={event} />
           </div>

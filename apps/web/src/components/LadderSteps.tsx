@@ -1,6 +1,6 @@
 // The escalation ladder of a due date in working days (预警 5 天前 → 催办 当日 → 督办 +3 → 问责 +10),
 // with the steps already reached marked.
-import { Steps } from 'antd';
+import { Space, Steps, Tag } from 'antd';
 import type { LadderStepView } from '../api/types';
 import { DEFAULT_ESCALATION_POLICY, ESCALATION_LEVELS, type EscalationLevel } from '@duban/domain';
 import { useI18n } from '../lib/i18n';
@@ -42,7 +42,25 @@ export function LadderSteps({ dueDate, level, finished, planned }: Props) {
   const steps = current && current.length > 0 ? current : ladderFor(dueDate);
   const reached = ESCALATION_LEVELS.findIndex((l) => l === level);
   const offsetText = (n: number) => (n < 0 ? t('ladder.before', { n: -n }) : n === 0 ? t('ladder.onDue') : t('ladder.after', { n }));
+  const milestoneSteps = (planned ?? []).filter((s) => s.milestone !== null && s.milestone !== undefined);
   return (
+    <>
+      <DeadlineSteps />
+      {milestoneSteps.length > 0 && (
+        <Space wrap size="small" style={{ marginTop: 8 }} data-testid="milestone-ladder">
+          {milestoneSteps.map((step) => (
+            <Tag key={step.key} color={step.status === 'fired' ? 'orange' : 'default'}>
+              {t('ladder.milestone', { title: step.milestoneTitle ?? String(step.milestone) })} · {escalationLabel(step.level, language)} {step.date}
+              {step.status === 'fired' ? ` · ${t('ladder.sent')}` : ''}
+            </Tag>
+          ))}
+        </Space>
+      )}
+    </>
+  );
+
+  function DeadlineSteps() {
+    return (
     <Steps
       size="small"
       current={reached}
@@ -53,5 +71,6 @@ export function LadderSteps({ dueDate, level, finished, planned }: Props) {
         status: ('status' in step ? step.status === 'fired' : i <= reached) ? (i >= 2 ? 'error' : 'finish') : finished || step.date > today ? 'wait' : 'process',
       }))}
     />
-  );
+    );
+  }
 }

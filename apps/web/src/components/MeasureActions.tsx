@@ -2,7 +2,7 @@
 // the workflow applies), each opening its dialog.
 import { Button, Space } from 'antd';
 import { useState } from 'react';
-import { checkCommand, MEASURE_STATES, type MeasureCommand } from '@duban/domain';
+import { checkCommand, MEASURE_STATES, type MeasureCommand, type Milestone, type TransferRequest } from '@duban/domain';
 import { acceptMeasure } from '../api/endpoints';
 import type { ExtensionRequest, Quantity } from '../api/types';
 import { useI18n } from '../lib/i18n';
@@ -11,6 +11,7 @@ import { AssignDialog } from './AssignDialog';
 import { CancelDialog } from './CancelDialog';
 import { CommandButton } from './CommandButton';
 import { DecideExtensionDialog, RequestExtensionDialog } from './ExtensionDialogs';
+import { DeclineDialog, MilestoneDialog, TransferDecisionDialog, TransferRequestDialog } from './HandoverDialogs';
 import { InspectionDialog } from './FindingDialogs';
 import { ProgressDialog } from './ProgressDialog';
 import { ReviewDialog } from './ReviewDialog';
@@ -27,9 +28,25 @@ export interface ActionableMeasure {
   suggestedDepartmentCode: string | null;
   extensions?: ExtensionRequest[];
   quantityTarget?: Quantity;
+  transfer?: TransferRequest | null;
+  milestones?: Milestone[];
 }
 
-type Dialog = 'assign' | 'reassign' | 'progress' | 'submit' | 'approve' | 'return' | 'requestExtension' | 'decideExtension' | 'inspect' | 'cancel';
+type Dialog =
+  | 'assign'
+  | 'reassign'
+  | 'progress'
+  | 'submit'
+  | 'approve'
+  | 'return'
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'inspect'
+  | 'cancel'
+  | 'decline'
+  | 'requestTransfer'
+  | 'decideTransfer'
+  | { milestone: number };
 
 export function MeasureActions({ measure, onChanged, size = 'middle' }: { measure: ActionableMeasure; onChanged(): void; size?: 'small' | 'middle' }) {
   const { t } = useI18n();
@@ -38,6 +55,9 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
   const state = MEASURE_STATES.find((s) => s === measure.state);
   const may = (command: MeasureCommand) => state !== undefined && checkCommand({ ...measure, coDepartments: measure.coDepartments?.map((d) => d.code), state }, command, { userId: user.username, role: user.role, department: user.departmentCode }).ok;
   const pendingExtension = measure.extensions?.find((e) => e.status === 'pending');
+  const pendingTransfer = measure.transfer?.status === 'pending' ? measure.transfer : null;
+  const owner = measure.leadDepartment ?? measure.suggestedDepartmentCode;
+  const nextMilestone = (measure.milestones ?? []).findIndex((m) => !m.completedOn);
   const close = () => setDialog(null);
   const done = () => {
     setDialog(null);
@@ -59,8 +79,19 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
     ),
     may('reassign') && <Button key="reassign" size={size} onClick={() => setDialog('reassign')}>{t('action.reassign')}</Button>,
     may('fileInspection') && measure.assigneeId && <Button key="inspect" size={size} onClick={() => setDialog('inspect')}>{t('action.inspect')}</Button>,
+    may('completeMilestone') && nextMilestone >= 0 && (
+      <Button key="milestone" size={size} onClick={() => setDialog({ milestone: nextMilestone + 1 })}>
+        {t('action.completeMilestone')}
+      </Button>
+    ),
+    may('decline') && <Button key="decline" danger size={size} onClick={() => setDialog('decline')}>{t('action.decline')}</Button>,
+    may('requestTransfer') && !pendingTransfer && <Button key="transfer" size={size} onClick={() => setDialog('requestTransfer')}>{t('action.requestTransfer')}</Button>,
+    may('decideTransfer') && pendingTransfer && (
+      <Button key="decideTransfer" type="primary" size={size} onClick={() => setDialog('decideTransfer')}>{t('action.decideTransfer')}</Button>
+    ),
     may('cancel') && <Button key="cancel" danger size={size} onClick={() => setDialog('cancel')}>{t('action.cancel')}</Button>,
   ].filter(Boolean);
+  const milestone = typeof dialog === 'object' && dialog !== null ? measure.milestones?.[dialog.milestone - 1] : undefined;
 
   return (
     <>
@@ -85,6 +116,12 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
       )}
       {dialog === 'inspect' && <InspectionDialog measureId={measure.id} open onClose={close} onDone={done} />}
       {dialog === 'cancel' && <CancelDialog measureId={measure.id} open onClose={close} onDone={done} />}
+      {dialog === 'decline' && <DeclineDialog measureId={measure.id} open onClose={close} onDone={done} />}
+      {dialog === 'requestTransfer' && <TransferRequestDialog measureId={measure.id} owner={owner} open onClose={close} onDone={done} />}
+      {dialog === 'decideTransfer' && pendingTransfer && <TransferDecisionDialog measureId={measure.id} transfer={pendingTransfer} open onClose={close} onDone={done} />}
+      {milestone && typeof dialog === 'object' && dialog !== null && (
+        <MilestoneDialog measureId={measure.id} n={dialog.milestone} title={milestone.title} open onClose={close} onDone={done} />
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 // Measures paged and filtered on the server (GET /measures?page=&pageSize=&status=&department=&light=&q=).
-import { Input, Select, Space, Table, Typography } from 'antd';
+import { Input, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { MEASURE_STATES, STATUS_LIGHTS } from '@duban/domain';
@@ -12,6 +12,9 @@ import { lightLabel, stateLabel } from '../lib/labels';
 import { useRemote } from '../lib/useRemote';
 import { DueDate } from './DueDate';
 import { MeasureActions } from './MeasureActions';
+import { BULK_ROLES, BulkActions } from './BulkActions';
+import { useBulkText } from './BulkAssignDialog';
+import { useUser } from '../lib/session';
 import { EscalationTag, LightDot, StateTag } from './StatusTags';
 import { useServerPagination } from '../lib/paging';
 
@@ -34,6 +37,12 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
   const pagination = useServerPagination();
   const query: MeasureFilters = { ...filters, ...fixed, ...paging };
   const remote = useRemote(() => listMeasures(query), [JSON.stringify(query)]);
+  // 批量交办 / 改派: row selection for those who may assign (kept across pages and filters).
+  const user = useUser();
+  const b = useBulkText();
+  const bulk = withActions && BULK_ROLES.includes(user.role);
+  const [selected, setSelected] = useState<string[]>([]);
+  const ownerOf = new Map((remote.data?.items ?? []).map((m) => [m.id, m.leadDepartment ?? m.suggestedDepartmentCode]));
   const change = (next: Filters) => {
     setFilters({ ...filters, ...next });
     setPaging({ ...paging, page: 1 });
@@ -86,6 +95,9 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
           )}
         </Space>
       )}
+      {bulk && (
+        <BulkActions selected={selected} onSelect={setSelected} query={query} departmentsOf={(ids) => ids.flatMap((id) => (ownerOf.has(id) ? [ownerOf.get(id) ?? null] : []))} onChanged={remote.reload} />
+      )}
       {remote.error && <Typography.Text type="danger">{remote.error}</Typography.Text>}
       <Table<MeasureListItem>
         data-testid={testId}
@@ -95,6 +107,11 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
         dataSource={remote.data?.items ?? []}
         locale={{ emptyText: remote.error ?? emptyText ?? t('common.empty') }}
         pagination={pagination(paging, remote.data?.total ?? 0, (page, pageSize) => setPaging({ page, pageSize }), true)}
+        rowSelection={
+          bulk
+            ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (m) => ({ 'aria-label': m.id }) }
+            : undefined
+        }
         columns={[
           { title: t('measures.light'), width: 90, render: (_, m) => <LightDot light={m.light} reasons={m.lightReasons} /> },
           {
@@ -107,7 +124,16 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
             ),
           },
           { title: t('common.state'), width: 90, render: (_, m) => <StateTag state={m.state} /> },
-          { title: t('detail.lead'), width: 150, render: (_, m) => m.leadDepartmentName ?? departmentName(m.leadDepartment ?? m.suggestedDepartmentCode) },
+          {
+            title: t('detail.lead'),
+            width: 150,
+            render: (_, m) =>
+              m.state === 'imported' && !m.leadDepartment && !m.suggestedDepartmentCode ? (
+                <Tag color="orange">{b('bulk.unowned')}</Tag>
+              ) : (
+                (m.leadDepartmentName ?? departmentName(m.leadDepartment ?? m.suggestedDepartmentCode))
+              ),
+          },
           { title: t('detail.assignee'), width: 110, render: (_, m) => m.assigneeName ?? userName(m.assigneeId) },
           { title: t('detail.due'), width: 190, render: (_, m) => <DueDate date={m.dueDate} done={m.state === 'completed'} /> },
           { title: t('detail.percent'), width: 70, render: (_, m) => percentText(m.progressPercent) },

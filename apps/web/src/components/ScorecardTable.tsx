@@ -35,6 +35,12 @@ export function ScorecardTable({ year }: { year: number }) {
           },
           { title: t('scorecard.reworkRate'), width: 90, render: (_, r) => rate(r.reworkRate) },
           { title: t('scorecard.openFindings'), dataIndex: 'openFindings', width: 100 },
+          {
+            title: t('scorecard.outcomes'),
+            width: 160,
+            render: (_, r) =>
+              r.accountabilityOutcomes === 0 ? '0' : `${r.accountabilityOutcomes}（${r.outcomesByKind.map((o) => `${o.label} ${o.count}`).join('、')}）`,
+          },
         ]}
       />
     </>

@@ -35,8 +35,10 @@ export function TaskList({ kinds, testId }: { kinds?: TaskKind[]; testId?: strin
         </Button>
       );
     }
+    // 督办 / 问责 and the 批示 / 催办 / 督办单 tasks are done on the measure's 督办与批示 card.
+    const toDirectives = task.kind === 'supervise' || task.directiveId !== undefined;
     return (
-      <Button size="small" type="primary" onClick={() => navigate(`/measures/${task.measureId}`)}>
+      <Button size="small" type="primary" onClick={() => navigate(`/measures/${task.measureId}${toDirectives ? '#directives' : ''}`)}>
         {task.actionLabel}
       </Button>
     );
@@ -47,7 +49,7 @@ export function TaskList({ kinds, testId }: { kinds?: TaskKind[]; testId?: strin
       <Table<Task>
         data-testid={testId}
         size="small"
-        rowKey={(task) => `${task.kind}:${task.findingId ?? task.measureId}`}
+        rowKey={(task) => `${task.kind}:${task.directiveId ?? task.findingId ?? task.measureId}`}
         loading={remote.loading}
         dataSource={items}
         pagination={items.length > 20 ? { pageSize: 20 } : false}
@@ -57,7 +59,7 @@ export function TaskList({ kinds, testId }: { kinds?: TaskKind[]; testId?: strin
           {
             title: t('tasks.task'),
             render: (_, task) => (
-              <Space orientation="vertical" size={0} data-task={`${task.kind}:${task.findingId ?? task.measureId}`}>
+              <Space orientation="vertical" size={0} data-task={`${task.kind}:${task.directiveId ?? task.findingId ?? task.measureId}`}>
                 <Space size={6}>
                   <Tag color="blue">{task.actionLabel}</Tag>
                   <Link to={`/measures/${task.measureId}`}>{task.findingId ?? task.measureId}</Link>

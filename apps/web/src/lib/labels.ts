@@ -24,6 +24,7 @@ const STATE_EN: Record<MeasureState, string> = {
   returned: 'Returned',
   completed: 'Completed',
   cancelled: 'Cancelled',
+  carried_over: 'Carried over',
 };
 const LIGHT_EN: Record<StatusLight, string> = { red: 'Red', yellow: 'Yellow', green: 'Green', grey: 'Not assigned', done: 'Done' };
 const ESCALATION_EN: Record<EscalationLevel, string> = { warning: 'Warning', urging: 'Urging', supervision: 'Supervision', accountability: 'Accountability' };
@@ -53,6 +54,7 @@ export const STATE_COLORS: Record<MeasureState, string> = {
   returned: 'orange',
   completed: 'success',
   cancelled: 'default',
+  carried_over: 'cyan',
 };
 
 export const stateLabel = (state: string, language: Language) =>
@@ -71,6 +73,14 @@ const EVENT_LABELS: Record<string, [string, string]> = {
   findingOpened: ['检查发现问题', 'Finding filed'],
   rectificationSubmitted: ['提交整改材料', 'Rectification submitted'],
   rectificationVerified: ['复查', 'Re-inspection'],
+  instructionIssued: ['领导批示', 'Leader’s instruction'],
+  urgingIssued: ['催办', 'Urged'],
+  supervisionNoticeIssued: ['发出督办单', 'Supervision notice issued'],
+  accountabilityRecorded: ['记录问责结果', 'Accountability outcome recorded'],
+  directiveAcknowledged: ['签收（批示/督办单）', 'Signed for (instruction/notice)'],
+  directiveResponded: ['答复（批示/催办/督办单）', 'Answered (instruction/urging/notice)'],
+  directiveClosed: ['批示办结', 'Instruction closed'],
+  directiveEscalation: ['批示/督办单逐级督办', 'Instruction/notice escalation'],
 };
 const COMMAND_EN: Record<MeasureCommand, string> = {
   assign: 'Assigned',
@@ -85,6 +95,11 @@ const COMMAND_EN: Record<MeasureCommand, string> = {
   cancel: 'Cancelled',
   fileInspection: 'Inspected',
   reopen: 'Reopened',
+  decline: 'Sent back by the assignee',
+  requestTransfer: 'Transfer requested',
+  decideTransfer: 'Transfer decided',
+  completeMilestone: 'Milestone completed',
+  carryOver: 'Carried over',
 };
 
 export function eventLabel(type: string, language: Language): string {

@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import { REFRESH_BEFORE_MS, refreshAccessToken, setAccessToken, setPasswordChangeRequiredHandler, setTokenRefresher, setUnauthenticatedHandler } from '../api/http';
 import { login as loginRequest, logoutSession, refreshSession } from '../api/endpoints';
 import type { LoginResponse, SessionUser } from '../api/types';
+import { useActing } from './acting';
 
 const STORAGE_KEY = 'duban.session';
 
@@ -150,9 +151,17 @@ export function useSession(): Session {
   return context;
 }
 
-/** The signed-in user inside pages that are only shown when signed in. */
+/**
+ * The signed-in user inside pages that are only shown when signed in — as the API sees them: while a
+ * deputy acts for a head (委托代理, lib/acting.ts), the head's department head.
+ */
 export function useUser(): SessionUser {
   const { user } = useSession();
-  if (!user) throw new Error('useUser without a signed-in user');
-  return user;
+  const acting = useActing();
+  const effective = useMemo(
+    () => (user && acting && acting.deputy === user.username ? { ...user, role: 'department_head' as const, departmentCode: acting.departmentCode } : user),
+    [user, acting],
+  );
+  if (!effective) throw new Error('useUser without a signed-in user');
+  return effective;
 }

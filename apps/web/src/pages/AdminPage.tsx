@@ -6,8 +6,10 @@ import { useState, type HTMLAttributes } from 'react';
 import { calendarCoverage, importPlan, loadOfficialYear } from '../api/endpoints';
 import { refreshOfficialCalendar } from '../lib/officialCalendar';
 import type { CalendarYear, OfficialYearSaved, PlanImportResult } from '../api/types';
+import { LeaderDepartmentsCard } from '../components/LeaderDepartmentsCard';
 import { DepartmentsTab, PeopleTab } from '../components/people/PeopleAdmin';
 import { RemoteView } from '../components/RemoteView';
+import { PlanSettings } from './PlanSettingsPage';
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
@@ -41,7 +43,7 @@ function PlanImportCard() {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">{t('admin.importHint')}</Typography.Text>
         <Upload
-          accept=".txt,text/plain"
+          accept=".docx,.pdf,.xlsx,.html,.htm,.txt,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/html,text/plain"
           maxCount={1}
           showUploadList={false}
           beforeUpload={(file) => {
@@ -204,8 +206,10 @@ export function AdminPage() {
               </Space>
             ),
           },
+          { key: 'plan-settings', label: language === 'en' ? 'Escalation rules & year end' : '督办规则与年终结转', children: <PlanSettings /> },
           { key: 'people', label: language === 'en' ? 'People' : '人员管理', children: <PeopleTab /> },
           { key: 'departments', label: language === 'en' ? 'Departments' : '处室管理', children: <DepartmentsTab /> },
+          { key: 'leaders', label: language === 'en' ? 'Leaders’ departments' : '分管领导', children: <LeaderDepartmentsCard /> },
         ]}
       />
     </Space>

@@ -6,6 +6,8 @@ import { useEffect, useState } from 'react';
 import { isClosedState } from '@duban/domain';
 import { getMeasure, getMeasureEvents } from '../api/endpoints';
 import type { MeasureDetail, MeasureEventView } from '../api/types';
+import { DirectivesCard } from '../components/DirectivesCard';
+import { CarryOverLinks } from '../components/CarryOverLinks';
 import { DueDate } from '../components/DueDate';
 import { EventTimeline } from '../components/EventTimeline';
 import { FindingCard } from '../components/FindingCard';
@@ -19,7 +21,7 @@ import { EvidenceFilesProvider, EvidenceLink, EvidenceRefs } from '../lib/eviden
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
-import { workingDaysBetween } from '../lib/workingDays';
+import { todayInBeijing, workingDaysBetween } from '../lib/workingDays';
 
 export function MeasureDetailPage() {
   const { id = '' } = useParams();
@@ -75,6 +77,8 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
               suggestedDepartmentCode: suggested,
               extensions: snapshot?.extensions,
               quantityTarget: target,
+              transfer: snapshot?.transfer ?? null,
+              milestones: snapshot?.milestones,
             }}
             onChanged={onChanged}
           />
@@ -86,6 +90,16 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
               description={pendingExtension.reason}
             />
           )}
+          {snapshot?.transfer?.status === 'pending' && (
+            <Alert
+              type="info"
+              showIcon
+              data-testid="transfer-pending"
+              title={t('transfer.pending', { from: departmentName(snapshot.transfer.fromDepartment), to: departmentName(snapshot.transfer.toDepartment) })}
+              description={snapshot.transfer.reason}
+            />
+          )}
+          <CarryOverLinks measureId={measure.id} state={measure.state} />
           {measure.body && <Typography.Paragraph style={{ marginBottom: 0 }}>{measure.body}</Typography.Paragraph>}
         </Space>
       </Card>
@@ -113,9 +127,17 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
               </Descriptions.Item>
               {snapshot?.completedOn && <Descriptions.Item label={t('detail.completedOn')}>{snapshot.completedOn}</Descriptions.Item>}
               {snapshot && snapshot.reworkCount > 0 && <Descriptions.Item label={t('detail.reworkCount')}>{snapshot.reworkCount}</Descriptions.Item>}
-              {snapshot?.milestones.map((m) => (
-                <Descriptions.Item key={m.title} label={m.title}>
-                  <DueDate date={m.dueDate} done={finished} />
+              {snapshot && (snapshot.declines ?? 0) > 0 && <Descriptions.Item label={t('detail.declines')}>{snapshot.declines}</Descriptions.Item>}
+              {snapshot?.milestones.map((m, i) => (
+                <Descriptions.Item key={`${i}-${m.title}`} label={m.title}>
+                  <span data-testid={`milestone-${i + 1}`}>
+                    <DueDate date={m.dueDate} done={finished || Boolean(m.completedOn)} />
+                    {m.completedOn ? (
+                      <Typography.Text type="success"> {t('milestone.completedOn', { date: m.completedOn })}</Typography.Text>
+                    ) : (
+                      !finished && m.dueDate < todayInBeijing() && <Typography.Text type="warning"> {t('milestone.slipped')}</Typography.Text>
+                    )}
+                  </span>
                 </Descriptions.Item>
               ))}
             </Descriptions>
@@ -143,6 +165,11 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
       <Card title={t('detail.findings', { n: findings.length })} size="small">
         {findings.length === 0 ? <Empty description={t('detail.noFindings')} /> : findings.map((f) => <FindingCard key={f.findingId} summary={f} onChanged={onChanged} />)}
       </Card>
+
+      <DirectivesCard
+        measure={{ id: measure.id, state: measure.state, assigneeId: measure.assigneeId, leadDepartment: measure.leadDepartment, suggestedDepartmentCode: suggested }}
+        onChanged={onChanged}
+      />
 
       {measure.evidenceFiles.length > 0 && (
         <Card title={t('evidence.files', { n: measure.evidenceFiles.length })} size="small" data-testid="evidence-files">
