@@ -1,11 +1,12 @@
-import { WorkingDayCalendar, type CalendarData, type DirectiveEvent, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
+import { WorkingDayCalendar, type CalendarData, type DirectiveEvent, type DirectiveKind, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
 import { ApplicationFailure } from '@temporalio/common';
-import { EventConflictError, type CalendarRepository, type MeasureEventRepository } from '@duban/db';
+import { EventConflictError, type CalendarRepository, type DirectiveRepository, type MeasureEventRepository } from '@duban/db';
 import { bundledCalendarData } from './calendar-data';
 
 export interface MeasureActivityDeps {
   events: MeasureEventRepository;
   calendars: CalendarRepository;
+  directives: DirectiveRepository;
 }
 
 /** Side effects of the measure and rectification workflows. Each is idempotent, so Temporal may retry it freely. */
@@ -44,6 +45,14 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
       let written = event;
       await loudOnConflict(deps.events.recordDirective(event, { calendar: await readCalendar() }).then((e) => (written = e)));
       return written;
+    },
+
+    /**
+     * The next ordinal of a directive kind on a measure (the ladder's own 督办单), from the counter the
+     * API uses too. Run as a local activity: the marker keeps the number, so a replay never asks again.
+     */
+    async allocateDirectiveNumber(on: { measureId: string; kind: DirectiveKind }): Promise<number> {
+      return deps.directives.nextN(on.measureId, on.kind);
     },
 
     /** Holiday data for the years a measure can reach: bundled years, overridden by official ones. */

@@ -2,9 +2,9 @@
 // the ladder. On a time-skipping server of its own, with the real activities and PostgreSQL.
 import { WorkflowIdReusePolicy } from '@temporalio/client';
 import { DEFAULT_ESCALATION_POLICY, directiveWorkflowId, openedDirective, WorkingDayCalendar, type Actor, type DirectiveKind } from '@duban/domain';
-import { acknowledgeDirectiveUpdate, DIRECTIVE_WORKFLOW_TYPE, directiveIssuedUpdate, directiveQuery, respondDirectiveUpdate, type DirectiveWorkflowInput } from '@duban/workflows';
+import { acknowledgeDirectiveUpdate, assignUpdate, DIRECTIVE_WORKFLOW_TYPE, directiveIssuedUpdate, directiveQuery, respondDirectiveUpdate, snapshotQuery, type DirectiveWorkflowInput } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { TimeSkippingHarness } from './helpers/time-skipping';
+import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 import { uniqueMeasureCode } from './helpers/services';
 
 const leader: Actor = { userId: 'leader1', role: 'leader', department: 'leadership' };
@@ -88,5 +88,45 @@ describe('directive ladder (time-skipping server, real PostgreSQL)', () => {
     await harness.skipTo(calendar.addWorkingDays(due, 11).value);
     expect((await harness.env.client.workflow.getHandle(handle.workflowId).describe()).status.name).toBe('COMPLETED');
     expect(await ladder(handle.workflowId, 1)).toEqual([`warning@${warningDay}`]);
+  });
+});
+
+describe('the ladder’s own 督办单 (time-skipping server, real PostgreSQL)', () => {
+  it('is issued when a measure reaches 督办, with that escalation’s number, to be signed for and answered by the department', async () => {
+    const handle = await harness.newMeasure(2026);
+    const today = await harness.today();
+    const due = calendar.addWorkingDays(today, 6).value;
+    await handle.executeUpdate(assignUpdate, { args: [{ actor: head, assigneeId: 'water.staff1', leadDepartment: 'water', dueDate: due, assignee: waterStaff('water.staff1') }] });
+    const supervisionDay = calendar.addWorkingDays(due, DEFAULT_ESCALATION_POLICY.supervisionDaysOverdue).value;
+    await harness.skipTo(supervisionDay);
+    const escalations = await harness.waitForEscalations(handle.workflowId, 3);
+    const supervision = escalations.find((e) => e.payload.level === 'supervision');
+    expect(supervision).toBeDefined();
+    const measureId = (await handle.query(snapshotQuery)).measureId;
+    let notice: { directive_id: string; workflow_id: string; notice_number: string | null; status: string; department_code: string; due_date: string } | undefined;
+    for (let i = 0; i < 100 && !notice?.notice_number; i++) {
+      [notice] = await harness.dataSource.query(
+        `SELECT directive_id, workflow_id, notice_number, status, department_code, to_char(due_date, 'YYYY-MM-DD') AS due_date FROM directives WHERE measure_id = $1 AND kind = 'notice'`,
+        [measureId],
+      );
+      if (!notice?.notice_number) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(notice).toMatchObject({ status: 'issued', department_code: 'water', due_date: calendar.addWorkingDays(supervisionDay, 5).value });
+    // One number for one 督办单: the escalation event's own, never a second one.
+    const [numbered] = await harness.dataSource.query(
+      `SELECT nn.year, nn.n FROM notice_numbers nn JOIN measure_events e ON e.event_id = nn.event_id WHERE e.workflow_id = $1 AND e.sequence = $2`,
+      [handle.workflowId, supervision!.sequence],
+    );
+    expect(notice!.notice_number).toBe(`督〔${numbered.year}〕第${numbered.n}号`);
+    const [{ count }] = await harness.dataSource.query(
+      `SELECT count(*)::int AS count FROM notice_numbers nn JOIN measure_events e ON e.event_id = nn.event_id WHERE e.measure_id = $1 AND nn.level = 'supervision'`,
+      [measureId],
+    );
+    expect(count).toBe(1);
+
+    const directive = harness.env.client.workflow.getHandle(notice!.workflow_id);
+    await directive.executeUpdate(acknowledgeDirectiveUpdate, { args: [{ actor: head }] });
+    const answered = await directive.executeUpdate(respondDirectiveUpdate, { args: [{ actor: head, text: '已督促承办人，3 日内办结' }] });
+    expect(answered).toMatchObject({ status: 'answered', issuedBy: 'system', sourceEventId: `${handle.workflowId}#${supervision!.sequence}` });
   });
 });

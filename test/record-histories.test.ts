@@ -106,7 +106,20 @@ it('records', async () => {
     await instruction.executeUpdate(closeDirectiveUpdate, { args: [{ actor: leader, comment: '同意' }] });
     await instruction.result();
 
+    // v8: a measure that reaches 督办 issues the ladder's own 督办单 as a directive workflow.
+    const late = await harness.newMeasure(2026);
+    const lateDue = calendar.addWorkingDays(await harness.today(), 2).value;
+    await late.executeUpdate(assignUpdate, { args: [{ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate: lateDue, assignee: waterStaff(staff.userId) }] });
+    await harness.skipTo(calendar.addWorkingDays(lateDue, DEFAULT_ESCALATION_POLICY.supervisionDaysOverdue).value);
+    await harness.waitForEscalations(late.workflowId, 3);
+    for (let i = 0; i < 100; i++) {
+      const rows: unknown[] = await harness.dataSource.query(`SELECT 1 FROM directives WHERE measure_id = $1 AND kind = 'notice'`, [late.workflowId.replace(/^measure-/, '')]);
+      if (rows.length > 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+
     const dir = path.join(__dirname, 'fixtures', 'histories');
+    fs.writeFileSync(path.join(dir, `ladder-notice-${label}.binpb`), encode(await late.fetchHistory()));
     fs.writeFileSync(path.join(dir, `measure-${label}.binpb`), encode(await handle.fetchHistory()));
     fs.writeFileSync(path.join(dir, `finding-${label}.binpb`), encode(await finding.fetchHistory()));
     fs.writeFileSync(path.join(dir, `transfer-${label}.binpb`), encode(await moved.fetchHistory()));

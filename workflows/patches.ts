@@ -8,3 +8,13 @@ export const EVENTS_IN_UPDATE_TASK_PATCH = 'events-in-update-task';
 
 /** Milestones (节点) climb their own warning/urging steps; runs recorded before ran the deadline's and the review's only. */
 export const MILESTONE_LADDER_PATCH = 'milestone-ladder';
+
+/** A measure that reaches 督办 gets the ladder's own 督办单 as a directive workflow (to be signed for and answered). */
+export const LADDER_NOTICE_PATCH = 'ladder-notice-directive';
+
+/**
+ * A workflow writes its events one at a time, in order of sequence: an Update's event and a ladder step
+ * the Update woke (or two Updates in one task) no longer race as concurrent local activities, whose
+ * completion order decided the order of their markers and made such a history fail to replay.
+ */
+export const SERIAL_EVENT_WRITES_PATCH = 'serial-event-writes';

@@ -1,7 +1,7 @@
 // Where the measure and rectification workflows write their events and read the calendar.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { createMeasureActivities } from '../activities/measure.activities';
-import { EVENTS_IN_UPDATE_TASK_PATCH } from './patches';
+import { EVENTS_IN_UPDATE_TASK_PATCH, SERIAL_EVENT_WRITES_PATCH } from './patches';
 
 type MeasureActivities = ReturnType<typeof createMeasureActivities>;
 
@@ -21,4 +21,20 @@ const local = proxyLocalActivities<MeasureActivities>({ startToCloseTimeout: '10
 /** The activities of this call site: local ones, unless the run was recorded before the patch. */
 export function persistence(): MeasureActivities {
   return patched(EVENTS_IN_UPDATE_TASK_PATCH) ? local : remote;
+}
+
+/**
+ * One write at a time, in the order asked (each event's sequence is taken when it is folded in, before
+ * its write): a write starts when the one before it has ended, failed or not. Runs recorded before
+ * SERIAL_EVENT_WRITES wrote concurrently, and replay that way.
+ */
+export class EventWriter {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  write<T>(write: () => Promise<T>): Promise<T> {
+    if (!patched(SERIAL_EVENT_WRITES_PATCH)) return write();
+    const run = this.tail.then(write, write);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
 }

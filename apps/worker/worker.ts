@@ -1,7 +1,7 @@
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createMeasureActivities } from '@duban/activities';
-import { CalendarRepository, MeasureEventRepository } from '@duban/db';
+import { CalendarRepository, DirectiveRepository, MeasureEventRepository } from '@duban/db';
 import { workflowBundle } from '@duban/temporal';
 
 export interface DubanWorkerOptions {
@@ -35,6 +35,7 @@ export function createDubanWorker(options: DubanWorkerOptions): Promise<Worker> 
     activities: createMeasureActivities({
       events: new MeasureEventRepository(options.dataSource),
       calendars: new CalendarRepository(options.dataSource),
+      directives: new DirectiveRepository(options.dataSource),
     }),
   });
 }

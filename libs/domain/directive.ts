@@ -7,7 +7,7 @@ import { owningDepartment, type MeasureFacts } from './commands';
 import { beijingDate, ESCALATION_LEVELS, ladderRecipients, type EscalationLevel, type EscalationPolicy, type WorkingDays } from './escalation';
 import { keptFiredKeys, ladderStepKey, pendingLadder, type PlannedStep } from './ladder-plan';
 import type { Role } from './lifecycle';
-import type { Actor, EventActor, MeasureEvent } from './measure-event';
+import { SYSTEM_ACTOR, type Actor, type EventActor, type MeasureEvent } from './measure-event';
 import type { DecidedEvent, Decision, MeasureEventFacts } from './measure-machine';
 import { unstorableText, unstorableTextMessage } from './storable-text';
 
@@ -94,7 +94,10 @@ export interface DirectiveSnapshot {
   text: string;
   outcomeKind: OutcomeKind | null;
   issuedBy: string;
-  issuerRole: Role;
+  /** `system` for the ladder's own 督办单 (issued when a measure reaches 督办). */
+  issuerRole: Role | 'system';
+  /** The ladder's escalation event a 督办单 was issued for: it carries that event's 督〔year〕第N号. */
+  sourceEventId?: string | null;
   /** The department that must answer (the measure's owning department when issued). */
   departmentCode: string | null;
   /** The assignee who must answer an urging. */
@@ -261,7 +264,7 @@ export function openedDirective(on: {
   n: number;
   text: string;
   outcomeKind?: OutcomeKind | null;
-  actor: Actor;
+  actor: Actor | typeof SYSTEM_ACTOR;
   departmentCode: string | null;
   assigneeId: string | null;
   dueDate: string | null;
@@ -304,7 +307,7 @@ export function issueRecipients(d: DirectiveSnapshot): string[] {
 export function issuedEvent(d: DirectiveSnapshot): DecidedEvent {
   return {
     type: DIRECTIVE_EVENT_TYPES[d.kind],
-    actor: { userId: d.issuedBy, role: d.issuerRole },
+    actor: d.issuerRole === 'system' ? SYSTEM_ACTOR : { userId: d.issuedBy, role: d.issuerRole },
     payload: {
       directiveId: d.directiveId,
       kind: d.kind,
@@ -391,7 +394,7 @@ export function decideDirective(d: DirectiveSnapshot, cmd: DirectiveCommandInput
 
 /** An answer is told to whoever issued the directive (and the head, for an urging's 反馈). */
 function responseRecipients(d: DirectiveSnapshot): string[] {
-  const list = [`user:${d.issuedBy}`, d.kind === 'urging' && d.departmentCode ? `head:${d.departmentCode}` : null];
+  const list = [issuerKey(d), d.kind === 'urging' && d.departmentCode ? `head:${d.departmentCode}` : null];
   return [...new Set(list.filter((k): k is string => Boolean(k)))];
 }
 
@@ -447,10 +450,44 @@ export function pendingDirectiveLadder(d: DirectiveSnapshot, policy: EscalationP
 }
 
 /** Who is told at each step: the answering department's head, and (from 催办 on) the one who issued it. */
+/** Who stands for the issuer: the person, or for the ladder's own 督办单 the supervisors (督查室). */
+function issuerKey(d: Pick<DirectiveSnapshot, 'issuedBy'>): string {
+  return d.issuedBy === SYSTEM_ACTOR.userId ? 'group:supervisors' : `user:${d.issuedBy}`;
+}
+
+/** Working days the department gets to answer the ladder's own 督办单. */
+export const LADDER_NOTICE_ANSWER_WORKING_DAYS = 5;
+
+/**
+ * The 督办单 the ladder issues itself when a measure reaches 督办: numbered with its escalation
+ * event's own 督〔year〕第N号 (`sourceEventId`), to be signed for and answered by the department that
+ * owns the measure within LADDER_NOTICE_ANSWER_WORKING_DAYS; unanswered, it climbs its own ladder.
+ */
+export function ladderNotice(on: {
+  measureId: string;
+  n: number;
+  departmentCode: string | null;
+  against: 'assignee' | 'reviewer';
+  /** The escalation event announcing 督办 itself (it then shares that event's number); null when the ladder went on past it at once (问责 announced, the notice numbered on its own). */
+  sourceEventId: string | null;
+  today: string;
+  calendar: WorkingDays;
+}): DirectiveSnapshot {
+  const dueDate = on.calendar.addWorkingDays(on.today, LADDER_NOTICE_ANSWER_WORKING_DAYS).value;
+  const text =
+    on.against === 'reviewer'
+      ? `本事项审核已超过时限，按督办规则发出督办单：请签收，并于 ${dueDate} 前完成审核，书面报告超期原因。`
+      : `本事项已逾期，按督办规则发出督办单：请签收，并于 ${dueDate} 前书面报告办理情况、逾期原因和整改措施。`;
+  return {
+    ...openedDirective({ measureId: on.measureId, kind: 'notice', n: on.n, text, actor: SYSTEM_ACTOR, departmentCode: on.departmentCode, assigneeId: null, dueDate }),
+    sourceEventId: on.sourceEventId,
+  };
+}
+
 export function directiveLadderRecipients(level: EscalationLevel, d: Pick<DirectiveSnapshot, 'departmentCode' | 'issuedBy'>): string[] {
   const base = ladderRecipients(level, { assigneeId: null, headId: null, leadDepartment: d.departmentCode }, 'assignee');
   const head = d.departmentCode ? `head:${d.departmentCode}` : null;
-  const issuer = level === 'warning' ? null : `user:${d.issuedBy}`;
+  const issuer = level === 'warning' ? null : issuerKey(d);
   return [...new Set([head, issuer, ...base].filter((k): k is string => Boolean(k)))];
 }
 

@@ -16,7 +16,7 @@ import {
   type PlannedStep,
 } from '@duban/domain';
 import { COMMAND_REJECTED } from '../measure/definitions';
-import { persistence } from '../persistence';
+import { EventWriter, persistence } from '../persistence';
 import { LadderClock, ladderTurn } from '../ladder';
 import {
   acknowledgeDirectiveUpdate,
@@ -38,6 +38,7 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput): Promise<
   let directive = input.directive;
   let version = 0;
   let policy = input.policy;
+  const writer = new EventWriter();
 
   function decide(command: DirectiveCommand, cmd: DirectiveActionInput, stage: 'validate' | 'apply'): DecidedEvent {
     const decision = decideDirective(directive, { command, input: cmd }, stage);
@@ -64,7 +65,7 @@ export async function directiveWorkflow(input: DirectiveWorkflowInput): Promise<
       occurredAt,
       snapshot: after,
     };
-    const written = await persistence().recordDirectiveEvent(recorded);
+    const written = await writer.write(() => persistence().recordDirectiveEvent(recorded));
     // The notice number is given in the issue's own transaction; the workflow keeps it from then on.
     if (written.snapshot.noticeNumber && !directive.noticeNumber) directive = { ...directive, noticeNumber: written.snapshot.noticeNumber };
     return directive;

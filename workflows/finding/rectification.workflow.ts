@@ -25,7 +25,7 @@ import {
   type PlannedStep,
 } from '@duban/domain';
 import { COMMAND_REJECTED } from '../measure/definitions';
-import { persistence } from '../persistence';
+import { EventWriter, persistence } from '../persistence';
 import { LadderClock, ladderTurn } from '../ladder';
 import {
   findingChangedSignal,
@@ -43,6 +43,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   let finding = input.finding;
   let version = 0;
   let policy = input.policy;
+  const writer = new EventWriter();
 
   /** The domain's rules for the command now; a refusal fails the Update with its typed reason. */
   function decide(cmd: FindingCommandInput, stage: 'validate' | 'apply'): DecidedEvent {
@@ -71,7 +72,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
       occurredAt,
       snapshot: after,
     };
-    await persistence().recordFindingEvent(recorded);
+    await writer.write(() => persistence().recordFindingEvent(recorded));
     await tellMeasure(after);
     return after;
   }

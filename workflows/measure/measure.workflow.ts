@@ -16,8 +16,11 @@ import {
   escalationEvent,
   eventId,
   evolveMeasure,
+  directiveWorkflowId,
   findingWorkflowId,
   groupBySource,
+  ladderNotice,
+  owningDepartment,
   initialSnapshot,
   isClosedState,
   ladderRecipients,
@@ -38,8 +41,9 @@ import {
 import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
 import { LadderClock, ladderTurn } from '../ladder';
-import { persistence } from '../persistence';
-import { MILESTONE_LADDER_PATCH } from '../patches';
+import { EventWriter, persistence } from '../persistence';
+import { LADDER_NOTICE_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
+import { directiveWorkflow } from '../directive/directive.workflow';
 import {
   acceptUpdate,
   approveUpdate,
@@ -81,6 +85,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   let calendar: WorkingDayCalendar | undefined;
 
   const finished = () => isClosedState(snapshot.state);
+  const writer = new EventWriter();
   const today = () => beijingDate(Date.now());
   const evolveContext = () => ({ quantityTarget, ladder: calendar && { policy, calendar } });
 
@@ -130,7 +135,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       after = withDerived(after, policy, calendar!);
       snapshot = withDerived(snapshot, policy, calendar!);
     }
-    await persistence().recordMeasureEvent(recorded(event, occurredAt, after));
+    await writer.write(() => persistence().recordMeasureEvent(recorded(event, occurredAt, after)));
     return after;
   }
 
@@ -216,8 +221,33 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     // One event per ladder (the deadline's, a milestone's): each announces its own highest step.
     for (const group of groupBySource(reached)) {
       const top = group[group.length - 1];
-      await commit(escalationEvent(group, ladderRecipients(top.level, snapshot, top.against)));
+      const after = await commit(escalationEvent(group, ladderRecipients(top.level, snapshot, top.against)));
+      const supervision = top.milestone === undefined && group.some((s) => s.level === 'supervision');
+      if (supervision && patched(LADDER_NOTICE_PATCH)) await issueLadderNotice(top, after);
     }
+  }
+
+  /**
+   * 督办 reached: the ladder's own 督办单, a directive workflow of its own (abandoned on close, like a
+   * finding's), to be signed for and answered by the owning department; numbered with the
+   * escalation's own 督〔year〕第N号 when that event announced 督办 itself.
+   */
+  async function issueLadderNotice(top: PlannedStep, after: MeasureSnapshot): Promise<void> {
+    const n = await persistence().allocateDirectiveNumber({ measureId: snapshot.measureId, kind: 'notice' });
+    const directive = ladderNotice({
+      measureId: snapshot.measureId,
+      n,
+      departmentCode: owningDepartment({ ...snapshot, suggestedDepartmentCode: suggestedDepartment }),
+      against: top.against,
+      sourceEventId: top.level === 'supervision' ? eventId(workflowInfo().workflowId, after.sequence) : null,
+      today: today(),
+      calendar: calendar!,
+    });
+    await startChild(directiveWorkflow, {
+      workflowId: directiveWorkflowId(directive.directiveId),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      args: [{ directive, calendarYears, policy }],
+    });
   }
 
   calendar = new WorkingDayCalendar(await persistence().loadCalendar(calendarYears));

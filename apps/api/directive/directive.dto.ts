@@ -74,7 +74,8 @@ export interface DirectiveDto {
   department: { code: string; name: string | null } | null;
   assignee: DirectivePersonDto | null;
   issuedBy: DirectivePersonDto;
-  issuerRole: Role;
+  /** `system`: the ladder's own 督办单, issued when the measure reached 督办. */
+  issuerRole: Role | 'system';
   issuedAt: string;
   dueDate: string | null;
   escalationLevel: string | null;

@@ -159,7 +159,7 @@ export class DirectiveService {
       statusLabel: directiveStatusLabel(d.kind, d.status),
       department: row.departmentCode ? { code: row.departmentCode, name: row.departmentName } : null,
       assignee: person(d.assigneeId),
-      issuedBy: { username: row.issuedBy, displayName: row.issuedByName },
+      issuedBy: { username: row.issuedBy, displayName: d.issuerRole === 'system' ? '督办规则（逾期自动督办）' : row.issuedByName },
       issuerRole: d.issuerRole,
       issuedAt: row.issuedAt.toISOString(),
       dueDate: row.dueDate,

@@ -50,15 +50,17 @@ export async function projectDirective(manager: EntityManager, event: DirectiveE
   let noticeNumber = d.noticeNumber;
   const series = NOTICE_SERIES[d.kind];
   if (series && event.sequence === 1) {
+    // The ladder's own 督办单 carries its escalation event's number (numbered now if reads have not yet).
+    const numbered = d.sourceEventId ?? event.eventId;
     const year = Number(beijingDate(Date.parse(event.occurredAt)).slice(0, 4));
     await manager.query('SELECT pg_advisory_xact_lock($1)', [NOTICE_NUMBER_LOCK]);
     await manager.query(
       `INSERT INTO notice_numbers (event_id, level, year, n)
        SELECT $1, $2, $3, coalesce(max(n), 0) + 1 FROM notice_numbers WHERE level = $2 AND year = $3
        ON CONFLICT (event_id) DO NOTHING`,
-      [event.eventId, series.level, year],
+      [numbered, series.level, year],
     );
-    const [row]: Array<{ n: number; year: number }> = await manager.query('SELECT n, year FROM notice_numbers WHERE event_id = $1', [event.eventId]);
+    const [row]: Array<{ n: number; year: number }> = await manager.query('SELECT n, year FROM notice_numbers WHERE event_id = $1', [numbered]);
     noticeNumber = noticeNumberText(series.prefix, row.year, row.n);
   }
   const snapshot: DirectiveSnapshot = { ...d, noticeNumber };
