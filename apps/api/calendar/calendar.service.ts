@@ -1,24 +1,45 @@
 import { Injectable } from '@nestjs/common';
 import { Client } from '@temporalio/client';
 import { DataSource } from 'typeorm';
-import { AdminAuditRepository, CalendarRepository } from '@duban/db';
-import { beijingDate, validateOfficialYear, WorkingDayCalendar, mergeCalendarData } from '@duban/domain';
+import { AdminAuditRepository, CalendarRepository, PlanPolicyRepository } from '@duban/db';
+import { beijingDate, validateOfficialYear, WorkingDayCalendar, mergeCalendarData, type EscalationPolicy } from '@duban/domain';
 import { signalCalendarChanged } from '@duban/temporal';
 import { bundledCalendarData } from '../../../activities/calendar-data';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import type { CalendarYearDto, OfficialCalendarYearDto, OfficialYearBody, OfficialYearSavedDto } from './calendar.dto';
 
-/** The working-day calendar: bundled years (2004–2026) and the years an admin loaded officially. */
+/** A plan's 督办规则 is re-read at most this often (a change in this process is seen at once). */
+const POLICY_CACHE_MS = 5_000;
+
+/**
+ * What deadlines are read with: the working-day calendar — bundled years (2004–2026) and the years
+ * an admin loaded officially — and the plans' own 督办规则 (escalation policies).
+ */
 @Injectable()
 export class CalendarService {
   private cached: { calendar: WorkingDayCalendar; until: number } | undefined;
+  private policies: { byYear: ReadonlyMap<number, EscalationPolicy>; until: number } | undefined;
 
   constructor(
     private readonly calendars: CalendarRepository,
     private readonly client: Client,
     private readonly adminAudit: AdminAuditRepository,
     private readonly dataSource: DataSource,
+    private readonly planPolicies: PlanPolicyRepository,
   ) {}
+
+  /** The policy in force of every plan that has one of its own, by plan year (others run the default). */
+  async currentPolicies(): Promise<ReadonlyMap<number, EscalationPolicy>> {
+    if (this.policies && this.policies.until > Date.now()) return this.policies.byYear;
+    const byYear = await this.planPolicies.currentAll();
+    this.policies = { byYear, until: Date.now() + POLICY_CACHE_MS };
+    return byYear;
+  }
+
+  /** A plan's policy changed here: the next read takes it. */
+  forgetPolicies(): void {
+    this.policies = undefined;
+  }
 
   /** The working-day calendar for reads (lights, overdue counts): bundled years plus official ones. */
   async workingDayCalendar(): Promise<WorkingDayCalendar> {

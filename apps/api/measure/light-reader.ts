@@ -97,16 +97,7 @@ function indexOf(calendar: WorkingDayCalendar, today: string): WorkingDayIndex {
   return index;
 }
 
-/** Where lights find the plans' own escalation policies (督办规则): PlanPolicyService, one per app. */
-export interface PlanPolicySource {
-  /** The policy in force of every plan that has one of its own, by plan year. */
-  currentPolicies(): Promise<ReadonlyMap<number, EscalationPolicy>>;
-}
-
-/** Each app's policy source, by its CalendarService (so every LightReader.open of the app finds it). */
-const policySources = new WeakMap<object, PlanPolicySource>();
-
-/** Lights as of today (Beijing), on the read calendar: bundled holidays plus official years. */
+/** Lights as of today (Beijing), on the read calendar (bundled holidays plus official years) and each plan's 督办规则. */
 export class LightReader {
   private constructor(
     /** For ladders, whose dates must say when they are provisional. */
@@ -119,13 +110,8 @@ export class LightReader {
     readonly policy: EscalationPolicy = DEFAULT_ESCALATION_POLICY,
   ) {}
 
-  /** Registers the app's policy source (PlanPolicyService does, when it is created). */
-  static usePolicies(calendars: CalendarService, source: PlanPolicySource): void {
-    policySources.set(calendars, source);
-  }
-
-  static async open(calendars: CalendarService, policies: PlanPolicySource | undefined = policySources.get(calendars)): Promise<LightReader> {
-    const [calendar, byYear] = await Promise.all([calendars.workingDayCalendar(), policies?.currentPolicies() ?? new Map<number, EscalationPolicy>()]);
+  static async open(calendars: CalendarService): Promise<LightReader> {
+    const [calendar, byYear] = await Promise.all([calendars.workingDayCalendar(), calendars.currentPolicies()]);
     const today = calendars.today();
     return new LightReader(calendar, indexOf(calendar, today), today, byYear);
   }

@@ -9,28 +9,21 @@ import {
   policyProblems,
   policyReasonProblem,
   toEscalationPolicy,
-  type EscalationPolicy,
   type PolicyField,
 } from '@duban/domain';
 import { signalPolicyChanged } from '@duban/temporal';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { DomainError, ErrorCode } from '../errors/domain-error';
-import { LightReader, type PlanPolicySource } from '../measure/light-reader';
 import type { PlanPolicyChangeDto, PlanPolicyDto, PlanPolicyVersionDto, PlanPolicyVersionsDto, PolicyBody } from './plan-policy.dto';
-
-/** How long a read of every plan's policy is reused (a change through this process clears it at once). */
-const CACHE_MS = 5_000;
 
 /**
  * 督办规则 per plan: the thresholds in force, their versions, a change (a new version with its admin
  * audit entry, then every running workflow of the plan re-plans the steps it has not fired yet).
- * Also the app's policy source for lights, task due dates and the detail page's ladder.
+ * Reads (lights, task due dates, the detail page's ladder) take the policies from CalendarService.
  */
 @Injectable()
-export class PlanPolicyService implements PlanPolicySource {
-  private cached: { policies: ReadonlyMap<number, EscalationPolicy>; until: number } | undefined;
-
+export class PlanPolicyService {
   constructor(
     private readonly policies: PlanPolicyRepository,
     private readonly plans: PlanRepository,
@@ -38,17 +31,8 @@ export class PlanPolicyService implements PlanPolicySource {
     private readonly adminAudit: AdminAuditRepository,
     private readonly dataSource: DataSource,
     private readonly client: Client,
-    calendar: CalendarService,
-  ) {
-    LightReader.usePolicies(calendar, this);
-  }
-
-  async currentPolicies(): Promise<ReadonlyMap<number, EscalationPolicy>> {
-    if (this.cached && this.cached.until > Date.now()) return this.cached.policies;
-    const policies = await this.policies.currentAll();
-    this.cached = { policies, until: Date.now() + CACHE_MS };
-    return policies;
-  }
+    private readonly calendar: CalendarService,
+  ) {}
 
   async current(year: number): Promise<PlanPolicyDto> {
     await this.assertPlan(year);
@@ -103,7 +87,7 @@ export class PlanPolicyService implements PlanPolicySource {
       );
       return { created: true, version: after };
     });
-    this.cached = undefined;
+    this.calendar.forgetPolicies();
     let replanned: PlanPolicyChangeDto['replanned'];
     try {
       const [measures, findingWorkflowIds, directiveWorkflowIds] = await Promise.all([
