@@ -61,6 +61,9 @@ describe('a plan that says who leads', () => {
     ]);
 
     const head = await system.login('air.head');
+    // What the head's 交办 dialog opens with: the plan's lead and co-departments, and its words.
+    const detail = await system.call('GET', `/measures/${YEAR}-1.1`, { token: head });
+    expect(detail.body).toMatchObject({ suggestedDepartmentCode: 'air', suggestedCoDepartments: ['enforcement', 'monitoring'], leadText: '大气处', coText: '执法处、监测处' });
     const tasks = (await system.call('GET', '/me/tasks', { token: head })).body.items as Array<{ kind: string; measureId: string }>;
     expect(tasks).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'assign', measureId: `${YEAR}-1.1` })]));
     const assigned = await system.call('POST', `/measures/${YEAR}-1.1/assign`, { token: head, body: { assigneeId: 'air.staff1', leadDepartment: 'air', dueDate: daysFromNow(30) } });

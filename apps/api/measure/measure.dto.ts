@@ -121,6 +121,11 @@ export interface MeasureDto {
   coDepartments: DepartmentRefDto[];
   suggestedDepartmentCode: string | null;
   suggestedDepartmentName: string | null;
+  /** The co-operating departments the plan names (配合单位), matched to the organization. */
+  suggestedCoDepartments: string[];
+  /** Who leads and co-operates as the plan's own text says (牵头/配合), null when it says nothing. */
+  leadText: string | null;
+  coText: string | null;
   dueDate: string | null;
   dueProvisional: boolean;
   escalationLevel: string | null;

@@ -18,6 +18,10 @@ interface Props {
   measureId: string;
   mode: 'assign' | 'reassign';
   suggestedDepartment: string | null;
+  /** The co-operating departments the plan names (配合单位), the dialog's default for a new assignment. */
+  suggestedCoDepartments?: string[];
+  /** Who leads and co-operates as the plan's text says it (shown beside the fields). */
+  planLeadText?: string | null;
   current?: { leadDepartment: string | null; assigneeId: string | null; dueDate: string | null };
   open: boolean;
   onClose(): void;
@@ -34,7 +38,7 @@ interface Values {
   backdateReason?: string;
 }
 
-export function AssignDialog({ measureId, mode, suggestedDepartment, current, open, onClose, onDone }: Props) {
+export function AssignDialog({ measureId, mode, suggestedDepartment, suggestedCoDepartments, planLeadText, current, open, onClose, onDone }: Props) {
   const { t } = useI18n();
   const { departments, departmentName } = useDirectory();
   const user = useUser();
@@ -83,7 +87,12 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
       open={open}
       onClose={onClose}
       onDone={onDone}
-      initialValues={{ leadDepartment: initialLead, assigneeId: current?.assigneeId ?? undefined, dueDate: dayjs(defaultDue) }}
+      initialValues={{
+        leadDepartment: initialLead,
+        coDepartments: current ? undefined : (suggestedCoDepartments ?? []).filter((d) => d !== initialLead),
+        assigneeId: current?.assigneeId ?? undefined,
+        dueDate: dayjs(defaultDue),
+      }}
       send={(v) => {
         const body = {
           leadDepartment: v.leadDepartment,
@@ -101,7 +110,11 @@ export function AssignDialog({ measureId, mode, suggestedDepartment, current, op
           <Form.Item
             name="leadDepartment"
             label={t('assign.lead')}
-            extra={suggestedDepartment ? t('assign.suggested', { name: departmentName(suggestedDepartment) }) : undefined}
+            extra={
+              suggestedDepartment
+                ? `${t('assign.suggested', { name: departmentName(suggestedDepartment) })}${planLeadText ? `（${t('assign.planSays', { text: planLeadText })}）` : ''}`
+                : undefined
+            }
             rules={[{ required: true, message: t('assign.leadRequired') }]}
           >
             <Select

@@ -26,6 +26,8 @@ export interface ActionableMeasure {
   coDepartments?: Array<{ code: string }>;
   dueDate: string | null;
   suggestedDepartmentCode: string | null;
+  suggestedCoDepartments?: string[];
+  planLeadText?: string | null;
   extensions?: ExtensionRequest[];
   quantityTarget?: Quantity;
   transfer?: TransferRequest | null;
@@ -101,6 +103,8 @@ export function MeasureActions({ measure, onChanged, size = 'middle' }: { measur
           measureId={measure.id}
           mode={dialog}
           suggestedDepartment={measure.suggestedDepartmentCode}
+          suggestedCoDepartments={measure.suggestedCoDepartments}
+          planLeadText={measure.planLeadText}
           current={dialog === 'reassign' ? measure : undefined}
           open
           onClose={close}

@@ -119,6 +119,7 @@ export const MESSAGES = {
   'cancel.hint': ['撤销后事项不再督办，办理记录与未销号的检查问题保留。', 'A cancelled measure is no longer chased; its record and open findings stay.'],
   'cancel.reason': ['撤销理由', 'Reason'],
   'cancel.reasonRequired': ['撤销事项必须说明理由', 'Give the reason'],
+  'assign.planSays': ['原文：{text}', 'the plan says: {text}'],
   'action.decline': ['退回交办', 'Send back'],
   'action.requestTransfer': ['申请移交', 'Request transfer'],
   'action.decideTransfer': ['审批移交', 'Decide transfer'],

@@ -75,6 +75,8 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
               leadDepartment: measure.leadDepartment,
               dueDate: measure.dueDate,
               suggestedDepartmentCode: suggested,
+              suggestedCoDepartments: measure.suggestedCoDepartments,
+              planLeadText: [measure.leadText, measure.coText].filter(Boolean).join('；') || null,
               extensions: snapshot?.extensions,
               quantityTarget: target,
               transfer: snapshot?.transfer ?? null,
