@@ -491,6 +491,8 @@ const ROLE_CASES: RoleCase[] = [
   { route: 'POST /admin/departments/:code/split', request: ['POST', '/admin/departments/nowhere/split', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   { route: 'POST /admin/people-import', request: ['POST', '/admin/people-import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
   { route: 'POST /plans/import', request: ['POST', '/plans/import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
+  { route: 'POST /plans/preview', request: ['POST', '/plans/preview', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
+  { route: 'POST /plans/import-reviewed', request: ['POST', '/plans/import-reviewed', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   // Bulk commands and the plan's suggested departments: sent with an unusable body, so the guard is
   // proven passed without changing anything (their effects are in test/bulk.test.ts and test/suggested-departments.test.ts).
   { route: 'POST /measures/bulk/assign', request: ['POST', '/measures/bulk/assign', {}], allowed: ['admin', 'leader', ...HEADS], allowedAnswer: [400, 'VALIDATION_FAILED'] },

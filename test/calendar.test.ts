@@ -1,6 +1,9 @@
 // Loading a year's official holiday list through the API: validated, stored, coverage reported.
 import { startTestSystem, type TestSystem } from './helpers/system';
 
+// A load signals every running measure workflow of the shared test server (hundreds, all suites'): seconds, not ms.
+jest.setTimeout(60_000);
+
 let system: TestSystem;
 let admin: string;
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, PayloadTooLargeException, Post,
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { catchError, type Observable } from 'rxjs';
+import { z } from 'zod';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
@@ -20,6 +21,8 @@ import {
 } from './plan.dto';
 import { PLAN_TOO_LARGE_MESSAGE } from './plan-import';
 import { PlanService } from './plan.service';
+import { PlanPreviewService } from './plan-preview.service';
+import { reviewedPlanBody, type PlanPreviewDto, type ReviewedPlanBody } from './plan-preview.dto';
 
 /** Says the plan document limit when multer refuses a file as too large (the generic 413 names no limit). */
 class PlanLimitMessage implements NestInterceptor {
@@ -33,9 +36,15 @@ class PlanLimitMessage implements NestInterceptor {
   }
 }
 
+/** The reviewed plan's JSON schema, for the OpenAPI document (the route validates by hand: JSON body or JSON file). */
+const REVIEWED_PLAN_SCHEMA = (({ $schema: _, ...schema }) => schema)(z.toJSONSchema(reviewedPlanBody, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
+
 @Controller('plans')
 export class PlanController {
-  constructor(private readonly plans: PlanService) {}
+  constructor(
+    private readonly plans: PlanService,
+    private readonly previews: PlanPreviewService,
+  ) {}
 
   /**
    * The document as a multipart `file` field or as the raw body (`text/plain`), ≤ 50 MB: .docx,
@@ -54,6 +63,45 @@ export class PlanController {
   })
   async import(@Req() request: Request, @CurrentUser() user: AuthenticatedUser, @UploadedFile() file?: Express.Multer.File): Promise<PlanImportResultDto> {
     return this.plans.importDocument(file?.buffer ?? planBody(request), user);
+  }
+
+  /**
+   * 导入前预览: the same uploads and limit as `import`; answers the parsed plan as editable JSON with
+   * the suggested lead departments, the warnings and — a year already imported — the diff. Stores nothing.
+   */
+  @Post('preview')
+  @Roles(['admin'])
+  @HttpCode(200)
+  @UseInterceptors(PlanLimitMessage, FileInterceptor('file', { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } }))
+  @DocumentedBody({
+    required: true,
+    content: {
+      'text/plain': { schema: { type: 'string', maxLength: PLAN_UPLOAD_LIMIT_BYTES } },
+      'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
+    },
+  })
+  preview(@Req() request: Request, @UploadedFile() file?: Express.Multer.File): Promise<PlanPreviewDto> {
+    return this.previews.preview(file?.buffer ?? planBody(request));
+  }
+
+  /**
+   * The previewed plan as the admin corrected it, imported as `import` does; 400 with every problem
+   * and nothing written. A JSON body (≤ 100 KB, the API's JSON limit), or — a large plan — the same
+   * JSON as the multipart `plan` file (≤ 50 MB, as the document itself).
+   */
+  @Post('import-reviewed')
+  @Roles(['admin'])
+  @HttpCode(200)
+  @UseInterceptors(PlanLimitMessage, FileInterceptor('plan', { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } }))
+  @DocumentedBody({
+    required: true,
+    content: {
+      'application/json': { schema: REVIEWED_PLAN_SCHEMA },
+      'multipart/form-data': { schema: { type: 'object', required: ['plan'], properties: { plan: { type: 'string', format: 'binary' } } } },
+    },
+  })
+  importReviewed(@Req() request: Request, @CurrentUser() user: AuthenticatedUser, @UploadedFile() file?: Express.Multer.File): Promise<PlanImportResultDto> {
+    return this.previews.importReviewed(reviewedPlan(request, file), user);
   }
 
   @Get()
@@ -79,6 +127,21 @@ export class PlanController {
   tree(@Param('year', new ZodValidationPipe(yearParam)) year: number): Promise<PlanTreeDto> {
     return this.plans.tree(year);
   }
+}
+
+/** The reviewed plan from a JSON body or a multipart `plan` file of JSON, validated as one. */
+function reviewedPlan(request: Request, file?: Express.Multer.File): ReviewedPlanBody {
+  let value: unknown = request.body;
+  if (file) {
+    try {
+      value = JSON.parse(file.buffer.toString('utf8'));
+    } catch {
+      throw new DomainError(ErrorCode.ValidationFailed, '上传的工作要点无法解析（应为有效的 JSON）');
+    }
+  } else if (Buffer.isBuffer(value) || typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DomainError(ErrorCode.UnsupportedMediaType, '请以 application/json 正文或 multipart/form-data 的 plan 字段（JSON 文件）提交工作要点');
+  }
+  return new ZodValidationPipe(reviewedPlanBody).transform(value);
 }
 
 function planBody(request: Request): Buffer {

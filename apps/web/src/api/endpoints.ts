@@ -32,6 +32,7 @@ import type {
   UserSummary,
 } from './types';
 import type { BulkResult, SuggestedDepartmentsResult } from './types';
+import type { PlanPreview, ReviewedPlan } from './types';
 
 export const login = (username: string, password: string) => postJson<LoginResponse>('/auth/login', { username, password });
 export const refreshSession = () => postJson<LoginResponse>('/auth/refresh');
@@ -160,6 +161,10 @@ export const uploadEvidence = (measureId: string, file: File) => postFile<Eviden
 export const downloadEvidence = (file: Pick<EvidenceFile, 'downloadUrl' | 'fileName'>) => downloadFile(file.downloadUrl, {}, file.fileName);
 
 export const importPlan = (file: File) => postFile<PlanImportResult>('/plans/import', 'file', file);
+export const previewPlan = (file: File) => postFile<PlanPreview>('/plans/preview', 'file', file);
+/** Sent as a JSON file: a plan of some hundred measures outgrows the API's 100 KB JSON body limit. */
+export const importReviewedPlan = (plan: ReviewedPlan) =>
+  postFile<PlanImportResult>('/plans/import-reviewed', 'plan', new File([JSON.stringify(plan)], 'plan.json', { type: 'application/json' }));
 export const officialCalendar = () => getJson<OfficialCalendarYear[]>('/calendar/official');
 export const calendarCoverage = () => getJson<CalendarYear[]>('/calendar/years');
 export const loadOfficialYear = (year: number, body: { holidays: string[]; workdays: string[] }) =>

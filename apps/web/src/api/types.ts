@@ -6,6 +6,15 @@ import type { MeasureSnapshot } from '@duban/domain';
 import type { MeasureDto } from '@duban/api/measure/measure.dto';
 import type { RollupDto } from '@duban/api/plan/plan.dto';
 
+// POST /plans/preview, POST /plans/import-reviewed
+export type {
+  PlanPreviewDto as PlanPreview,
+  PreviewMeasureDto as PreviewMeasure,
+  PreviewWarningDto as PreviewWarning,
+  PlanDiffDto as PlanDiff,
+  ReviewedPlanBody as ReviewedPlan,
+} from '@duban/api/plan/plan-preview.dto';
+
 export type {
   EscalationLevel,
   ExtensionRequest,

@@ -7,6 +7,7 @@ import { calendarCoverage, importPlan, loadOfficialYear } from '../api/endpoints
 import { refreshOfficialCalendar } from '../lib/officialCalendar';
 import type { CalendarYear, OfficialYearSaved, PlanImportResult } from '../api/types';
 import { LeaderDepartmentsCard } from '../components/LeaderDepartmentsCard';
+import { PlanPreview } from '../components/PlanPreview';
 import { DepartmentsTab, PeopleTab } from '../components/people/PeopleAdmin';
 import { RemoteView } from '../components/RemoteView';
 import { PlanSettings } from './PlanSettingsPage';
@@ -36,8 +37,6 @@ function PlanImportCard() {
     }
   };
 
-  const codes = (items: Array<{ code: string }>) => (items.length ? items.map((i) => i.code).join('、') : '—');
-
   return (
     <Card size="small" title={t('admin.import')} data-testid="plan-import">
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -56,35 +55,56 @@ function PlanImportCard() {
           </Button>
         </Upload>
         {error && <Alert type="error" showIcon title={t('admin.importFailed')} description={error} data-testid="plan-import-error" />}
-        {report && (
-          <Descriptions
-            data-testid="plan-import-report"
-            bordered
-            size="small"
-            column={1}
-            title={
-              <Space>
-                {t('admin.report', { year: report.year })}
-                {report.createdPlan && <Tag color="green">{t('admin.createdPlan')}</Tag>}
-              </Space>
-            }
-            items={[
-              { key: 'title', label: t('admin.documentTitle'), children: report.title },
-              {
-                key: 'counts',
-                label: t('admin.measures'),
-                children: t('admin.counts', report.counts),
-              },
-              { key: 'created', label: t('admin.created'), children: <span data-count="created">{report.created.length}</span> },
-              { key: 'updated', label: t('admin.updated'), children: <span data-count="updated">{report.updated.length}</span> },
-              { key: 'missing', label: t('admin.missing'), children: <span data-count="missing">{report.missing.length}</span> },
-              { key: 'unchanged', label: t('admin.unchanged'), children: <span data-count="unchanged">{report.unchanged}</span> },
-              { key: 'workflows', label: t('admin.workflows'), children: <span data-count="workflows">{report.workflows}</span> },
-              ...(report.updated.length ? [{ key: 'updatedCodes', label: `${t('admin.updated')} · ${t('admin.codes')}`, children: codes(report.updated) }] : []),
-              ...(report.missing.length ? [{ key: 'missingCodes', label: `${t('admin.missing')} · ${t('admin.codes')}`, children: codes(report.missing) }] : []),
-            ]}
-          />
-        )}
+        {report && <ImportReport report={report} />}
+      </Space>
+    </Card>
+  );
+}
+
+/** What an import did (created, updated, missing, …): after a direct import and after a reviewed one. */
+function ImportReport({ report, testId = 'plan-import-report' }: { report: PlanImportResult; testId?: string }) {
+  const { t } = useI18n();
+  const codes = (items: Array<{ code: string }>) => (items.length ? items.map((i) => i.code).join('、') : '—');
+  return (
+    <Descriptions
+      data-testid={testId}
+      bordered
+      size="small"
+      column={1}
+      title={
+        <Space>
+          {t('admin.report', { year: report.year })}
+          {report.createdPlan && <Tag color="green">{t('admin.createdPlan')}</Tag>}
+        </Space>
+      }
+      items={[
+        { key: 'title', label: t('admin.documentTitle'), children: report.title },
+        {
+          key: 'counts',
+          label: t('admin.measures'),
+          children: t('admin.counts', report.counts),
+        },
+        { key: 'created', label: t('admin.created'), children: <span data-count="created">{report.created.length}</span> },
+        { key: 'updated', label: t('admin.updated'), children: <span data-count="updated">{report.updated.length}</span> },
+        { key: 'missing', label: t('admin.missing'), children: <span data-count="missing">{report.missing.length}</span> },
+        { key: 'unchanged', label: t('admin.unchanged'), children: <span data-count="unchanged">{report.unchanged}</span> },
+        { key: 'workflows', label: t('admin.workflows'), children: <span data-count="workflows">{report.workflows}</span> },
+        ...(report.updated.length ? [{ key: 'updatedCodes', label: `${t('admin.updated')} · ${t('admin.codes')}`, children: codes(report.updated) }] : []),
+        ...(report.missing.length ? [{ key: 'missingCodes', label: `${t('admin.missing')} · ${t('admin.codes')}`, children: codes(report.missing) }] : []),
+      ]}
+    />
+  );
+}
+
+/** 预览后导入: the parsed plan shown and corrected before anything is stored (components/PlanPreview). */
+function PlanPreviewCard() {
+  const { language } = useI18n();
+  const [report, setReport] = useState<PlanImportResult>();
+  return (
+    <Card size="small" title={language === 'en' ? 'Preview, correct, then import' : '预览并修改后导入'} data-testid="plan-preview-card">
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <PlanPreview onImported={setReport} />
+        {report && <ImportReport report={report} testId="plan-preview-report" />}
       </Space>
     </Card>
   );
@@ -202,6 +222,7 @@ export function AdminPage() {
             children: (
               <Space orientation="vertical" size="large" style={{ width: '100%' }}>
                 <PlanImportCard />
+                <PlanPreviewCard />
                 <CalendarCard />
               </Space>
             ),
