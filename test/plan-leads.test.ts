@@ -80,3 +80,19 @@ describe('a plan that says who leads', () => {
     expect(byId[`${YEAR}-1.2`]).toMatchObject({ leadText: '水处', co: ['marine'] });
   });
 });
+
+describe('a measure’s checklist (（1）（2） sub-items)', () => {
+  it('is stored with the measure, one numbered line each, never lost', async () => {
+    const plan = '某县市场监管局2091年工作要点\n一、强化监管\n（一）食品安全\n1.强化食品生产经营监管。\n（1）开展校园食品安全守护行动。\n（2）深化农村假冒伪劣食品专项整治。\n2.推进智慧监管。建设监管平台。\n';
+    const imported = await system.call('POST', '/plans/import', { token: admin, body: plan, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    expect(imported).toMatchObject({ status: 200, body: { year: 2091, counts: { measures: 2 } } });
+    const stored: Array<{ id: string; body: string }> = await system.dataSource.query('SELECT id, body FROM measures WHERE year = 2091 ORDER BY position');
+    expect(stored).toEqual([
+      { id: '2091-1.1.1', body: '（1）开展校园食品安全守护行动\n（2）深化农村假冒伪劣食品专项整治' },
+      { id: '2091-1.1.2', body: '建设监管平台。' },
+    ]);
+    // Imported again, the same document changes nothing.
+    const again = await system.call('POST', '/plans/import', { token: admin, body: plan, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    expect(again).toMatchObject({ status: 200, body: { created: [], updated: [] } });
+  });
+});

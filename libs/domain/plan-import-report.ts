@@ -21,3 +21,12 @@ export interface PlanImportReport {
   unchanged: number;
   counts: { targets: number; chapters: number; sections: number; measures: number };
 }
+
+/**
+ * A measure's text as stored: its body, then its checklist (（1）（2）… sub-items the parser keeps
+ * apart) one per line, numbered as the document numbers them — so no sub-task is lost on import.
+ */
+export function storedMeasureBody(measure: { body: string; subItems?: readonly string[] }): string {
+  const checklist = (measure.subItems ?? []).map((item, i) => `（${i + 1}）${item}`);
+  return [measure.body.trim(), ...checklist].filter((line) => line.length > 0).join('\n');
+}

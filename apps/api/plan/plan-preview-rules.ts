@@ -2,7 +2,7 @@
 // plan already stored, what is wrong with a plan as an admin corrected it, and that plan as the
 // import stores it.
 import { extractQuantities, type Plan } from '@duban/plan-parser';
-import type { DepartmentCandidate, DepartmentSuggestion, ParsedLeads } from '@duban/domain';
+import { storedMeasureBody, type DepartmentCandidate, type DepartmentSuggestion, type ParsedLeads } from '@duban/domain';
 import { REVIEWED_PLAN_LIMITS, type PlanDiffDto, type PlanPreviewDto, type PreviewMeasureDto, type ReviewedPlanBody, type ReviewProblemDto } from './plan-preview.dto';
 
 export interface StoredMeasure {
@@ -67,15 +67,16 @@ export function previewOf(
 }
 
 /** Measures added, changed (title or body) and missing against the plan already stored. */
-export function planDiff(measures: ReadonlyArray<{ code: string; title: string; body: string }>, stored: readonly StoredMeasure[]): PlanDiffDto {
+export function planDiff(measures: ReadonlyArray<{ code: string; title: string; body: string; subItems?: string[] }>, stored: readonly StoredMeasure[]): PlanDiffDto {
   const byCode = new Map(stored.map((m) => [m.code, m]));
   const seen = new Set(measures.map((m) => m.code));
   const diff: PlanDiffDto = { added: [], changed: [], missing: stored.filter((m) => !seen.has(m.code)).map((m) => m.code) };
   for (const m of measures) {
     const before = byCode.get(m.code);
     if (!before) diff.added.push(m.code);
-    else if (before.title !== m.title || before.body !== m.body) {
-      diff.changed.push({ code: m.code, before: { title: before.title, body: before.body }, after: { title: m.title, body: m.body } });
+    else if (before.title !== m.title || before.body !== storedMeasureBody(m)) {
+      // Compared as the import stores it: the body with its checklist.
+      diff.changed.push({ code: m.code, before: { title: before.title, body: before.body }, after: { title: m.title, body: storedMeasureBody(m) } });
     }
   }
   return diff;

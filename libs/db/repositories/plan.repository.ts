@@ -1,5 +1,5 @@
 import type { Plan, Quantity } from '@duban/plan-parser';
-import { CLOSED_STATES, measureId, sqlStateList, type EscalationPolicy, type PlanImportReport, type PlanItemKind } from '@duban/domain';
+import { CLOSED_STATES, measureId, sqlStateList, storedMeasureBody, type EscalationPolicy, type PlanImportReport, type PlanItemKind } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 import { DepartmentEntity } from '../entities/organization.entities';
 import {
@@ -98,7 +98,7 @@ export class PlanRepository {
           code: m.code,
           sectionCode,
           title: m.title,
-          body: m.body,
+          body: storedMeasureBody(m),
           position,
           suggestedDepartmentCode: lead(m.code),
           leadText: m.leadText ?? null,
