@@ -26,3 +26,4 @@ export * from './directive';
 export * from './plan-policy';
 export * from './year-end';
 export * from './cockpit';
+export * from './plan-edits';

@@ -130,3 +130,41 @@ it('uploads a .docx in the preview, fixes a title and a lead, imports, and sees 
   await diff.locator('[data-diff="missing"]').getByText('2.1.2').waitFor();
   expect((await system.dataSource.query(`SELECT count(*)::int AS n FROM measures WHERE year = $1`, [YEAR]))[0].n).toBe(5);
 });
+
+it('splits an item and turns a line into a section heading before importing (2093 plan)', async () => {
+  const year = 2093;
+  const text = `某市生态环境局${year}年工作要点
+一、深入打好污染防治攻坚战
+（一）蓝天保卫战
+1.实施臭氧污染防治攻坚。开展挥发性有机物治理。推进涂装行业整治。
+2.移动源污染防治
+3.淘汰国三柴油货车。完成300辆。
+`;
+  const admin = await harness.signIn('admin');
+  await admin.goto('/#/admin');
+  const card = admin.getByTestId('plan-preview-card');
+  await card.locator('input[type="file"]').setInputFiles({ name: `${year}.docx`, mimeType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', buffer: await planDocx(text) });
+  const tree = card.getByTestId('plan-preview-tree');
+  await tree.waitFor({ timeout: 60_000 });
+  for (const code of ['1.1.1', '1.1.2', '1.1.3']) await row(tree, code).waitFor();
+  // 拆分: the rest of 1.1.1's text becomes a measure of its own right after it.
+  await row(tree, '1.1.1').getByRole('button', { name: /拆分/ }).click();
+  await row(tree, '1.1.4').waitFor();
+  // 升为节: a heading the parser took for a measure becomes a section, taking what follows along.
+  await row(tree, '1.1.2').getByRole('button', { name: /升为节/ }).click();
+  await row(tree, '1.1.2').waitFor({ state: 'detached' });
+  await row(tree, '1.2.1').waitFor();
+  await tree.getByTestId('plan-preview-confirm').click();
+  await card.getByTestId('plan-preview-report').waitFor({ timeout: 60_000 });
+  const sections = await system.dataSource.query(`SELECT code, title FROM plan_sections WHERE year = $1 ORDER BY code`, [year]);
+  expect(sections).toEqual([
+    { code: '1.1', title: '蓝天保卫战' },
+    { code: '1.2', title: '移动源污染防治' },
+  ]);
+  const measures = await system.dataSource.query(`SELECT code, title, body FROM measures WHERE year = $1 ORDER BY position`, [year]);
+  expect(measures.map((m: { code: string; title: string }) => [m.code, m.title])).toEqual([
+    ['1.1.1', '实施臭氧污染防治攻坚'],
+    ['1.1.4', '推进涂装行业整治'],
+    ['1.2.1', '淘汰国三柴油货车'],
+  ]);
+});

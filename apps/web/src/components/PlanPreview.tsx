@@ -6,6 +6,7 @@
 import { DeleteOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Descriptions, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
+import { canBeHeading, demoteToSubItem, promoteToSection, splitMeasure } from '@duban/domain';
 import { importReviewedPlan, listDepartments, previewPlan } from '../api/endpoints';
 import type { PlanImportResult, PlanPreview as PlanPreviewData, PreviewMeasure } from '../api/types';
 import { useI18n } from '../lib/i18n';
@@ -42,6 +43,9 @@ const TEXT = {
   subItems: ['分项 {n} 条', '{n} sub-items'],
   remove: ['删除', 'Remove'],
   merge: ['并入上一项', 'Merge into previous'],
+  split: ['拆分', 'Split'],
+  demote: ['降为上一项的分项', 'Make it a sub-item of the previous'],
+  promoteSection: ['升为节', 'Make it a section'],
   add: ['在本节添加事项', 'Add a measure to this section'],
   untitled: ['有 {n} 项事项没有标题，请填写或删除后再导入', '{n} measures have no title: fill them in or remove them'],
   confirm: ['确认导入', 'Confirm import'],
@@ -324,7 +328,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                       },
                       {
                         title: '',
-                        width: 120,
+                        width: 150,
                         render: (_, m, index) => (
                           <Space orientation="vertical" size={4}>
                             <Button
@@ -335,6 +339,25 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                               onClick={() => edit((d) => mergeIntoPrevious(d, m.code))}
                             >
                               {tx('merge')}
+                            </Button>
+                            <Button
+                              size="small"
+                              disabled={!(m.subItems?.length || /[。；;].+/.test(m.body.trim().replace(/[。；;]$/, '')))}
+                              aria-label={`${tx('split')} ${m.code}`}
+                              onClick={() => edit((d) => void splitMeasure(d, m.code, (base) => ({ ...base, suggestedDepartment: m.suggestedDepartment, suggestionBasis: m.suggestionBasis === 'stored' ? 'plan' : m.suggestionBasis })))}
+                            >
+                              {tx('split')}
+                            </Button>
+                            <Button size="small" disabled={index === 0} aria-label={`${tx('demote')} ${m.code}`} onClick={() => edit((d) => void demoteToSubItem(d, m.code))}>
+                              {tx('demote')}
+                            </Button>
+                            <Button
+                              size="small"
+                              disabled={index === 0 || !canBeHeading(m)}
+                              aria-label={`${tx('promoteSection')} ${m.code}`}
+                              onClick={() => edit((d) => void promoteToSection(d, m.code))}
+                            >
+                              {tx('promoteSection')}
                             </Button>
                             <Button
                               size="small"
