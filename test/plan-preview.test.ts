@@ -58,10 +58,12 @@ async function reviewedFile(json: string, token = admin) {
 }
 
 /** Everything an import writes: the year's plan rows, all measures and plans, the admin audit stream. */
+/** What a preview of this suite's year could write (the database is shared: other suites write beside it). */
 async function footprint() {
   const [row] = await system.dataSource.query(
-    `SELECT (SELECT count(*) FROM plans)::int AS plans, (SELECT count(*) FROM measures)::int AS measures,
-            (SELECT count(*) FROM admin_audit_log)::int AS audit`,
+    `SELECT (SELECT count(*) FROM plans WHERE year = $1)::int AS plans, (SELECT count(*) FROM measures WHERE year = $1)::int AS measures,
+            (SELECT count(*) FROM admin_audit_log WHERE target = 'plan:' || $1::text)::int AS audit`,
+    [YEAR],
   );
   return { ...row, year: await new PlanRepository(system.dataSource).countPlanRows(YEAR) };
 }

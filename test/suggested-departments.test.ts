@@ -148,11 +148,22 @@ describe('a measure no department owns (未定牵头处室)', () => {
   });
 
   it('takes a chapter or a section at once (admin), and refuses bad selections with nothing written', async () => {
+    // What a selection holds now (other suites' department merges may have moved a suggestion meanwhile).
+    const suggestions = async (where: string): Promise<Array<{ id: string; s: string | null }>> =>
+      system.dataSource.query(`SELECT id, suggested_department_code AS s FROM measures WHERE year = $1 AND ${where} ORDER BY id`, [YEAR]);
+    const inSection = `section_code = '2.2'`;
+    const inChapter = `section_code IN (SELECT code FROM plan_sections WHERE year = ${YEAR} AND chapter_code = '2')`;
+    const sectionBefore = await suggestions(inSection);
+    expect(sectionBefore.map((m) => m.id)).toEqual([`${YEAR}-2.2.1`]);
     const section = await ok(call('POST', `/plans/${YEAR}/suggested-departments`, 'admin', { sectionCode: '2.2', department: 'office' }));
-    expect(section.body).toMatchObject({ department: 'office', updated: [`${YEAR}-2.2.1`] });
+    expect(section.body).toMatchObject({ department: 'office', updated: sectionBefore.filter((m) => m.s !== 'office').map((m) => m.id) });
+    expect((await suggestions(inSection)).map((m) => m.s)).toEqual(['office']);
+    const chapterBefore = await suggestions(inChapter);
+    expect(chapterBefore.map((m) => m.id)).toEqual([`${YEAR}-2.1.1`, `${YEAR}-2.1.2`, `${YEAR}-2.2.1`]);
     const chapter = await ok(call('POST', `/plans/${YEAR}/suggested-departments`, 'admin', { chapterCode: '2', department: 'air' }));
     // 2.1.1 is assigned already: its suggestion changes, its lead department does not.
-    expect(chapter.body).toMatchObject({ updated: [`${YEAR}-2.1.1`, `${YEAR}-2.1.2`, `${YEAR}-2.2.1`] });
+    expect(chapter.body).toMatchObject({ updated: chapterBefore.filter((m) => m.s !== 'air').map((m) => m.id) });
+    expect(chapter.body.updated).toContain(`${YEAR}-2.2.1`);
     expect(await call('GET', `/measures/${YEAR}-2.1.1`, 'water.head')).toMatchObject({ status: 200, body: { leadDepartment: 'water' } });
     expect(await tasksOf('air.head')).toEqual(expect.arrayContaining([expect.objectContaining({ measureId: `${YEAR}-2.1.2` })]));
 
