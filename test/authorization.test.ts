@@ -503,6 +503,8 @@ const ROLE_CASES: RoleCase[] = [
   { route: 'GET /plans/:year/policy/versions', request: ['GET', '/plans/2022/policy/versions'], allowed: ['admin', 'leader', 'supervisor'] },
   { route: 'GET /plans/:year/completion-report', request: ['GET', '/plans/2099/completion-report'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'], allowedAnswer: [404, 'PLAN_NOT_FOUND'] },
   { route: 'GET /reports/cockpit', request: ['GET', '/reports/cockpit?year=2022'], allowed: ['admin', 'leader', 'supervisor'] },
+  { route: 'GET /plans/:year/completion-report/xlsx', request: ['GET', '/plans/2099/completion-report/xlsx'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'], allowedAnswer: [404, 'PLAN_NOT_FOUND'] },
+  { route: 'GET /plans/:year/policy', request: ['GET', '/plans/2022/policy'], allowed: EVERYONE },
   { route: 'PUT /plans/:year/indicators/:code/measures', request: ['PUT', '/plans/2022/indicators/1/measures', {}], allowed: ['admin', 'leader'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   ...['/me/tasks', '/notifications', '/plans', '/departments', '/users', '/calendar/years', '/calendar/official', '/auth/me'].map(
     (path): RoleCase => ({ route: `GET ${path}`, request: ['GET', path], allowed: EVERYONE }),
