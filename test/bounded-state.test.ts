@@ -76,6 +76,14 @@ describe('bounded measure state', () => {
       if (n === 0) await new Promise((r) => setTimeout(r, 250));
     }
     expect(escalations).toBe(1);
+    // Past 督办 at once: the ladder's own 督办单 is issued too, one event of its own on the timeline.
+    let notices = 0;
+    while (Date.now() < deadline + 30_000 && notices === 0) {
+      const [{ n }]: Array<{ n: number }> = await system.dataSource.query(`SELECT count(*)::int AS n FROM directives WHERE measure_id = $1 AND kind = 'notice' AND issued_by = 'system'`, [id]);
+      notices = n;
+      if (n === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(notices).toBe(1);
 
     // Every report is on the record; the workflow started new runs instead of growing one history.
     const [{ reports }]: Array<{ reports: number }> = await system.dataSource.query(`SELECT count(*)::int AS reports FROM measure_events WHERE measure_id = $1 AND type = 'reportProgress'`, [id]);
@@ -85,7 +93,7 @@ describe('bounded measure state', () => {
     // The state and the detail read stay small: the latest report's references, a page of the timeline.
     const detail = await system.call('GET', `/measures/${id}`, { token: tokens['soil.head'] });
     expect(detail.status).toBe(200);
-    expect(detail.body).toMatchObject({ eventTotal: 1056, state: 'assigned' });
+    expect(detail.body).toMatchObject({ eventTotal: 1057, state: 'assigned' });
     expect((detail.body.events as unknown[]).length).toBe(50);
     expect(JSON.stringify(detail.body).length).toBeLessThan(400_000);
     const [{ size }]: Array<{ size: number }> = await system.dataSource.query('SELECT length(snapshot::text) AS size FROM measure_states WHERE measure_id = $1', [id]);
@@ -94,7 +102,7 @@ describe('bounded measure state', () => {
     expect(live.status.name).toBe('RUNNING');
 
     // Older pages of the timeline, oldest first within a page; the very first event is the assignment.
-    const oldest = await system.call('GET', `/measures/${id}/events?offset=1006&limit=50`, { token: tokens['soil.head'] });
+    const oldest = await system.call('GET', `/measures/${id}/events?offset=1007&limit=50`, { token: tokens['soil.head'] });
     expect(oldest.status).toBe(200);
     expect((oldest.body.events as Array<{ type: string }>).map((e) => e.type).slice(0, 3)).toEqual(['assign', 'accept', 'reportProgress']);
     expect(await system.call('GET', `/measures/${id}/events?limit=1000`, { token: tokens['soil.head'] })).toMatchObject({ status: 400, body: { code: 'VALIDATION_FAILED' } });
