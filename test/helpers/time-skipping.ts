@@ -37,9 +37,7 @@ export class TimeSkippingHarness {
   static async start(suite: string, options: { isolatedDatabase?: boolean } = {}): Promise<TimeSkippingHarness> {
     installWorkerLogging();
     const services = testServices();
-    const env = await TestWorkflowEnvironment.createTimeSkipping({
-      server: { executable: { type: 'existing-path', path: services.testServerPath } },
-    });
+    const env = await startTimeSkippingServer(services.testServerPath);
     const databaseUrl = options.isolatedDatabase ? await createIsolatedDatabase(services.databaseUrl, suite) : services.databaseUrl;
     const dataSource = createDataSource(databaseUrl);
     await dataSource.initialize();
@@ -92,6 +90,21 @@ export class TimeSkippingHarness {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     return this.escalations(workflowId);
+  }
+}
+
+/**
+ * The Java test server, started afresh: the SDK gives a starting JVM 5 s, which several suites
+ * starting theirs at once on 2 shared cores sometimes exceed ("did not start within 5s"); a start that
+ * timed out is tried again, up to three times, each on a new free port.
+ */
+async function startTimeSkippingServer(path: string): Promise<TestWorkflowEnvironment> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
+    } catch (error) {
+      if (attempt >= 3 || !/did not start within/.test(String(error))) throw error;
+    }
   }
 }
 
