@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { z } from 'zod';
 
@@ -35,6 +36,12 @@ export interface AppConfig {
    * connection while an Update runs (the per-measure lease is taken and given back in one statement each).
    */
   pgPoolSize: number;
+  /**
+   * Fonts of generated PDF documents (通报, 台账, 督办单): paths of TrueType/OpenType files that override
+   * the shipped Noto Serif SC, e.g. an installed 仿宋_GB2312 for the body and 方正小标宋 for titles.
+   */
+  documentFont?: string;
+  documentTitleFont?: string;
 }
 
 export class ConfigError extends Error {
@@ -89,7 +96,26 @@ const schema = z.object({
   DUBAN_SIGNIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   DUBAN_SIGNIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(10_000_000).default(50),
   DUBAN_PG_POOL: z.coerce.number().int().min(4).max(500).default(20),
+  DUBAN_DOCUMENT_FONT: fontFile().optional(),
+  DUBAN_DOCUMENT_TITLE_FONT: fontFile().optional(),
 });
+
+/** A readable .ttf/.otf/.ttc file (a PDF font override). */
+function fontFile() {
+  return z
+    .string()
+    .regex(/\.(ttf|otf|ttc)$/i, 'must be the path of a .ttf, .otf or .ttc font file')
+    .refine((file) => isReadableFile(file), 'names no readable font file');
+}
+
+function isReadableFile(file: string): boolean {
+  try {
+    accessSync(file, constants.R_OK);
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
 
 const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -143,6 +169,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signInAccountFailures: e.DUBAN_SIGNIN_ACCOUNT_FAILURES,
     signInAddressFailures: e.DUBAN_SIGNIN_ADDRESS_FAILURES,
     pgPoolSize: e.DUBAN_PG_POOL,
+    documentFont: e.DUBAN_DOCUMENT_FONT,
+    documentTitleFont: e.DUBAN_DOCUMENT_TITLE_FONT,
   };
 }
 
