@@ -493,6 +493,7 @@ const ROLE_CASES: RoleCase[] = [
   { route: 'POST /plans/import', request: ['POST', '/plans/import', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
   { route: 'POST /plans/preview', request: ['POST', '/plans/preview', {}], allowed: ['admin'], allowedAnswer: [415, 'UNSUPPORTED_MEDIA_TYPE'] },
   { route: 'POST /plans/import-reviewed', request: ['POST', '/plans/import-reviewed', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'GET /plans/:year/outline', request: ['GET', '/plans/2099/outline'], allowed: ['admin'], allowedAnswer: [404, 'PLAN_NOT_FOUND'] },
   // Bulk commands and the plan's suggested departments: sent with an unusable body, so the guard is
   // proven passed without changing anything (their effects are in test/bulk.test.ts and test/suggested-departments.test.ts).
   { route: 'POST /measures/bulk/assign', request: ['POST', '/measures/bulk/assign', {}], allowed: ['admin', 'leader', ...HEADS], allowedAnswer: [400, 'VALIDATION_FAILED'] },

@@ -147,6 +147,23 @@ describe('POST /plans/preview and /plans/import-reviewed', () => {
     expect((await stored()).map((m) => m.code).sort()).toEqual(['1.1.1', '1.1.2', '1.1.3', '1.2.1', '2.1.1']);
   });
 
+  it('opens the stored plan as an editable outline (修改已导入的工作要点): its tree, stored suggestions, an empty diff; it imports back unchanged', async () => {
+    const before = await footprint();
+    const outline = await system.call('GET', `/plans/${YEAR}/outline`, { token: admin });
+    expect(outline.status).toBe(200);
+    const body = outline.body as PlanPreviewDto;
+    expect(body).toMatchObject({ year: YEAR, format: 'manual', warnings: [], diff: { added: [], changed: [], missing: [] } });
+    expect(body.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures.map((m) => m.code)))).toEqual((await stored()).map((m) => m.code));
+    expect(body.stored?.map((m) => m.code)).toEqual((await stored()).map((m) => m.code));
+    expect(body.chapters[0].sections[1].measures[0]).toMatchObject({ code: '1.2.1', suggestedDepartment: 'water', suggestionBasis: 'stored' });
+    expect(await footprint()).toEqual(before);
+    const again = await system.call('POST', '/plans/import-reviewed', { token: admin, body });
+    expect(again).toMatchObject({ status: 200, body: { format: 'manual', createdPlan: false, created: [], missing: [] } });
+    expect((await system.call('GET', '/plans/2099/outline', { token: admin })).body).toMatchObject({ code: 'PLAN_NOT_FOUND' });
+    for (const role of ['leader1', 'air.head', 'supervisor1']) expect((await system.call('GET', `/plans/${YEAR}/outline`, { token: await system.login(role) })).status).toBe(403);
+    expect((await system.call('GET', `/plans/${YEAR}/outline`)).status).toBe(401);
+  });
+
   it('refuses a bad plan with 400 and the problem per measure, writing nothing', async () => {
     const before = await footprint();
     const plan = (await preview(docx)).body;

@@ -1,4 +1,5 @@
-import { carriedPlanTitle, carryOverChapterCode, completionFigures, carryOverRequestProblem, isCarryable, nextMeasureCode, notCarriedReason, successorFor } from './year-end';
+import { carriedPlanTitle, carryOverChapterCode, completionFigures, carryOverRequestProblem, isCarryable, notCarriedReason, successorFor } from './year-end';
+import { nextFreeCode } from './plan-edits';
 import { MEASURE_STATE_LABELS } from './lifecycle';
 
 describe('year end', () => {
@@ -26,8 +27,8 @@ describe('year end', () => {
     expect(carryOverChapterCode(['1.1', '2', '2.1', '2.1.3', '6', '6.2.1'])).toBe('90');
     expect(carryOverChapterCode([])).toBe('90');
     expect(carryOverChapterCode(['90', '90.1', '99.1.1'])).toBe('100');
-    expect(nextMeasureCode('7.1', ['7.1.1', '7.1.2', '7.2.9', '17.1.5'])).toBe('7.1.3');
-    expect(nextMeasureCode('7.1', [])).toBe('7.1.1');
+    expect(nextFreeCode('7.1', ['7.1.1', '7.1.2', '7.2.9', '17.1.5'])).toBe('7.1.3');
+    expect(nextFreeCode('7.1', [])).toBe('7.1.1');
     expect(carriedPlanTitle(2023)).toBe('2023年工作要点（结转）');
   });
 

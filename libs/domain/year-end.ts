@@ -65,17 +65,6 @@ export function carryOverChapterCode(taken: readonly string[]): string {
   return String(Math.max(CARRY_OVER_CHAPTER_FLOOR, taken.reduce((max, code) => Math.max(max, head(code)), 0) + 1));
 }
 
-/** The next measure code in a section (`<section>.<n>`), after the measures already there. */
-export function nextMeasureCode(sectionCode: string, existing: readonly string[]): string {
-  const prefix = `${sectionCode}.`;
-  const last = existing
-    .filter((c) => c.startsWith(prefix))
-    .map((c) => Number(c.slice(prefix.length)))
-    .filter((n) => Number.isInteger(n))
-    .reduce((max, n) => Math.max(max, n), 0);
-  return `${prefix}${last + 1}`;
-}
-
 /** A measure of next year's plan that could continue an old one. */
 export interface SuccessorCandidate {
   id: string;

@@ -168,3 +168,72 @@ it('splits an item and turns a line into a section heading before importing (209
     ['1.2.1', '淘汰国三柴油货车'],
   ]);
 });
+
+it('builds a plan by hand, moves lines between 章, 节 and 事项, imports it, then amends the stored plan with a live diff (2064 plan)', async () => {
+  const year = 2064;
+  const admin = await harness.signIn('admin');
+  await admin.goto('/#/admin');
+  const card = admin.getByTestId('plan-preview-card');
+  await card.getByTestId('plan-new-year').fill(String(year));
+  await card.getByTestId('plan-new').click();
+  const tree = card.getByTestId('plan-preview-tree');
+  await tree.waitFor();
+  await tree.getByLabel('工作要点标题', { exact: true }).fill(`某局${year}年工作要点`);
+  await tree.getByLabel('第 1 章', { exact: true }).fill('重点工作');
+  await tree.getByLabel('第 1.1 节', { exact: true }).fill('大气污染防治');
+  await tree.getByTestId('preview-add-1.1').click();
+  await tree.getByLabel('事项标题 1.1.1', { exact: true }).fill('开展臭氧攻坚');
+  await tree.getByRole('button', { name: '在本章添加节 1' }).click();
+  await tree.getByLabel('第 1.2 节', { exact: true }).fill('水污染防治');
+  await tree.getByTestId('preview-add-1.2').click();
+  await tree.getByLabel('事项标题 1.2.1', { exact: true }).fill('整治入河排污口');
+
+  // 节 → 章: 1.2 becomes chapter 2, its measure straight under it (2.1).
+  await tree.getByRole('button', { name: '升为章 1.2' }).click();
+  await tree.locator('[data-preview-chapter="2"]').waitFor();
+  await row(tree, '2.1').getByLabel('事项标题 2.1', { exact: true }).waitFor();
+  expect(await tree.getByLabel('第 2 章', { exact: true }).inputValue()).toBe('水污染防治');
+  // 章 → 节: back under chapter 1 as its last section.
+  await tree.getByRole('button', { name: '降为上一章的节 2' }).click();
+  await tree.locator('[data-preview-chapter="2"]').waitFor({ state: 'detached' });
+  await row(tree, '1.2.1').waitFor();
+  // 节 → 事项: the section heading becomes a measure of 1.1, its measure that measure's sub-item.
+  await tree.getByRole('button', { name: '降为事项 1.2' }).click();
+  await tree.locator('[data-preview-section="1.2"]').waitFor({ state: 'detached' });
+  await row(tree, '1.1.2').getByText('分项 1 条').waitFor();
+  expect(await tree.getByLabel('事项标题 1.1.2', { exact: true }).inputValue()).toBe('水污染防治');
+  await harness.shot(admin, 'plan-by-hand');
+
+  await tree.getByTestId('plan-preview-confirm').click();
+  await card.getByTestId('plan-preview-report').waitFor({ timeout: 60_000 });
+  const measures = await system.dataSource.query(`SELECT code, title, body FROM measures WHERE year = $1 ORDER BY position`, [year]);
+  expect(measures).toEqual([
+    { code: '1.1.1', title: '开展臭氧攻坚', body: '' },
+    { code: '1.1.2', title: '水污染防治', body: '（1）整治入河排污口' },
+  ]);
+
+  // 修改已导入的工作要点: the stored plan opens in the preview; the diff follows the edits.
+  await admin.goto('/#/admin');
+  const yearSelect = card.getByLabel('修改已导入的工作要点', { exact: true });
+  await yearSelect.focus();
+  await yearSelect.press('ArrowDown');
+  await admin.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).click();
+  await card.getByTestId('plan-outline-open').click();
+  await row(tree, '1.1.2').waitFor({ timeout: 60_000 });
+  const diff = card.getByTestId('plan-preview-diff');
+  await diff.locator('[data-diff="changed"]').getByText('无').waitFor();
+  await tree.getByLabel('事项标题 1.1.1', { exact: true }).fill('开展臭氧和PM2.5协同攻坚');
+  await diff.locator('[data-diff="changed"]').getByText('1.1.1：开展臭氧攻坚 → 开展臭氧和PM2.5协同攻坚').waitFor();
+  await row(tree, '1.1.2').getByRole('button', { name: /删除/ }).click();
+  await diff.locator('[data-diff="missing"]').getByText('1.1.2').waitFor();
+  await tree.getByTestId('plan-preview-confirm').click();
+  // The first import's report is still on the card: the tree closing is this import done.
+  await tree.waitFor({ state: 'detached', timeout: 60_000 });
+  await card.getByTestId('plan-preview-report').waitFor();
+  // The title changed as an audited plan change; the measure left out is reported and left running, not removed.
+  const after = await system.dataSource.query(`SELECT code, title FROM measures WHERE year = $1 ORDER BY position`, [year]);
+  expect(after).toEqual([
+    { code: '1.1.1', title: '开展臭氧和PM2.5协同攻坚' },
+    { code: '1.1.2', title: '水污染防治' },
+  ]);
+});

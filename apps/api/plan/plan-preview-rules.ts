@@ -2,7 +2,7 @@
 // plan already stored, what is wrong with a plan as an admin corrected it, and that plan as the
 // import stores it.
 import { extractQuantities, type Plan } from '@duban/plan-parser';
-import { storedMeasureBody, type DepartmentCandidate, type DepartmentSuggestion, type ParsedLeads } from '@duban/domain';
+import { outlineDiff, storedMeasureBody, type DepartmentCandidate, type DepartmentSuggestion, type ParsedLeads } from '@duban/domain';
 import { REVIEWED_PLAN_LIMITS, type PlanDiffDto, type PlanPreviewDto, type PreviewMeasureDto, type ReviewedPlanBody, type ReviewProblemDto } from './plan-preview.dto';
 
 export interface StoredMeasure {
@@ -62,24 +62,56 @@ export function previewOf(
     chapters,
     targets: plan.targets.map((t) => ({ code: t.code, text: t.text })),
     warnings,
-    ...(stored ? { diff: planDiff(chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)), stored) } : {}),
+    ...(stored ? storedPart(chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)), stored) : {}),
   };
 }
 
-/** Measures added, changed (title or body) and missing against the plan already stored. */
-export function planDiff(measures: ReadonlyArray<{ code: string; title: string; body: string; subItems?: string[] }>, stored: readonly StoredMeasure[]): PlanDiffDto {
-  const byCode = new Map(stored.map((m) => [m.code, m]));
-  const seen = new Set(measures.map((m) => m.code));
-  const diff: PlanDiffDto = { added: [], changed: [], missing: stored.filter((m) => !seen.has(m.code)).map((m) => m.code) };
-  for (const m of measures) {
-    const before = byCode.get(m.code);
-    if (!before) diff.added.push(m.code);
-    else if (before.title !== m.title || before.body !== storedMeasureBody(m)) {
-      // Compared as the import stores it: the body with its checklist.
-      diff.changed.push({ code: m.code, before: { title: before.title, body: before.body }, after: { title: m.title, body: storedMeasureBody(m) } });
-    }
-  }
-  return diff;
+/** The diff against the stored plan, and the stored measures the web recomputes it from while the outline is edited. */
+function storedPart(measures: PreviewMeasureDto[], stored: readonly StoredMeasure[]): Pick<PlanPreviewDto, 'diff' | 'stored'> {
+  return { diff: outlineDiff(measures, stored), stored: stored.map((m) => ({ code: m.code, title: m.title, body: m.body })) };
+}
+
+/**
+ * The plan already stored for a year, as an editable preview (修改已导入的工作要点): measures with
+ * their stored text and suggestion, nothing to warn about, an empty diff. Confirmed like any preview.
+ */
+export function outlineOfStored(tree: {
+  plan: { year: number; title: string };
+  targets: ReadonlyArray<{ code: string; text: string }>;
+  chapters: ReadonlyArray<{ code: string; title: string }>;
+  sections: ReadonlyArray<{ code: string; chapterCode: string; title: string }>;
+  measures: ReadonlyArray<StoredMeasure & { sectionCode: string }>;
+}): PlanPreviewDto {
+  const chapters = tree.chapters.map((c) => ({
+    code: c.code,
+    title: c.title,
+    sections: tree.sections
+      .filter((s) => s.chapterCode === c.code)
+      .map((s) => ({
+        code: s.code,
+        title: s.title,
+        measures: tree.measures
+          .filter((m) => m.sectionCode === s.code)
+          .map(
+            (m): PreviewMeasureDto => ({
+              code: m.code,
+              title: m.title,
+              body: m.body,
+              suggestedDepartment: m.suggestedDepartmentCode,
+              suggestionBasis: m.suggestedDepartmentCode ? 'stored' : 'none',
+            }),
+          ),
+      })),
+  }));
+  return {
+    year: tree.plan.year,
+    title: tree.plan.title,
+    format: 'manual',
+    chapters,
+    targets: tree.targets.map((t) => ({ code: t.code, text: t.text })),
+    warnings: [],
+    ...storedPart(chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)), tree.measures),
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
 // POST /plans/preview answers a parsed plan as editable JSON (nothing stored); POST
 // /plans/import-reviewed takes it back as the admin corrected it and imports it.
 import { z } from 'zod';
-import type { SuggestionBasis } from '@duban/domain';
+import type { OutlineDiff, SuggestionBasis } from '@duban/domain';
 import { yearParam } from './plan.dto';
 
 /** Sizes a reviewed plan may have (a real plan has some hundred measures; the text columns are unbounded). */
@@ -26,8 +26,8 @@ export const reviewedMeasure = z.object({
 export const reviewedPlanBody = z.object({
   year: yearParam,
   title: z.string().trim().min(1, '工作要点标题不能为空').max(REVIEWED_PLAN_LIMITS.title),
-  /** The format the document was read as, when it came from one (kept in the audit entry). */
-  format: z.enum(['txt', 'html', 'docx', 'xlsx', 'pdf']).optional(),
+  /** The format the document was read as, or `manual` for a plan built or amended by hand (kept in the audit entry). */
+  format: z.enum(['txt', 'html', 'docx', 'xlsx', 'pdf', 'manual']).optional(),
   targets: z
     .array(z.object({ code, text: z.string().trim().min(1, '指标内容不能为空').max(2_000) }))
     .max(REVIEWED_PLAN_LIMITS.targets)
@@ -70,23 +70,21 @@ export interface PreviewWarningDto {
   message: string;
 }
 
-export interface PlanDiffDto {
-  /** Measure codes the plan already imported does not have. */
-  added: string[];
-  changed: Array<{ code: string; before: { title: string; body: string }; after: { title: string; body: string } }>;
-  /** Measures stored that the document no longer has: reported on import and left running. */
-  missing: string[];
-}
+/** Measures added, changed and missing against the plan already stored (libs/domain `outlineDiff`). */
+export type PlanDiffDto = OutlineDiff;
 
 export interface PlanPreviewDto {
   year: number;
   title: string;
-  format: 'txt' | 'html' | 'docx' | 'xlsx' | 'pdf';
+  /** How the plan was read: a document's format, or `manual` (the stored plan opened to be amended, or one built by hand). */
+  format: 'txt' | 'html' | 'docx' | 'xlsx' | 'pdf' | 'manual';
   chapters: Array<{ code: string; title: string; sections: Array<{ code: string; title: string; measures: PreviewMeasureDto[] }> }>;
   targets: Array<{ code: string; text: string }>;
   warnings: PreviewWarningDto[];
   /** Present when this year's plan is already imported. */
   diff?: PlanDiffDto;
+  /** The measures already stored for the year (code, title, body as stored), so the diff can be recomputed as the outline is edited. */
+  stored?: Array<{ code: string; title: string; body: string }>;
 }
 
 /** One thing wrong with a reviewed plan (400 VALIDATION_FAILED details.problems). */

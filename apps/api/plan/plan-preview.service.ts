@@ -7,7 +7,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { ApiConfig } from '../infra/api-config';
 import { readPlan, suggestLeadsFor } from './plan-import';
-import { planOfReviewed, previewOf, reviewProblems } from './plan-preview-rules';
+import { outlineOfStored, planOfReviewed, previewOf, reviewProblems } from './plan-preview-rules';
 import type { PlanPreviewDto, ReviewedPlanBody } from './plan-preview.dto';
 import type { PlanImportResultDto } from './plan.dto';
 
@@ -28,6 +28,13 @@ export class PlanPreviewService {
     const [departments, existing] = await Promise.all([this.organization.listDepartments(), this.plans.findPlan(plan.year)]);
     const stored = existing ? await this.plans.listMeasures(plan.year) : undefined;
     return previewOf(plan, format, suggestLeadsFor(plan, departments), stored);
+  }
+
+  /** The stored plan of a year as an editable preview, to amend it by hand; nothing is written. */
+  async outline(year: number): Promise<PlanPreviewDto> {
+    const tree = await this.plans.findTree(year);
+    if (!tree) throw new DomainError(ErrorCode.PlanNotFound, `${year} 年的工作要点尚未导入`);
+    return outlineOfStored(tree);
   }
 
   /**

@@ -122,6 +122,13 @@ export class PlanController {
     return this.plans.setSuggestedDepartments(year, body, user);
   }
 
+  /** 修改已导入的工作要点: the stored plan as an editable preview (confirmed through `import-reviewed`, like a document's). */
+  @Get(':year/outline')
+  @Roles(['admin'])
+  outline(@Param('year', new ZodValidationPipe(yearParam)) year: number): Promise<PlanPreviewDto> {
+    return this.previews.outline(year);
+  }
+
   @Get(':year')
   @SignedIn()
   tree(@Param('year', new ZodValidationPipe(yearParam)) year: number): Promise<PlanTreeDto> {

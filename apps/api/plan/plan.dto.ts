@@ -39,8 +39,8 @@ export interface SuggestedDepartmentsResultDto {
 }
 
 export interface PlanImportResultDto extends PlanImportReport {
-  /** The format the document was read as (by its content). */
-  format: 'txt' | 'html' | 'docx' | 'xlsx' | 'pdf';
+  /** The format the document was read as (by its content); `manual` for a plan built or amended by hand in the preview. */
+  format: 'txt' | 'html' | 'docx' | 'xlsx' | 'pdf' | 'manual';
   /** Measures whose workflow now runs (already running ones are left alone). */
   workflows: number;
   /**

@@ -1,4 +1,4 @@
-import { CARRY_OVER_CHAPTER_TITLE, carryOverChapterCode, nextMeasureCode } from '@duban/domain';
+import { CARRY_OVER_CHAPTER_TITLE, carryOverChapterCode, nextFreeCode } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
 
 /** The plan import's lock (PlanRepository.importPlan): appending to a plan waits for an import of it. */
@@ -80,7 +80,7 @@ export class YearEndRepository {
       await manager.query('SELECT pg_advisory_xact_lock($1, $2)', [PLAN_LOCK, toYear]);
       const sectionCode = await this.carryOverSection(manager, toYear);
       const existing: Array<{ code: string }> = await manager.query(`SELECT code FROM measures WHERE year = $1 AND section_code = $2`, [toYear, sectionCode]);
-      const code = nextMeasureCode(sectionCode, existing.map((r) => r.code));
+      const code = nextFreeCode(sectionCode, existing.map((r) => r.code));
       const id = `${toYear}-${code}`;
       const [{ position }]: Array<{ position: number }> = await manager.query(`SELECT coalesce(max(position), -1)::int + 1 AS position FROM measures WHERE year = $1`, [toYear]);
       await manager.query(

@@ -162,6 +162,7 @@ export const downloadEvidence = (file: Pick<EvidenceFile, 'downloadUrl' | 'fileN
 
 export const importPlan = (file: File) => postFile<PlanImportResult>('/plans/import', 'file', file);
 export const previewPlan = (file: File) => postFile<PlanPreview>('/plans/preview', 'file', file);
+export const planOutline = (year: number) => getJson<PlanPreview>(`/plans/${year}/outline`);
 /** Sent as a JSON file: a plan of some hundred measures outgrows the API's 100 KB JSON body limit. */
 export const importReviewedPlan = (plan: ReviewedPlan) =>
   postFile<PlanImportResult>('/plans/import-reviewed', 'plan', new File([JSON.stringify(plan)], 'plan.json', { type: 'application/json' }));

@@ -1,13 +1,31 @@
-// 导入前预览 (系统管理 → 导入工作要点): upload a document, see the parsed tree (章/节/事项 with their
-// codes) with the parser's warnings and — a year already imported — what would be added, changed or
-// missing; fix it in place (titles, a measure's 建议牵头处室, remove a measure, merge one into the
-// one before, add one to a section), then 确认导入. The server keeps nothing until then. (Promoting/
-// demoting a line between levels and splitting an item are not offered here yet.)
-import { DeleteOutlined, EyeOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, Button, Descriptions, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+// 导入前预览 (系统管理 → 导入工作要点): upload a document — or open the plan already imported, or start
+// an empty one — and see the tree (章/节/事项 with their codes) with the parser's warnings and, a year
+// already imported, what would be added, changed or missing (recomputed as you edit); fix it in place
+// (titles, a measure's 建议牵头处室; move a line between 章/节/事项/分项; merge, split, add or remove
+// items), then 确认导入. The server keeps nothing until then. The edits are libs/domain/plan-edits.ts.
+import { DeleteOutlined, EditOutlined, EyeOutlined, FileAddOutlined, MergeCellsOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, Button, Descriptions, Input, InputNumber, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useCallback, useMemo, useState, type HTMLAttributes } from 'react';
-import { canBeHeading, demoteToSubItem, promoteToSection, splitMeasure } from '@duban/domain';
-import { importReviewedPlan, listDepartments, previewPlan } from '../api/endpoints';
+import {
+  addChapter,
+  addMeasure,
+  addSection,
+  canBeHeading,
+  canSplit,
+  demoteChapter,
+  demoteSection,
+  demoteToSubItem,
+  isUntitledSection,
+  mergeIntoPrevious,
+  outlineDiff,
+  promoteSectionToChapter,
+  promoteToSection,
+  removeEmpty,
+  removeMeasure,
+  splitMeasure,
+  type EditableMeasure,
+} from '@duban/domain';
+import { importReviewedPlan, listDepartments, listPlans, planOutline, previewPlan } from '../api/endpoints';
 import type { PlanImportResult, PlanPreview as PlanPreviewData, PreviewMeasure } from '../api/types';
 import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
@@ -47,6 +65,17 @@ const TEXT = {
   demote: ['降为上一项的分项', 'Make it a sub-item of the previous'],
   promoteSection: ['升为节', 'Make it a section'],
   add: ['在本节添加事项', 'Add a measure to this section'],
+  addSection: ['在本章添加节', 'Add a section to this chapter'],
+  addChapter: ['添加章', 'Add a chapter'],
+  promoteChapter: ['升为章', 'Make it a chapter'],
+  demoteSection: ['降为事项', 'Make it a measure'],
+  demoteChapter: ['降为上一章的节', 'Make it a section of the previous chapter'],
+  removeEmpty: ['删除（仅空的）', 'Remove (only when empty)'],
+  untitledSection: ['（无节标题：事项直接列在章下）', '(no section heading: measures straight under the chapter)'],
+  openStored: ['修改已导入的工作要点', 'Amend an imported plan'],
+  newPlan: ['新建空白工作要点', 'Start an empty plan'],
+  newYear: ['年度', 'Year'],
+  manual: ['手工编辑', 'by hand'],
   untitled: ['有 {n} 项事项没有标题，请填写或删除后再导入', '{n} measures have no title: fill them in or remove them'],
   confirm: ['确认导入', 'Confirm import'],
   importing: ['正在导入…', 'Importing…'],
@@ -57,28 +86,8 @@ type TextKey = keyof typeof TEXT;
 
 const errorText = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The next free code of a new measure in a section: after its last measure's number, or `<section>.1`. */
-function nextCode(section: { code: string; measures: Array<{ code: string }> }, taken: Set<string>): string {
-  const last = section.measures[section.measures.length - 1]?.code;
-  const prefix = last ? last.split('.').slice(0, -1).join('.') : section.code;
-  let n = last ? Number(last.split('.').pop()) + 1 : 1;
-  const code = (i: number) => (prefix ? `${prefix}.${i}` : String(i));
-  while (taken.has(code(n))) n++;
-  return code(n);
-}
-
-/** Merges a measure into the one before it in its section: its title and body follow the previous body, its sub-items the previous ones. */
-function mergeIntoPrevious(plan: PlanPreviewData, code: string): void {
-  for (const section of plan.chapters.flatMap((c) => c.sections)) {
-    const at = section.measures.findIndex((m) => m.code === code);
-    if (at < 1) continue;
-    const [previous, merged] = [section.measures[at - 1], section.measures[at]];
-    const stop = (text: string) => (text && !/[。；！？.;!?]$/.test(text) ? `${text}。` : text);
-    previous.body = `${stop(previous.body)}${stop(merged.title)}${merged.body}`;
-    if (merged.subItems?.length) previous.subItems = [...(previous.subItems ?? []), ...merged.subItems];
-    section.measures.splice(at, 1);
-  }
-}
+/** A measure the preview adds (split off, a section heading demoted, a new one): no suggestion of its own yet. */
+const fresh = (base: EditableMeasure): PreviewMeasure => ({ ...base, suggestedDepartment: null, suggestionBasis: 'plan' });
 
 export function PlanPreview({ onImported }: { onImported: (report: PlanImportResult) => void }) {
   const { language } = useI18n();
@@ -98,17 +107,30 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
   );
   const departmentName = (code: string) => (departments.data ?? []).find((d) => d.code === code)?.name ?? code;
 
-  const read = async (file: File) => {
+  const plans = useRemote(listPlans, []);
+  const [storedYear, setStoredYear] = useState<number>();
+  const [newYear, setNewYear] = useState<number>(new Date().getFullYear() + 1);
+
+  const load = async (reading: () => Promise<PlanPreviewData>) => {
     setBusy('reading');
     setError(undefined);
     setPlan(undefined);
     try {
-      setPlan(await previewPlan(file));
+      setPlan(await reading());
     } catch (reason) {
       setError({ title: tx('failed'), text: errorText(reason) });
     } finally {
       setBusy(undefined);
     }
+  };
+  const read = (file: File) => load(() => previewPlan(file));
+  /** An empty plan built by hand: one chapter with one section to start from (an imported year opens its stored plan instead). */
+  const startEmpty = () => {
+    if ((plans.data ?? []).some((p) => p.year === newYear)) return void load(() => planOutline(newYear));
+    const empty: PlanPreviewData = { year: newYear, title: '', format: 'manual', chapters: [], targets: [], warnings: [] };
+    addChapter(empty);
+    setError(undefined);
+    setPlan(empty);
   };
 
   /** Changes the plan being reviewed (a copy: React sees a new object). */
@@ -126,6 +148,8 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
 
   const measures = plan ? plan.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures)) : [];
   const untitled = measures.filter((m) => !m.title.trim()).length;
+  // Against the stored plan, as the outline stands now (the server's diff is the document's as read).
+  const diff = plan?.stored ? outlineDiff(measures, plan.stored) : plan?.diff;
 
   const confirm = async () => {
     if (!plan) return;
@@ -134,6 +158,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
     try {
       const report = await importReviewedPlan(plan);
       setPlan(undefined);
+      plans.reload(); // the year just imported can now be opened to amend
       onImported(report);
     } catch (reason) {
       setError({ title: tx('importFailed'), text: errorText(reason) });
@@ -158,6 +183,26 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
             {busy === 'reading' ? tx('reading') : tx('choose')}
           </Button>
         </Upload>
+        <Space.Compact>
+          <Select
+            style={{ width: 120 }}
+            aria-label={tx('openStored')}
+            placeholder={tx('year')}
+            value={storedYear}
+            onChange={setStoredYear}
+            options={(plans.data ?? []).map((p) => ({ value: p.year, label: String(p.year) }))}
+            data-testid="plan-outline-year"
+          />
+          <Button icon={<EditOutlined />} disabled={!storedYear || busy === 'reading'} onClick={() => storedYear && void load(() => planOutline(storedYear))} data-testid="plan-outline-open">
+            {tx('openStored')}
+          </Button>
+        </Space.Compact>
+        <Space.Compact>
+          <InputNumber aria-label={tx('newYear')} min={2000} max={2100} value={newYear} onChange={(v) => v && setNewYear(v)} style={{ width: 100 }} data-testid="plan-new-year" />
+          <Button icon={<FileAddOutlined />} disabled={busy === 'reading'} onClick={startEmpty} data-testid="plan-new">
+            {tx('newPlan')}
+          </Button>
+        </Space.Compact>
         <Typography.Text type="secondary">{tx('hint')}</Typography.Text>
       </Space>
       {error && <Alert type="error" showIcon title={error.title} description={error.text} data-testid="plan-preview-error" />}
@@ -174,7 +219,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                 children: <Input aria-label={tx('planTitle')} value={plan.title} status={plan.title.trim() ? undefined : 'error'} onChange={(e) => edit((d) => void (d.title = e.target.value))} />,
               },
               { key: 'year', label: tx('year'), children: plan.year },
-              { key: 'format', label: tx('format'), children: <Tag>{plan.format}</Tag> },
+              { key: 'format', label: tx('format'), children: <Tag>{plan.format === 'manual' ? tx('manual') : plan.format}</Tag> },
               {
                 key: 'counts',
                 label: tx('measureTitle'),
@@ -204,7 +249,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
               }
             />
           )}
-          {plan.diff && (
+          {diff && (
             <Alert
               type="info"
               showIcon
@@ -215,14 +260,14 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                   size="small"
                   column={1}
                   items={[
-                    { key: 'added', label: tx('added'), children: <span data-diff="added">{plan.diff.added.join('、') || tx('none')}</span> },
+                    { key: 'added', label: tx('added'), children: <span data-diff="added">{diff.added.join('、') || tx('none')}</span> },
                     {
                       key: 'changed',
                       label: tx('changed'),
                       children: (
                         <span data-diff="changed">
-                          {plan.diff.changed.length
-                            ? plan.diff.changed.map((c) => (
+                          {diff.changed.length
+                            ? diff.changed.map((c) => (
                                 <div key={c.code}>
                                   {c.code}：{c.before.title} → {c.after.title}
                                 </div>
@@ -231,37 +276,76 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                         </span>
                       ),
                     },
-                    { key: 'missing', label: tx('missing'), children: <span data-diff="missing">{plan.diff.missing.join('、') || tx('none')}</span> },
+                    { key: 'missing', label: tx('missing'), children: <span data-diff="missing">{diff.missing.join('、') || tx('none')}</span> },
                   ]}
                 />
               }
             />
           )}
-          {plan.chapters.map((chapter) => (
+          {plan.chapters.map((chapter, chapterIndex) => (
             <div key={chapter.code} data-preview-chapter={chapter.code}>
               <Space style={{ width: '100%', marginTop: 8 }}>
                 <Tag color="blue">{tx('chapter', { code: chapter.code })}</Tag>
                 <Input
                   aria-label={`${tx('chapter', { code: chapter.code })}`}
-                  style={{ width: 480 }}
+                  style={{ width: 480, maxWidth: '60vw' }}
                   value={chapter.title}
                   status={chapter.title.trim() ? undefined : 'error'}
                   onChange={(e) => edit((d) => void (d.chapters.find((c) => c.code === chapter.code)!.title = e.target.value))}
                 />
+                <Button size="small" disabled={chapterIndex === 0} aria-label={`${tx('demoteChapter')} ${chapter.code}`} onClick={() => edit((d) => void demoteChapter(d, chapter.code, fresh))}>
+                  {tx('demoteChapter')}
+                </Button>
+                <Button size="small" aria-label={`${tx('addSection')} ${chapter.code}`} icon={<PlusOutlined />} onClick={() => edit((d) => void addSection(d, chapter.code))}>
+                  {tx('addSection')}
+                </Button>
+                <Button
+                  size="small"
+                  danger
+                  icon={<DeleteOutlined />}
+                  disabled={chapter.sections.some((x) => x.measures.length > 0)}
+                  aria-label={`${tx('removeEmpty')} ${chapter.code}`}
+                  onClick={() => edit((d) => void removeEmpty(d, chapter.code))}
+                />
               </Space>
-              {chapter.sections.map((section) => (
+              {chapter.sections.map((section, sectionIndex) => (
                 <div key={section.code} data-preview-section={section.code} style={{ marginInlineStart: 24, marginTop: 8 }}>
-                  <Space>
+                  <Space wrap>
                     <Tag>{tx('section', { code: section.code })}</Tag>
                     <Input
                       aria-label={tx('section', { code: section.code })}
-                      style={{ width: 440 }}
+                      style={{ width: 440, maxWidth: '60vw' }}
                       value={section.title}
+                      placeholder={tx('untitledSection')}
                       onChange={(e) =>
                         edit((d) => {
                           for (const c of d.chapters) for (const s of c.sections) if (s.code === section.code) s.title = e.target.value;
                         })
                       }
+                    />
+                    <Button
+                      size="small"
+                      disabled={sectionIndex === 0 || isUntitledSection(section)}
+                      aria-label={`${tx('promoteChapter')} ${section.code}`}
+                      onClick={() => edit((d) => void promoteSectionToChapter(d, section.code))}
+                    >
+                      {tx('promoteChapter')}
+                    </Button>
+                    <Button
+                      size="small"
+                      disabled={isUntitledSection(section)}
+                      aria-label={`${tx('demoteSection')} ${section.code}`}
+                      onClick={() => edit((d) => void demoteSection(d, section.code, fresh))}
+                    >
+                      {tx('demoteSection')}
+                    </Button>
+                    <Button
+                      size="small"
+                      danger
+                      icon={<DeleteOutlined />}
+                      disabled={section.measures.length > 0}
+                      aria-label={`${tx('removeEmpty')} ${section.code}`}
+                      onClick={() => edit((d) => void removeEmpty(d, section.code))}
                     />
                   </Space>
                   <Table<PreviewMeasure>
@@ -336,13 +420,13 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                               icon={<MergeCellsOutlined />}
                               disabled={index === 0}
                               aria-label={`${tx('merge')} ${m.code}`}
-                              onClick={() => edit((d) => mergeIntoPrevious(d, m.code))}
+                              onClick={() => edit((d) => void mergeIntoPrevious(d, m.code))}
                             >
                               {tx('merge')}
                             </Button>
                             <Button
                               size="small"
-                              disabled={!(m.subItems?.length || /[。；;].+/.test(m.body.trim().replace(/[。；;]$/, '')))}
+                              disabled={!canSplit(m)}
                               aria-label={`${tx('split')} ${m.code}`}
                               onClick={() => edit((d) => void splitMeasure(d, m.code, (base) => ({ ...base, suggestedDepartment: m.suggestedDepartment, suggestionBasis: m.suggestionBasis === 'stored' ? 'plan' : m.suggestionBasis })))}
                             >
@@ -364,11 +448,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                               danger
                               icon={<DeleteOutlined />}
                               aria-label={`${tx('remove')} ${m.code}`}
-                              onClick={() =>
-                                edit((d) => {
-                                  for (const c of d.chapters) for (const s of c.sections) s.measures = s.measures.filter((x) => x.code !== m.code);
-                                })
-                              }
+                              onClick={() => edit((d) => void removeMeasure(d, m.code))}
                             >
                               {tx('remove')}
                             </Button>
@@ -383,13 +463,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
                     icon={<PlusOutlined />}
                     style={{ marginTop: 4 }}
                     data-testid={`preview-add-${section.code}`}
-                    onClick={() =>
-                      edit((d) => {
-                        const taken = new Set(d.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures.map((m) => m.code))));
-                        const target = d.chapters.flatMap((c) => c.sections).find((s) => s.code === section.code)!;
-                        target.measures.push({ code: nextCode(target, taken), title: '', body: '', suggestedDepartment: null, suggestionBasis: 'plan' });
-                      })
-                    }
+                    onClick={() => edit((d) => void addMeasure(d, section.code, fresh))}
                   >
                     {tx('add')}
                   </Button>
@@ -397,6 +471,9 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
               ))}
             </div>
           ))}
+          <Button type="dashed" icon={<PlusOutlined />} onClick={() => edit((d) => void addChapter(d))} data-testid="preview-add-chapter">
+            {tx('addChapter')}
+          </Button>
           {untitled > 0 && <Alert type="error" showIcon title={tx('untitled', { n: untitled })} data-testid="plan-preview-untitled" />}
           <Space>
             <Button type="primary" onClick={() => void confirm()} loading={busy === 'importing'} disabled={untitled > 0 || !plan.title.trim()} data-testid="plan-preview-confirm">
