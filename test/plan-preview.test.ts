@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { PlanRepository } from '@duban/db';
 import { planDocx } from '../libs/plan-reader/fixtures/build';
 import type { PlanPreviewDto } from '../apps/api/plan/plan-preview.dto';
+import { daysFromNow } from './helpers/services';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
 jest.setTimeout(90_000);
@@ -162,6 +163,38 @@ describe('POST /plans/preview and /plans/import-reviewed', () => {
     expect((await system.call('GET', '/plans/2099/outline', { token: admin })).body).toMatchObject({ code: 'PLAN_NOT_FOUND' });
     for (const role of ['leader1', 'air.head', 'supervisor1']) expect((await system.call('GET', `/plans/${YEAR}/outline`, { token: await system.login(role) })).status).toBe(403);
     expect((await system.call('GET', `/plans/${YEAR}/outline`)).status).toBe(401);
+  });
+
+  it('a changed title of a completed measure updates the plan text as an audited change and never reopens it', async () => {
+    const id = `${YEAR}-1.1.1`;
+    const as = async (username: string) => system.login(username);
+    const step = async (command: string, user: string, body: unknown) => {
+      const response = await system.call('POST', `/measures/${id}/${command}`, { token: await as(user), body });
+      expect([command, response.status]).toEqual([command, 200]);
+    };
+    await step('assign', 'air.head', { assigneeId: 'air.staff1', leadDepartment: 'air', dueDate: daysFromNow(40) });
+    await step('accept', 'air.staff1', {});
+    await step('submit', 'air.staff1', { note: '已完成' });
+    await step('approve', 'air.head', {});
+    const state = async () => ((await system.dataSource.query(`SELECT state FROM measure_states WHERE measure_id = $1`, [id])) as Array<{ state: string }>)[0]?.state;
+    for (let i = 0; i < 100 && (await state()) !== 'completed'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await state()).toBe('completed');
+
+    const outline = (await system.call('GET', `/plans/${YEAR}/outline`, { token: admin })).body as PlanPreviewDto;
+    const measure = outline.chapters[0].sections[0].measures.find((m) => m.code === '1.1.1')!;
+    measure.title = '实施臭氧和挥发性有机物污染防治攻坚';
+    const response = await system.call('POST', '/plans/import-reviewed', { token: admin, body: outline });
+    expect(response.status).toBe(200);
+    expect(response.body.updated).toEqual([{ kind: 'measure', code: '1.1.1', fields: ['title'] }]);
+    const [row] = await system.dataSource.query(`SELECT title FROM measures WHERE id = $1`, [id]);
+    expect(row.title).toBe('实施臭氧和挥发性有机物污染防治攻坚');
+    const [audit] = await system.dataSource.query(`SELECT after FROM admin_audit_log WHERE action = 'plan.import' AND target = $1 ORDER BY id DESC LIMIT 1`, [`plan:${YEAR}`]);
+    expect(audit.after.report.updated).toEqual([{ kind: 'measure', code: '1.1.1', fields: ['title'] }]);
+    // Still completed: no workflow started again, a command answers as for a completed measure.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(await state()).toBe('completed');
+    const progress = await system.call('POST', `/measures/${id}/progress`, { token: await as('air.staff1'), body: { note: '再报一次' } });
+    expect(progress.status).toBe(409);
   });
 
   it('refuses a bad plan with 400 and the problem per measure, writing nothing', async () => {
