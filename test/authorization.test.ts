@@ -73,7 +73,8 @@ type Stage =
   | 'finding_submitted'
   | 'with_evidence'
   | 'transfer_pending'
-  | 'with_milestone';
+  | 'with_milestone'
+  | 'with_outcome';
 
 /** A 佐证材料 upload (multipart) as the web UI sends it. */
 function upload(id: string, who: Who): Promise<ApiResponse> {
@@ -114,6 +115,10 @@ async function prepare(stage: Stage): Promise<{ id: string; findingId?: string; 
     return { id, findingId };
   }
   if (stage === 'in_progress') return { id };
+  if (stage === 'with_outcome') {
+    await ok(call('POST', `/measures/${id}/accountability`, 'supervisor', { kind: '约谈', note: '逾期未报进展，约谈' }));
+    return { id };
+  }
   if (stage === 'with_evidence') return { id, fileId: (await upload(id, 'assignee')).body.id as string };
   await ok(call('POST', `/measures/${id}/submit`, 'assignee', { note: '已完成' }));
   if (stage === 'under_review') return { id };
@@ -298,6 +303,24 @@ const CASES: RouteCase[] = [
     cells: only({ admin: OK, leader: OK, ownHead: OK, otherHead: OK, assignee: OK, colleague: OK, coStaff: OK, supervisor: OK }, [404, 'EVIDENCE_NOT_FOUND']),
     read: true,
   },
+  // The printable 督办单 / 问责记录 (PDF): whoever may read the measure's work; a notice that is not there, 404.
+  {
+    route: 'GET /measures/:id/accountability/:n/document',
+    stage: 'with_outcome',
+    request: ({ id }) => ['GET', `/measures/${id}/accountability/1/document`],
+    cells: only({ admin: OK, leader: OK, ownHead: OK, otherHead: OK, assignee: OK, colleague: OK, coStaff: OK, supervisor: OK }, [403, 'MEASURE_NOT_VISIBLE']),
+    read: true,
+  },
+  {
+    route: 'GET /measures/:id/supervision-notices/:n/document',
+    stage: 'in_progress',
+    request: ({ id }) => ['GET', `/measures/${id}/supervision-notices/1/document`],
+    cells: only(
+      Object.fromEntries((['admin', 'leader', 'ownHead', 'otherHead', 'assignee', 'colleague', 'coStaff', 'supervisor'] as Who[]).map((who) => [who, [404, 'DIRECTIVE_NOT_FOUND'] as Expect])),
+      [403, 'MEASURE_NOT_VISIBLE'],
+    ),
+    read: true,
+  },
   {
     route: 'GET /plans/:year',
     stage: 'imported',
@@ -466,10 +489,31 @@ const HEADS: Who[] = ['ownHead', 'otherHead', 'outsiderHead'];
 const ROLE_CASES: RoleCase[] = [
   { route: 'GET /reports/bulletin', request: ['GET', '/reports/bulletin?month=2022-06'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
   { route: 'GET /reports/ledger', request: ['GET', '/reports/ledger?year=2022'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
+  // 督办通报 issues: read by those who follow the whole plan; drafted and edited by supervisors, admins and
+  // leaders; 签发 by leaders only. Mutations get an unusable body or an issue that does not exist.
+  { route: 'GET /bulletins', request: ['GET', '/bulletins?year=2022'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
+  { route: 'GET /bulletins/settings/:year', request: ['GET', '/bulletins/settings/2022'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'] },
+  { route: 'GET /bulletins/:id', request: ['GET', '/bulletins/999999999'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'], allowedAnswer: [404, 'BULLETIN_NOT_FOUND'] },
+  { route: 'GET /bulletins/:id/document', request: ['GET', '/bulletins/999999999/document?format=pdf'], allowed: ['admin', 'leader', ...HEADS, 'supervisor'], allowedAnswer: [404, 'BULLETIN_NOT_FOUND'] },
+  { route: 'POST /bulletins', request: ['POST', '/bulletins', {}], allowed: ['admin', 'leader', 'supervisor'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'PATCH /bulletins/:id', request: ['PATCH', '/bulletins/999999999', {}], allowed: ['admin', 'leader', 'supervisor'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /bulletins/:id/sign', request: ['POST', '/bulletins/999999999/sign'], allowed: ['leader'], allowedAnswer: [404, 'BULLETIN_NOT_FOUND'] },
+  { route: 'PUT /bulletins/settings/:year', request: ['PUT', '/bulletins/settings/2022', {}], allowed: ['admin', 'leader'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
   // 局领导 read every supervision view (overdue, escalations, scorecard, notices); the audit record's own checks stay with supervisors.
   ...['overdue', 'escalations', 'scorecard', 'notices?kind=supervision'].map(
     (path): RoleCase => ({ route: `GET /audit/${path}`, request: ['GET', `/audit/${path}`], allowed: ['admin', 'leader', 'supervisor'] }),
   ),
+  // 导出 Excel of each list: the list's roles (全部事项: everyone, scoped as the list); the notice list's printable documents.
+  { route: 'GET /measures/export', request: ['GET', '/measures/export?year=2022'], allowed: EVERYONE },
+  ...['overdue/export', 'escalations/export', 'scorecard/export', 'notices/export?kind=supervision'].map(
+    (path): RoleCase => ({ route: `GET /audit/${path.split('?')[0]}`, request: ['GET', `/audit/${path}`], allowed: ['admin', 'leader', 'supervisor'] }),
+  ),
+  {
+    route: 'GET /audit/notices/:eventId/document',
+    request: ['GET', `/audit/notices/${encodeURIComponent('measure-2099-0#1')}/document`],
+    allowed: ['admin', 'leader', 'supervisor'],
+    allowedAnswer: [404, 'DIRECTIVE_NOT_FOUND'],
+  },
   ...['verify', 'head', 'admin'].map(
     (path): RoleCase => ({ route: `GET /audit/${path}`, request: ['GET', `/audit/${path}`], allowed: ['admin', 'supervisor'] }),
   ),

@@ -49,7 +49,22 @@ describe('OpenAPI', () => {
 
   it('documents the JSON body of every success answer (downloads excepted), from the DTOs', async () => {
     const paths = (await system.call('GET', '/docs-json')).body.paths as Record<string, Record<string, Operation>>;
-    const downloads = ['GET /reports/bulletin', 'GET /reports/ledger', 'GET /evidence/{id}', 'GET /plans/{year}/completion-report/xlsx'];
+    const downloads = [
+      'GET /reports/bulletin',
+      'GET /reports/ledger',
+      'GET /evidence/{id}',
+      'GET /plans/{year}/completion-report/xlsx',
+      'GET /bulletins/{id}/document',
+      // Printable documents (PDF) and the lists' 导出 Excel.
+      'GET /measures/{id}/supervision-notices/{n}/document',
+      'GET /measures/{id}/accountability/{n}/document',
+      'GET /audit/notices/{eventId}/document',
+      'GET /measures/export',
+      'GET /audit/overdue/export',
+      'GET /audit/escalations/export',
+      'GET /audit/scorecard/export',
+      'GET /audit/notices/export',
+    ];
     const undocumented: string[] = [];
     for (const [route, methods] of Object.entries(paths)) {
       for (const [method, operation] of Object.entries(methods)) {

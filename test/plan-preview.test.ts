@@ -152,7 +152,7 @@ describe('POST /plans/preview and /plans/import-reviewed', () => {
     const before = await footprint();
     const outline = await system.call('GET', `/plans/${YEAR}/outline`, { token: admin });
     expect(outline.status).toBe(200);
-    const body = outline.body as PlanPreviewDto;
+    const body = outline.body as unknown as PlanPreviewDto;
     expect(body).toMatchObject({ year: YEAR, format: 'manual', warnings: [], diff: { added: [], changed: [], missing: [] } });
     expect(body.chapters.flatMap((c) => c.sections.flatMap((s) => s.measures.map((m) => m.code)))).toEqual((await stored()).map((m) => m.code));
     expect(body.stored?.map((m) => m.code)).toEqual((await stored()).map((m) => m.code));
@@ -180,7 +180,7 @@ describe('POST /plans/preview and /plans/import-reviewed', () => {
     for (let i = 0; i < 100 && (await state()) !== 'completed'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await state()).toBe('completed');
 
-    const outline = (await system.call('GET', `/plans/${YEAR}/outline`, { token: admin })).body as PlanPreviewDto;
+    const outline = (await system.call('GET', `/plans/${YEAR}/outline`, { token: admin })).body as unknown as PlanPreviewDto;
     const measure = outline.chapters[0].sections[0].measures.find((m) => m.code === '1.1.1')!;
     measure.title = '实施臭氧和挥发性有机物污染防治攻坚';
     const response = await system.call('POST', '/plans/import-reviewed', { token: admin, body: outline });

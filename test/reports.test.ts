@@ -165,11 +165,11 @@ describe('ledger (台账)', () => {
 
     const sheet = (await workbook(file.bytes)).getWorksheet('台账')!;
     expect(sheet).toBeDefined();
-    expect(text(sheet, 1, 1)).toBe(`${PLAN_TITLE}台账`);
+    expect(text(sheet, 1, 1)).toMatch(new RegExp(`^${PLAN_TITLE}台账（截至\\d{4}年\\d{1,2}月\\d{1,2}日）$`));
     expect(rowTexts(sheet, HEADER_ROW, LEDGER_COLUMNS.length)).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     expect(sheet.getRow(HEADER_ROW).getCell(1).font?.bold).toBe(true);
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: HEADER_ROW });
-    expect(sheet.getColumn(col('事项')).width).toBe(36);
+    expect(sheet.getColumn(col('工作任务')).width).toBe(36);
 
     const codes = await planCodes();
     expect(codes).toHaveLength(57);
@@ -184,18 +184,18 @@ describe('ledger (台账)', () => {
     expect(overdue.getCell(col('红黄绿灯')).value).toBe('红灯');
     expect(overdue.getCell(col('红黄绿灯')).fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: LIGHT_FILLS.red } });
     expect(overdue.getCell(col('督办等级')).value).toBe('问责');
-    expect(String(overdue.getCell(col('截止日期')).value)).toMatch(/^2022-06-30/);
+    expect(overdue.getCell(col('时限')).value).toEqual(new Date(Date.UTC(2022, 5, 30)));
     expect(overdue.getCell(col('牵头处室')).value).toBe('人事处');
     expect(overdue.getCell(col('配合处室')).value).toBe('机关党委');
     expect(overdue.getCell(col('承办人')).value).toBe(displayName('personnel.staff1'));
     expect(overdue.getCell(col('章')).value).toBe('6 以高质量党建为引领,加强生态环保铁军建设');
 
     expect(cell('6.3.2', '状态').value).toBe('已办结');
-    expect(cell('6.3.2', '红黄绿灯').value).toBe('已完成');
+    expect(cell('6.3.2', '红黄绿灯').value).toBe('已办结');
     expect(cell('6.3.2', '红黄绿灯').fill).toMatchObject({ fgColor: { argb: LIGHT_FILLS.done } });
-    expect(cell('6.3.2', '退回次数').value).toBe(1);
     expect(cell('6.3.2', '进度 %').value).toBe(60);
-    expect(cell('6.3.2', '办结日期').value).toBe(beijingDate(Date.now()));
+    expect(cell('6.3.2', '最新进展情况').value).toBe(`完成第一批干部培训（${beijingDate(Date.now())}报送）`);
+    expect((cell('6.3.2', '办结日期').value as Date).toISOString().slice(0, 10)).toBe(beijingDate(Date.now()));
 
     // An untouched measure: the suggested lead, marked; not yet assigned; the plan's quantities.
     expect(cell('2.2.6', '牵头处室').value).toBe('土壤生态环境处（建议）');
@@ -215,13 +215,14 @@ describe('ledger (台账)', () => {
     const records = parseCsv(csv);
     expect(records[0]).toEqual(LEDGER_COLUMNS.map((c) => c.header));
     expect(records).toHaveLength(1 + 57);
-    expect(records.slice(1).map((r) => r[2])).toEqual(await planCodes());
-    const byCode = new Map(records.slice(1).map((r) => [r[2], r]));
+    expect(records.slice(1).map((r) => r[1])).toEqual(await planCodes());
+    expect(records.slice(1).map((r) => r[0])).toEqual(records.slice(1).map((_, i) => String(i + 1)));
+    const byCode = new Map(records.slice(1).map((r) => [r[1], r]));
     const field = (code: string, header: string) => byCode.get(code)![LEDGER_COLUMNS.findIndex((c) => c.header === header)];
     expect(field('6.3.1', '红黄绿灯')).toBe('红灯');
     expect(field('6.3.1', '督办等级')).toBe('问责');
     expect(field('6.3.2', '状态')).toBe('已办结');
-    expect(field('6.3.2', '退回次数')).toBe('1');
+    expect(field('6.3.1', '时限')).toBe('2022-06-30');
     expect(field('6.3.1', '章')).toBe('6 以高质量党建为引领,加强生态环保铁军建设');
   });
 });
@@ -254,11 +255,11 @@ describe('monthly bulletin (督办通报)', () => {
     expect(text(overview, 2, 1)).toBe(`统计截至 ${beijingDate(Date.now())}（本月尚未结束，按今天计算）`);
     const counts = summary(overview);
     expect(counts.get('事项总数')).toBe(57);
-    const lights = [...counts].filter(([label]) => /^(红灯|黄灯|绿灯|灰灯|已完成)/.test(label)).map(([, n]) => n);
+    const lights = [...counts].filter(([label]) => /^(红灯|黄灯|绿灯|灰灯|已办结)/.test(label)).map(([, n]) => n);
     expect(lights).toHaveLength(5);
     expect(lights.reduce((a, b) => a + b, 0)).toBe(57);
     expect(counts.get('红灯（逾期，或检查问题逾期未整改）')).toBeGreaterThanOrEqual(1);
-    expect(counts.get('已完成')).toBeGreaterThanOrEqual(1);
+    expect(counts.get('已办结')).toBeGreaterThanOrEqual(1);
     expect(counts.get('本月办结')).toBeGreaterThanOrEqual(1);
     expect(counts.get('本月新增逾期')).toBeGreaterThanOrEqual(1);
     expect(counts.get('本月问责（次）')).toBeGreaterThanOrEqual(1);
@@ -268,7 +269,7 @@ describe('monthly bulletin (督办通报)', () => {
     departments.eachRow((row, n) => deptRows.set(text(departments, n, 1), rowTexts(departments, n, 7)));
     expect(deptRows.get('合计')?.[1]).toBe('57');
     const personnel = deptRows.get('人事处')!;
-    expect(Number(personnel[2])).toBeGreaterThanOrEqual(1); // 已完成: 6.3.2
+    expect(Number(personnel[2])).toBeGreaterThanOrEqual(1); // 已办结: 6.3.2
     expect(Number(personnel[4])).toBeGreaterThanOrEqual(1); // 逾期: 6.3.1
     expect(Number(personnel[6])).toBeGreaterThanOrEqual(1); // 问责: 6.3.1
 

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { ErrorFilter } from './errors/error.filter';
 import { ApiConfig } from './infra/api-config';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { compressResponses } from './web/compression';
 import { serveWebUi } from './web/serve-web-ui';
 
 /** Builds the HTTP app (used by the API process and by tests). */
@@ -16,6 +17,7 @@ export async function createApiApp(config: ApiConfig): Promise<INestApplication>
   // Whose X-Forwarded-For names the client (sign-in limits per address, session records): TRUST_PROXY.
   app.set('trust proxy', config.values.trustProxy);
   app.use(securityHeaders());
+  app.use(compressResponses()); // gzip/brotli for JSON and index.html; bundles come precompressed (web/)
   // Plan documents arrive as raw text; read them as bytes so GBK files can be recognised too.
   app.useBodyParser('raw', { type: 'text/plain', limit: PLAN_UPLOAD_LIMIT_BYTES });
   app.useGlobalFilters(new ErrorFilter());

@@ -26,3 +26,5 @@ export * from './repositories/plan-policy.repository';
 export * from './repositories/year-end.repository';
 export * from './repositories/delegation.repository';
 export * from './repositories/cockpit.repository';
+export * from './entities/bulletin.entity';
+export * from './repositories/bulletin.repository';

@@ -31,6 +31,10 @@ export interface ActorOnly {
 export interface ProgressInput {
   actor: Actor;
   note?: string;
+  /** 存在问题: what holds the work up (optional). */
+  problems?: string;
+  /** 下步打算: what comes next (optional). */
+  nextSteps?: string;
   percent?: number;
   quantityDone?: number;
   evidence?: string[];
@@ -167,8 +171,32 @@ export function assignInputProblem(input: AssignInput, today: string): string | 
   return undefined;
 }
 
+/**
+ * 报送进展's written parts besides the note, with their labels: optional, each as long as a note at
+ * most. The API's schema, the web's dialog and the workflow's validator all take them from here.
+ */
+export const PROGRESS_TEXT_FIELDS = { problems: '存在问题', nextSteps: '下步打算' } as const;
+export type ProgressTextField = keyof typeof PROGRESS_TEXT_FIELDS;
+
+/** The message for a 存在问题/下步打算 text over the limit. */
+export function progressTextTooLong(field: ProgressTextField): string {
+  return `${PROGRESS_TEXT_FIELDS[field]}不能超过 ${TEXT_LIMITS.note} 个字`;
+}
+
+/** Why a 存在问题/下步打算 value is unusable (not text, or too long once trimmed); undefined when fine or absent. */
+export function progressTextProblem(field: ProgressTextField, value: unknown): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') return `${PROGRESS_TEXT_FIELDS[field]}应为文字`;
+  return value.trim().length > TEXT_LIMITS.note ? progressTextTooLong(field) : undefined;
+}
+
 export function progressInputProblem(input: ProgressInput, quantityTarget: number | null): string | undefined {
-  if (input.percent === undefined && input.quantityDone === undefined && !input.note?.trim()) return '请填写进展说明、完成百分比或完成数量';
+  for (const field of Object.keys(PROGRESS_TEXT_FIELDS) as ProgressTextField[]) {
+    const problem = progressTextProblem(field, input[field]);
+    if (problem) return problem;
+  }
+  const written = [input.note, input.problems, input.nextSteps].some((t) => typeof t === 'string' && t.trim() !== '');
+  if (input.percent === undefined && input.quantityDone === undefined && !written) return '请填写进展说明、完成百分比或完成数量';
   if (input.percent !== undefined && !(Number.isFinite(input.percent) && input.percent >= 0 && input.percent <= 100)) return INPUT_MESSAGES.percentRange;
   if (input.quantityDone !== undefined) {
     if (!(Number.isFinite(input.quantityDone) && input.quantityDone >= 0)) return INPUT_MESSAGES.negativeQuantity;
@@ -289,6 +317,10 @@ export function textLimitProblem(input: object): string | undefined {
   for (const field of ['note', 'comment', 'reason'] as const) {
     const value = fields[field];
     if (typeof value === 'string' && value.trim().length > TEXT_LIMITS.note) return `${labels[field]}不能超过 ${TEXT_LIMITS.note} 个字`;
+  }
+  for (const field of Object.keys(PROGRESS_TEXT_FIELDS) as ProgressTextField[]) {
+    const problem = progressTextProblem(field, (input as Partial<Record<ProgressTextField, unknown>>)[field]);
+    if (problem) return problem;
   }
   if (Array.isArray(fields.evidence)) {
     if (fields.evidence.length > TEXT_LIMITS.evidenceCount) return `佐证材料最多 ${TEXT_LIMITS.evidenceCount} 项`;

@@ -39,7 +39,7 @@ import { currentLadderSources, keptFiredKeys, ladderStepKey, milestoneStepKey, p
 import { parseMeasureId } from './ids';
 import { COMMAND_RULES, MEASURE_COMMANDS, type MeasureCommand } from './lifecycle';
 import type { Actor, EventActor } from './measure-event';
-import type { Milestone, MeasureSnapshot } from './measure-snapshot';
+import type { Milestone, MeasureSnapshot, ProgressReport } from './measure-snapshot';
 import { unstorableText, unstorableTextMessage } from './storable-text';
 
 /** A command as the machine takes it: which one, and its input (the Update's argument). */
@@ -226,13 +226,20 @@ function payloadOf(state: MeasureSnapshot, cmd: MeasureCommandInput): Record<str
     }
     case 'accept':
       return {};
-    case 'reportProgress':
+    case 'reportProgress': {
+      // 存在问题 / 下步打算 appear in the payload only when written: a report without them records
+      // exactly what it did before they existed.
+      const problems = cmd.input.problems?.trim();
+      const nextSteps = cmd.input.nextSteps?.trim();
       return {
         percent: cmd.input.percent ?? null,
         quantityDone: cmd.input.quantityDone ?? null,
         note: cmd.input.note?.trim() || null,
+        ...(problems ? { problems } : {}),
+        ...(nextSteps ? { nextSteps } : {}),
         evidence: cmd.input.evidence ?? [],
       };
+    }
     case 'submitForReview':
       return { note: cmd.input.note ?? null, evidence: cmd.input.evidence ?? [] };
     case 'approve':
@@ -309,6 +316,18 @@ export function escalationEvent(
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+/**
+ * 存在问题 / 下步打算 after a report: a written report (a note, problems or next steps) states its
+ * own, so problems it leaves out are no longer current; a report of figures only keeps the last ones.
+ * The keys are present only with a value, so states recorded before these fields are unchanged.
+ */
+function reportText(previous: ProgressReport, p: Record<string, unknown>): Pick<ProgressReport, 'problems' | 'nextSteps'> {
+  const written = str(p.note) !== null || str(p.problems) !== null || str(p.nextSteps) !== null;
+  const problems = written ? str(p.problems) : (previous.problems ?? null);
+  const nextSteps = written ? str(p.nextSteps) : (previous.nextSteps ?? null);
+  return { ...(problems ? { problems } : {}), ...(nextSteps ? { nextSteps } : {}) };
+}
+
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
 const level = (v: unknown): EscalationLevel | null => ESCALATION_LEVELS.find((l) => l === v) ?? null;
 
@@ -357,6 +376,7 @@ export function evolveMeasure(state: MeasureSnapshot, event: MeasureEventFacts, 
           percent: num(p.percent) ?? percentOfTarget(quantityDone, ctx.quantityTarget) ?? state.progress.percent,
           quantityDone: quantityDone ?? state.progress.quantityDone,
           note: str(p.note) ?? state.progress.note,
+          ...reportText(state.progress, p),
           // Only the latest report's references: every report's evidence is in its own event.
           evidence: evidence.length > 0 ? evidence : state.progress.evidence,
           reportedAt: event.occurredAt,

@@ -17,6 +17,10 @@ export interface ProgressReport {
   percent: number | null;
   quantityDone: number | null;
   note: string | null;
+  /** 存在问题 of the latest written report (absent when it named none, and in states from before the field). */
+  problems?: string;
+  /** 下步打算 of the latest written report (absent likewise). */
+  nextSteps?: string;
   /** The latest report's (or submission's) evidence references; every report's own are in its event. */
   evidence: string[];
   reportedAt: string | null;

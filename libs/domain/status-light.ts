@@ -1,6 +1,6 @@
 // 红黄绿灯: one rule for the API, the dashboard and every export (DESIGN.md "Status lights").
 import type { EscalationPolicy } from './escalation';
-import type { MeasureState } from './lifecycle';
+import { MEASURE_STATE_LABELS, type MeasureState } from './lifecycle';
 
 export const STATUS_LIGHTS = ['red', 'yellow', 'green', 'grey', 'done'] as const;
 export type StatusLight = (typeof STATUS_LIGHTS)[number];
@@ -10,7 +10,8 @@ export const STATUS_LIGHT_LABELS: Record<StatusLight, string> = {
   yellow: '黄灯',
   green: '绿灯',
   grey: '未交办',
-  done: '已完成',
+  // One word for done, the official one: the light of a finished measure reads as its state (已办结).
+  done: MEASURE_STATE_LABELS.completed,
 };
 
 /** Percentage points reported progress may trail the share of working days elapsed (序时进度). */

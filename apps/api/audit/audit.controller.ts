@@ -1,9 +1,14 @@
-import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Param, Post, Query, type StreamableFile } from '@nestjs/common';
 import { Roles } from '../auth/access.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CurrentUser } from '../auth/current-actor.decorator';
+import { pdfFile } from '../documents/pdf-file';
+import { download } from '../report/download';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
 import {
   adminAuditQuery,
   escalationQuery,
+  noticeEventParam,
   noticeQuery,
   overdueQuery,
   scorecardQuery,
@@ -54,6 +59,43 @@ export class AuditController {
   @Roles(['leader', 'supervisor', 'admin'])
   notices(@Query(new ZodValidationPipe(noticeQuery)) query: NoticeQuery): Promise<PageDto<NoticeDto>> {
     return this.audit.notices(query);
+  }
+
+  // 导出 Excel: each list with its own query and roles, every matching row (apps/api/export).
+  @Get('overdue/export')
+  @Roles(['leader', 'supervisor', 'admin'])
+  @Header('Cache-Control', 'no-store')
+  async overdueExport(@Query(new ZodValidationPipe(overdueQuery)) query: OverdueQuery, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return download(await this.audit.exportOverdue(user, query));
+  }
+
+  @Get('escalations/export')
+  @Roles(['leader', 'supervisor', 'admin'])
+  @Header('Cache-Control', 'no-store')
+  async escalationsExport(@Query(new ZodValidationPipe(escalationQuery)) query: EscalationQuery, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return download(await this.audit.exportEscalations(user, query));
+  }
+
+  @Get('scorecard/export')
+  @Roles(['leader', 'supervisor', 'admin'])
+  @Header('Cache-Control', 'no-store')
+  async scorecardExport(@Query(new ZodValidationPipe(scorecardQuery)) query: ScorecardQuery, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return download(await this.audit.exportScorecard(user, query));
+  }
+
+  @Get('notices/export')
+  @Roles(['leader', 'supervisor', 'admin'])
+  @Header('Cache-Control', 'no-store')
+  async noticesExport(@Query(new ZodValidationPipe(noticeQuery)) query: NoticeQuery, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return download(await this.audit.exportNotices(user, query));
+  }
+
+  /** A notice of the list (督办单 / 问责记录) as its printable A4 PDF. */
+  @Get('notices/:eventId/document')
+  @Roles(['leader', 'supervisor', 'admin'])
+  @Header('Cache-Control', 'no-store')
+  async noticeDocument(@Param('eventId', new ZodValidationPipe(noticeEventParam)) eventId: string): Promise<StreamableFile> {
+    return pdfFile(await this.audit.noticeDocument(eventId));
   }
 
   @Get('verify')

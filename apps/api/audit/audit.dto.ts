@@ -33,6 +33,9 @@ export const noticeQuery = z.object({
 });
 export type NoticeQuery = z.infer<typeof noticeQuery>;
 
+/** A notice's event id (e.g. `measure-2022-2.1.1#5`, URL-encoded). */
+export const noticeEventParam = z.string({ error: '通知编号无效' }).trim().min(1, '通知编号无效').max(300, '通知编号无效');
+
 export interface PageDto<T> {
   items: T[];
   total: number;

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AdminAuditRepository, anchorSummary, AuditRepository, type EscalationRow } from '@duban/db';
+import { AdminAuditRepository, anchorSummary, AuditRepository, DirectiveRepository, type EscalationRow, type NoticeRow } from '@duban/db';
 import { beijingDate, ESCALATION_LABELS, ESCALATION_LEVELS, OUTCOME_KIND_LABELS, outcomeKindOf, workingDaysPastDeadline, type EscalationLevel } from '@duban/domain';
 import { CalendarService } from '../calendar/calendar.service';
 import { workingDaysSince } from './working-days-since';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { DirectiveService } from '../directive/directive.service';
+import { documentFonts } from '../documents/fonts';
+import { DEFAULT_ISSUER, ladderNoticeDocumentOf, officialDocumentPdf } from '../documents/notice-document';
+import { DomainError, ErrorCode } from '../errors/domain-error';
+import { EXPORT_WINDOW, escalationsTable, ListExportService, noticesTable, overdueTable, scorecardTable } from '../export/list-export';
+import { ApiConfig } from '../infra/api-config';
+import type { ReportFile } from '../report/table';
 import type {
   AdminAuditItemDto,
   AdminAuditQuery,
@@ -31,6 +39,8 @@ const NOTICE_DOCUMENTS: Record<NoticeKind, { prefix: string; title: string }> = 
   accountability: { prefix: '问', title: '问责记录' },
 };
 
+const NOTICE_LEVEL_KINDS: Record<string, NoticeKind | undefined> = { supervision: 'supervision', accountability: 'accountability' };
+
 const FINDING_WORKFLOW_PREFIX = 'finding-';
 
 /**
@@ -44,11 +54,16 @@ export class AuditService {
     private readonly calendars: CalendarService,
     private readonly adminAudit: AdminAuditRepository,
     private readonly dataSource: DataSource,
+    private readonly directives: DirectiveService,
+    private readonly directiveRows: DirectiveRepository,
+    private readonly exports: ListExportService,
+    private readonly config: ApiConfig,
   ) {}
 
-  async overdue(query: OverdueQuery): Promise<OverduePageDto> {
+  /** A page, or (`window`, the export) every row. */
+  async overdue(query: OverdueQuery, window = pageWindow(query)): Promise<OverduePageDto> {
     const today = this.calendars.today();
-    const { rows, total } = await this.audit.overduePage(today, (query.page - 1) * query.pageSize, query.pageSize);
+    const { rows, total } = await this.audit.overduePage(today, window.offset, window.limit);
     // Working days are counted for this page only; the SQL order (due date) is already the order by days overdue.
     const [calendar, escalations] = await Promise.all([this.calendars.workingDayCalendar(), this.audit.escalationsOf([...new Set(rows.map((r) => r.measureId))])]);
     const overdueDays = workingDaysSince(rows.map((r) => r.dueDate), today, calendar);
@@ -79,12 +94,8 @@ export class AuditService {
     return { items, total, page: query.page, pageSize: query.pageSize, today };
   }
 
-  async escalations(query: EscalationQuery): Promise<PageDto<EscalationLogItemDto>> {
-    const { rows, total } = await this.audit.escalationPage(
-      { level: query.level, from: query.from, to: query.to },
-      (query.page - 1) * query.pageSize,
-      query.pageSize,
-    );
+  async escalations(query: EscalationQuery, window = pageWindow(query)): Promise<PageDto<EscalationLogItemDto>> {
+    const { rows, total } = await this.audit.escalationPage({ level: query.level, from: query.from, to: query.to }, window.offset, window.limit);
     const items = rows.map((r): EscalationLogItemDto => {
       const level = String(r.payload.level ?? '');
       return {
@@ -105,9 +116,13 @@ export class AuditService {
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
 
-  async notices(query: NoticeQuery): Promise<PageDto<NoticeDto>> {
-    const { rows, total } = await this.audit.noticePage(query.kind, (query.page - 1) * query.pageSize, query.pageSize);
-    const document = NOTICE_DOCUMENTS[query.kind];
+  async notices(query: NoticeQuery, window = pageWindow(query)): Promise<PageDto<NoticeDto>> {
+    const { rows, total } = await this.audit.noticePage(query.kind, window.offset, window.limit);
+    return { items: await this.noticeDtos(rows, query.kind), total, page: query.page, pageSize: query.pageSize };
+  }
+
+  private async noticeDtos(rows: NoticeRow[], kind: NoticeKind): Promise<NoticeDto[]> {
+    const document = NOTICE_DOCUMENTS[kind];
     // Who was responsible when the notice was issued: the ladder named them in its recipients.
     const responsible = rows.map((r) => {
       const keys = recipientKeys(r);
@@ -122,13 +137,13 @@ export class AuditService {
         responsible.flatMap((x) => (x.unit ? [x.unit] : [])),
       ),
     ]);
-    const items = rows.map((r, i): NoticeDto => {
+    return rows.map((r, i): NoticeDto => {
       const issuedOn = beijingDate(r.occurredAt.getTime());
       const stepDate = typeof r.payload.stepDate === 'string' ? r.payload.stepDate : null;
       const { person, unit } = responsible[i];
       return {
         number: `${document.prefix}〔${r.year}〕第${r.n}号`,
-        kind: query.kind,
+        kind,
         documentTitle: document.title,
         eventId: r.eventId,
         measureId: r.measureId,
@@ -136,14 +151,73 @@ export class AuditService {
         findingId: findingIdOf(r.workflowId),
         responsibleUnit: unit ? ({ code: unit, name: names.departments.get(unit) ?? null } satisfies DepartmentDto) : null,
         responsiblePerson: person ? ({ username: person, displayName: names.users.get(person) ?? null } satisfies PersonDto) : null,
-        overdueWorkingDays: stepDate ? workingDaysPastDeadline(query.kind, stepDate, issuedOn, calendar) : null,
+        overdueWorkingDays: stepDate ? workingDaysPastDeadline(kind, stepDate, issuedOn, calendar) : null,
         issuedOn,
         issuedAt: r.occurredAt.toISOString(),
         recipients: recipientKeys(r),
         notified: r.notified,
       };
     });
-    return { items, total, page: query.page, pageSize: query.pageSize };
+  }
+
+  /**
+   * A notice of the list as its printable A4 document: a 督办单 that a directive carries (hand-issued,
+   * or the ladder's own) prints as that directive (requirement, deadline, 签收, 办理情况); any other
+   * notice prints from what its escalation records, a 问责记录 with the measure's recorded 问责结果.
+   */
+  async noticeDocument(eventId: string): Promise<{ content: Buffer; fileName: string; asciiFileName: string }> {
+    const row = await this.audit.notice(eventId);
+    const kind = NOTICE_LEVEL_KINDS[row?.level ?? ''];
+    if (!row || !kind) throw new DomainError(ErrorCode.DirectiveNotFound, '该督办单或问责记录不存在');
+    const [notice] = await this.noticeDtos([row], kind);
+    if (kind === 'supervision') {
+      const directive = await this.directiveRows.findByNoticeNumber(notice.number);
+      if (directive) return this.directives.documentOf(directive);
+    }
+    const outcomes = kind === 'accountability' ? (await this.directiveRows.listForMeasure(notice.measureId)).filter((d) => d.kind === 'outcome') : [];
+    const document = ladderNoticeDocumentOf(
+      {
+        kind,
+        number: notice.number,
+        measureId: notice.measureId,
+        measureTitle: notice.measureTitle,
+        findingId: notice.findingId,
+        unit: notice.responsibleUnit ? (notice.responsibleUnit.name ?? notice.responsibleUnit.code) : null,
+        person: notice.responsiblePerson ? (notice.responsiblePerson.displayName ?? notice.responsiblePerson.username) : null,
+        overdueWorkingDays: notice.overdueWorkingDays,
+        issuedOn: notice.issuedOn,
+        outcomes: outcomes.map((o) => ({
+          kind: o.snapshot.outcomeKind ? OUTCOME_KIND_LABELS[outcomeKindOf(o.snapshot.outcomeKind) ?? 'accountability'] : '问责结果',
+          text: o.snapshot.text,
+          by: o.issuedByName ?? o.issuedBy,
+          on: beijingDate(o.issuedAt.getTime()),
+        })),
+      },
+      DEFAULT_ISSUER,
+    );
+    const content = await officialDocumentPdf(document, documentFonts(this.config.values));
+    return { content, fileName: `${document.title}-${notice.number}.pdf`, asciiFileName: `${kind}-${row.year}-${row.n}.pdf` };
+  }
+
+  /** 导出 Excel of the lists: every row the list's query matches, through the list's own read. */
+  async exportOverdue(user: AuthenticatedUser, query: OverdueQuery): Promise<ReportFile> {
+    const page = await this.overdue(query, EXPORT_WINDOW);
+    return this.exports.file(user, 'overdue', {}, overdueTable(page.items, page.today));
+  }
+
+  async exportEscalations(user: AuthenticatedUser, query: EscalationQuery): Promise<ReportFile> {
+    const { items } = await this.escalations(query, EXPORT_WINDOW);
+    const { users } = await this.audit.names([...new Set(items.flatMap((i) => i.notified))], []);
+    return this.exports.file(user, 'escalations', { level: query.level, from: query.from, to: query.to }, escalationsTable(items, query, users));
+  }
+
+  async exportScorecard(user: AuthenticatedUser, query: ScorecardQuery): Promise<ReportFile> {
+    return this.exports.file(user, 'scorecard', query, scorecardTable(await this.scorecard(query)));
+  }
+
+  async exportNotices(user: AuthenticatedUser, query: NoticeQuery): Promise<ReportFile> {
+    const { items } = await this.notices(query, EXPORT_WINDOW);
+    return this.exports.file(user, 'notices', { kind: query.kind }, noticesTable(items, query.kind));
   }
 
   async scorecard(query: ScorecardQuery): Promise<ScorecardDto> {
@@ -202,6 +276,10 @@ export class AuditService {
     const items = rows.map((r): AdminAuditItemDto => ({ ...r, occurredAt: r.occurredAt.toISOString() }));
     return { items, total, page: query.page, pageSize: query.pageSize };
   }
+}
+
+function pageWindow(query: { page: number; pageSize: number }): { offset: number; limit: number } {
+  return { offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
 }
 
 function escalationLevel(value: string | null): EscalationLevel | null {

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
 import type { z } from 'zod';
 import { DIRECTIVE_COMMAND_ROLES as C, DIRECTIVE_ISSUE_ROLES as I, type Role } from '@duban/domain';
 import { Roles, SignedIn } from '../auth/access.decorators';
 import { toActor, type AuthenticatedUser } from '../auth/authenticated-user';
 import { CurrentUser } from '../auth/current-actor.decorator';
 import { ZodValidationPipe } from '../common/zod-validation.pipe';
+import { pdfFile } from '../documents/pdf-file';
 import { measureIdParam } from '../measure/measure.dto';
 import {
   accountabilityBody,
@@ -88,6 +89,14 @@ export class DirectiveController {
     return this.directives.issue(id, 'notice', toActor(user), body);
   }
 
+  /** The 督办单 as its printable A4 督办通知单 (PDF, shown in the browser). */
+  @Get(':id/supervision-notices/:n/document')
+  @SignedIn()
+  @Header('Cache-Control', 'no-store')
+  async noticeDocument(@MeasureId() id: string, @N() n: number, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return pdfFile(await this.directives.document(id, 'notice', n, user));
+  }
+
   @Post(':id/supervision-notices/:n/sign')
   @Roles(roles(C.notice.acknowledge))
   @HttpCode(200)
@@ -107,5 +116,13 @@ export class DirectiveController {
   @HttpCode(200)
   recordOutcome(@MeasureId() id: string, @CurrentUser() user: AuthenticatedUser, @Valid(accountabilityBody) body: AccountabilityBody) {
     return this.directives.issue(id, 'outcome', toActor(user), { text: body.note, outcomeKind: body.kind });
+  }
+
+  /** The 问责结果 as its printable A4 问责记录 (PDF). */
+  @Get(':id/accountability/:n/document')
+  @SignedIn()
+  @Header('Cache-Control', 'no-store')
+  async outcomeDocument(@MeasureId() id: string, @N() n: number, @CurrentUser() user: AuthenticatedUser): Promise<StreamableFile> {
+    return pdfFile(await this.directives.document(id, 'outcome', n, user));
   }
 }

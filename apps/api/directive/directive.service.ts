@@ -40,6 +40,8 @@ import { DomainError, ErrorCode, refusal } from '../errors/domain-error';
 import { COMMAND_DEADLINE_MS, fromTemporal, sendUpdate } from '../errors/temporal-errors';
 import { ApiConfig } from '../infra/api-config';
 import { assertMeasureVisible } from '../measure/measure-read';
+import { DEFAULT_ISSUER, noticeDocumentOf, officialDocumentPdf, outcomeDocumentOf } from '../documents/notice-document';
+import { documentFonts } from '../documents/fonts';
 import type { DirectiveDto, DirectiveListDto, DirectivePersonDto } from './directive.dto';
 
 const UPDATES = { acknowledge: acknowledgeDirectiveUpdate, respond: respondDirectiveUpdate, close: closeDirectiveUpdate } as const;
@@ -133,6 +135,22 @@ export class DirectiveService {
   async list(measureId: string, user: AuthenticatedUser): Promise<DirectiveListDto> {
     await assertMeasureVisible(this.measures, measureId, user);
     return { items: (await this.directives.listForMeasure(measureId)).map((r) => this.dto(r)) };
+  }
+
+  /** A 督办单 or 问责结果 as its printable A4 document (督办通知单 / 问责记录), for whoever may see the measure's work. */
+  async document(measureId: string, kind: 'notice' | 'outcome', n: number, user: AuthenticatedUser): Promise<{ content: Buffer; fileName: string; asciiFileName: string }> {
+    await assertMeasureVisible(this.measures, measureId, user);
+    return this.documentOf(await this.found(directiveId(measureId, kind, n)));
+  }
+
+  /** The directive's document, its access already checked (the notice list prints through it too). */
+  async documentOf(row: DirectiveRow): Promise<{ content: Buffer; fileName: string; asciiFileName: string }> {
+    const [listed] = await this.measures.listRows([row.measureId]);
+    const matter = { id: row.measureId, title: listed?.title ?? null, assignee: listed ? (listed.assigneeName ?? listed.assigneeId) : null };
+    const document = row.kind === 'outcome' ? outcomeDocumentOf(row, matter, DEFAULT_ISSUER) : noticeDocumentOf(row, matter, DEFAULT_ISSUER);
+    const content = await officialDocumentPdf(document, documentFonts(this.config.values));
+    const label = document.number ?? `${row.measureId}-${row.n}`;
+    return { content, fileName: `${document.title}-${label}.pdf`, asciiFileName: `${row.kind}-${row.measureId}-${row.n}.pdf` };
   }
 
   private async found(id: string): Promise<DirectiveRow> {

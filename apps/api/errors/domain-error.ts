@@ -63,6 +63,11 @@ export enum ErrorCode {
   DelegationNotFound = 'DELEGATION_NOT_FOUND',
   /** Revoking a delegation already revoked or over. */
   DelegationEnded = 'DELEGATION_ENDED',
+  BulletinNotFound = 'BULLETIN_NOT_FOUND',
+  /** The month's 督办通报 has been drafted already (one issue per plan year and month). */
+  BulletinExists = 'BULLETIN_EXISTS',
+  /** The 督办通报 has been 签发: final, it can no longer be edited or signed again. */
+  BulletinSigned = 'BULLETIN_SIGNED',
 }
 
 export class DomainError extends Error {

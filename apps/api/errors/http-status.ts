@@ -56,11 +56,14 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.NotificationNotFound:
     case ErrorCode.EvidenceNotFound:
     case ErrorCode.DelegationNotFound:
+    case ErrorCode.BulletinNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
     case ErrorCode.UsernameTaken:
     case ErrorCode.DepartmentCodeTaken:
     case ErrorCode.DelegationEnded:
+    case ErrorCode.BulletinExists:
+    case ErrorCode.BulletinSigned:
       return HttpStatus.CONFLICT;
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.CommandPending:

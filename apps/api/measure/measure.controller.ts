@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, Post, Query, type StreamableFile } from '@nestjs/common';
 import type { z } from 'zod';
 import { rolesFor } from '@duban/domain';
 import { Roles, SignedIn } from '../auth/access.decorators';
@@ -47,6 +47,7 @@ import {
   type SubmitBody,
 } from './measure.dto';
 import { MeasureService } from './measure.service';
+import { download } from '../report/download';
 
 const MeasureId = () => Param('id', new ZodValidationPipe(measureIdParam));
 const Valid = (schema: z.ZodType) => Body(new ZodValidationPipe(schema));
@@ -203,6 +204,14 @@ export class MeasureController {
   @SignedIn()
   list(@CurrentUser() user: AuthenticatedUser, @Query(new ZodValidationPipe(measureListQuery)) query: MeasureListQuery): Promise<MeasureListDto> {
     return this.measures.list(user, query);
+  }
+
+  /** 导出 Excel: the list with the same query (filters, sort), every matching row, as XLSX. Before `:id`. */
+  @Get('export')
+  @SignedIn()
+  @Header('Cache-Control', 'no-store')
+  async export(@CurrentUser() user: AuthenticatedUser, @Query(new ZodValidationPipe(measureListQuery)) query: MeasureListQuery): Promise<StreamableFile> {
+    return download(await this.measures.export(user, query));
   }
 
   @Get(':id')

@@ -3,12 +3,15 @@ import {
   ESCALATION_LEVELS,
   INPUT_MESSAGES as M,
   MEASURE_STATES,
+  PROGRESS_TEXT_FIELDS,
+  progressTextTooLong,
   TEXT_LIMITS as L,
   STATUS_LIGHTS,
   type EscalationLevel,
   type LadderStep,
   type MeasureSnapshot,
   type MeasureState,
+  type ProgressTextField,
   type StatusLight,
 } from '@duban/domain';
 import { isoDate } from '../common/iso-date';
@@ -36,8 +39,13 @@ export const assignBody = z.object({
 });
 export type AssignBody = z.infer<typeof assignBody>;
 
+/** 存在问题 / 下步打算: optional, the domain's limit and message (progressTextTooLong). */
+const progressText = (field: ProgressTextField) => z.string({ error: `${PROGRESS_TEXT_FIELDS[field]}应为文字` }).trim().max(L.note, progressTextTooLong(field));
+
 export const progressBody = z.object({
   note: shortText(L.note).optional(),
+  problems: progressText('problems').optional(),
+  nextSteps: progressText('nextSteps').optional(),
   percent: z.number().min(0, M.percentRange).max(100, M.percentRange).optional(),
   quantityDone: z.number().min(0, M.negativeQuantity).max(1e12).optional(),
   evidence: evidenceList.optional(),

@@ -69,6 +69,8 @@ import type {
 } from './measure.dto';
 import { TIMELINE_PAGE } from './measure.dto';
 import { LightReader } from './light-reader';
+import { EXPORT_WINDOW, ListExportService, measuresTable } from '../export/list-export';
+import type { ReportFile } from '../report/table';
 import { asMeasureState, assertMeasureVisible, ladderOf, measureScopeOf, toEventDto, toFindingDto, toListItem, toQuantities } from './measure-read';
 
 /** Commands go to the measure's workflow as Updates; reads come from the PostgreSQL projection. */
@@ -83,6 +85,7 @@ export class MeasureService {
     private readonly calendar: CalendarService,
     private readonly evidenceFiles: EvidenceRepository,
     private readonly organization: OrganizationRepository,
+    private readonly exports: ListExportService,
   ) {}
 
   async start(id: string): Promise<MeasureCommandResultDto> {
@@ -212,10 +215,12 @@ export class MeasureService {
    * One page of the measures the user may see. Filtering, scoping, ordering and paging run in SQL;
    * the light of each row on the page is computed here (it needs the working-day calendar).
    */
-  async list(user: AuthenticatedUser, query: MeasureListQuery): Promise<MeasureListDto> {
+  /** The list's page, or (`window`) every row its filters match: the export reads through here too. */
+  async list(user: AuthenticatedUser, query: MeasureListQuery, window?: { offset: number; limit: number }): Promise<MeasureListDto> {
     const lights = await LightReader.open(this.calendar);
     const scope = measureScopeOf(user);
-    const { light, page, pageSize, sort } = query;
+    const { light, page, sort } = query;
+    const pageSize = window?.limit ?? query.pageSize;
     const filter: MeasureListFilter = {
       state: query.status,
       department: query.department,
@@ -231,7 +236,7 @@ export class MeasureService {
       // red, grey and done are decided in SQL; yellow and green only narrowed to the active ones.
       lightClass: light === 'yellow' || light === 'green' ? 'active' : light,
     };
-    const offset = (page - 1) * pageSize;
+    const offset = window?.offset ?? (page - 1) * pageSize;
     let ids: string[];
     let total: number;
     if (light === 'yellow' || light === 'green') {
@@ -253,6 +258,12 @@ export class MeasureService {
       return row ? [toListItem(row, lights.of(row))] : [];
     });
     return { items, total, page, pageSize };
+  }
+
+  /** 导出 Excel: exactly the list's rows (same filters, same scope, same order), every page. */
+  async export(user: AuthenticatedUser, query: MeasureListQuery): Promise<ReportFile> {
+    const { items } = await this.list(user, query, EXPORT_WINDOW);
+    return this.exports.file(user, 'measures', query, measuresTable(items, query, new Date()));
   }
 
   /** The measure as stored (plan text, projection, the newest page of its timeline) with its light, people, findings and ladder. */

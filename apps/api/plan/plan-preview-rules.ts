@@ -2,8 +2,8 @@
 // plan already stored, what is wrong with a plan as an admin corrected it, and that plan as the
 // import stores it.
 import { extractQuantities, type Plan } from '@duban/plan-parser';
-import { outlineDiff, storedMeasureBody, type DepartmentCandidate, type DepartmentSuggestion, type ParsedLeads } from '@duban/domain';
-import { REVIEWED_PLAN_LIMITS, type PlanDiffDto, type PlanPreviewDto, type PreviewMeasureDto, type ReviewedPlanBody, type ReviewProblemDto } from './plan-preview.dto';
+import { outlineDiff, type DepartmentCandidate, type DepartmentSuggestion, type ParsedLeads } from '@duban/domain';
+import { REVIEWED_PLAN_LIMITS, type PlanPreviewDto, type PreviewMeasureDto, type ReviewedPlanBody, type ReviewProblemDto } from './plan-preview.dto';
 
 export interface StoredMeasure {
   code: string;

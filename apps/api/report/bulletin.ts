@@ -3,6 +3,7 @@
 import {
   ESCALATION_LABELS,
   ESCALATION_LEVELS,
+  STATUS_LIGHT_LABELS,
   STATUS_LIGHTS,
   type EscalationLevel,
   type EscalationPolicy,
@@ -159,7 +160,7 @@ const LIGHT_ROWS: Array<{ light: StatusLight; label: string }> = [
   { light: 'yellow', label: '黄灯（临近截止，或落后序时进度）' },
   { light: 'green', label: '绿灯（正常推进）' },
   { light: 'grey', label: '灰灯（未交办或已撤销）' },
-  { light: 'done', label: '已完成' },
+  { light: 'done', label: STATUS_LIGHT_LABELS.done },
 ];
 
 export const SUMMARY_SHEET = '概况';
@@ -209,7 +210,7 @@ export function bulletinTables(f: BulletinFigures): ReportTable[] {
       columns: [
         { header: '牵头处室', width: 26 },
         { header: '事项数', width: 9 },
-        { header: '已完成', width: 9 },
+        { header: STATUS_LIGHT_LABELS.done, width: 9 },
         { header: '按期完成率', width: 12 },
         { header: '逾期', width: 8 },
         { header: '督办', width: 8 },

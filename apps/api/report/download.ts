@@ -6,6 +6,7 @@ import type { ReportFile, ReportFormat } from './table';
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv; charset=utf-8',
+  pdf: 'application/pdf',
 };
 
 export function download(file: ReportFile): StreamableFile {

@@ -17,5 +17,7 @@ import { ReportService } from './report.service';
     { provide: ReportRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new ReportRepository(dataSource) },
     { provide: CockpitRepository, inject: [DataSource], useFactory: (dataSource: DataSource) => new CockpitRepository(dataSource) },
   ],
+  // The 督办通报 issues (apps/api/bulletin) freeze the figures ReportService computes.
+  exports: [ReportService],
 })
 export class ReportModule {}

@@ -1,15 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { ReportRepository, type ReportEventRow, type ReportQuantityRow } from '@duban/db';
-import { addCalendarDays, beijingDate, daysInMonth, ESCALATION_LEVELS, type EscalationLevel } from '@duban/domain';
+import { addCalendarDays, beijingDate, dateProvisional, daysInMonth, ESCALATION_LEVELS, isClosedState, type EscalationLevel, type MeasureSnapshot } from '@duban/domain';
 import { CalendarService } from '../calendar/calendar.service';
 import { LightReader } from '../measure/light-reader';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { endOfBeijingDay, lightOn, startOfBeijingDay, statusAsOf, statusFromSnapshot } from './as-of';
-import { bulletinTables, computeBulletin } from './bulletin';
+import { bulletinTables, computeBulletin, type BulletinFigures } from './bulletin';
 import { tablesToCsv } from './csv';
-import { ledgerTable } from './ledger';
+import { documentFonts } from '../documents/fonts';
+import { ApiConfig } from '../infra/api-config';
+import { LEDGER_GROUP_COLUMNS, LEDGER_PDF_WIDTHS, ledgerTable, type LedgerReport } from './ledger';
+import { ledgerPdf } from './ledger-pdf';
 import type { BulletinQuery, LedgerQuery } from './report.dto';
-import type { ReportFile, ReportFormat, ReportTable } from './table';
+import type { ReportFile, ReportTable, SpreadsheetFormat } from './table';
 import { tablesToXlsx } from './xlsx';
 
 /**
@@ -22,17 +25,24 @@ export class ReportService {
   constructor(
     private readonly reports: ReportRepository,
     private readonly calendars: CalendarService,
+    private readonly config: ApiConfig,
   ) {}
 
+  /**
+   * The ledger (台账) as of today: XLSX (print-ready), CSV (the same columns) or PDF. 分管领导 are
+   * the leaders overseeing the owning department; 最新进展情况 / 存在问题 / 下步打算 come from the
+   * latest written report; 时限 is 暂定 only when its own year has no official holidays.
+   */
   async ledger(query: LedgerQuery): Promise<ReportFile> {
     const plan = await this.plan(query.year);
-    const [measures, quantities, findings, names, calendar, directives] = await Promise.all([
+    const [measures, quantities, findings, names, calendar, directives, overseers] = await Promise.all([
       this.reports.listMeasures(plan.year),
       this.reports.listQuantities(plan.year),
       this.reports.listFindings(plan.year),
       this.reports.listNames(),
       this.calendars.workingDayCalendar(),
       this.reports.listDirectives(plan.year),
+      this.reports.listOverseers(),
     ]);
     const today = this.calendars.today();
     const policy = (await LightReader.open(this.calendars)).policyFor(plan.year);
@@ -41,7 +51,11 @@ export class ReportService {
     const directivesOf = groupBy(directives, (d) => d.measureId);
     const rows = measures.map((m) => {
       const status = statusFromSnapshot(m.state, m.snapshot, findingsOf.get(m.id) ?? []);
+      const owner = status.leadDepartment ?? m.suggestedDepartmentCode;
       return {
+        report: latestReport(m.snapshot),
+        overseers: owner ? (overseers.get(owner) ?? []) : [],
+        dueProvisional: !isClosedState(status.state) && dateProvisional(status.dueDate, calendar),
         code: m.code,
         title: m.title,
         chapter: `${m.chapterCode} ${m.chapterTitle}`,
@@ -61,11 +75,23 @@ export class ReportService {
         })),
       };
     });
-    const table = ledgerTable(plan.title, today, rows, names);
-    return this.render(query.format, [table], { titles: false }, `${plan.title}台账（${today}）`, `duban-ledger-${plan.year}-${today}`);
+    const table = ledgerTable(plan.title, today, rows, names, query.paper ? { paper: query.paper === 'a3' ? 'A3' : 'A4' } : undefined);
+    const name = `${plan.title}台账（${today}）`;
+    const asciiName = `duban-ledger-${plan.year}-${today}`;
+    if (query.format === 'pdf') {
+      const content = await ledgerPdf(table, { fonts: documentFonts(this.config.values), subtitle: `共 ${rows.length} 项工作任务`, groupBy: LEDGER_GROUP_COLUMNS, widths: LEDGER_PDF_WIDTHS });
+      return { format: 'pdf', fileName: `${name}.pdf`, asciiFileName: `${asciiName}.pdf`, content };
+    }
+    return this.render(query.format, [table], { titles: false }, name, asciiName);
   }
 
   async bulletin(query: BulletinQuery): Promise<ReportFile> {
+    const { plan, figures } = await this.bulletinFigures(query);
+    return this.render(query.format, bulletinTables(figures), { titles: true }, figures.title, `duban-bulletin-${plan.year}-${query.month}`);
+  }
+
+  /** The month's bulletin figures (and its plan): what the spreadsheet shows and a 督办通报 issue freezes. */
+  async bulletinFigures(query: Pick<BulletinQuery, 'month' | 'year'>): Promise<{ plan: { year: number; title: string }; figures: BulletinFigures }> {
     const today = this.calendars.today();
     const thisMonth = today.slice(0, 7);
     if (query.month > thisMonth) throw new DomainError(ErrorCode.ValidationFailed, `${query.month} 尚未到来，只能生成本月（${thisMonth}）及以前的督办通报`);
@@ -118,7 +144,7 @@ export class ReportService {
       policy: (await LightReader.open(this.calendars)).policyFor(plan.year),
       names,
     });
-    return this.render(query.format, bulletinTables(figures), { titles: true }, figures.title, `duban-bulletin-${plan.year}-${query.month}`);
+    return { plan, figures };
   }
 
   private async plan(year: number): Promise<{ year: number; title: string }> {
@@ -127,10 +153,22 @@ export class ReportService {
     return plan;
   }
 
-  private async render(format: ReportFormat, tables: ReportTable[], csv: { titles: boolean }, name: string, asciiName: string): Promise<ReportFile> {
+  private async render(format: SpreadsheetFormat, tables: ReportTable[], csv: { titles: boolean }, name: string, asciiName: string): Promise<ReportFile> {
     const content = format === 'xlsx' ? await tablesToXlsx(tables, { title: name, generatedAt: new Date() }) : tablesToCsv(tables, csv);
     return { format, fileName: `${name}.${format}`, asciiFileName: `${asciiName}.${format}`, content };
   }
+}
+
+/** The latest report's text as the measure's snapshot keeps it (absent fields: reports from before them). */
+function latestReport(stored: Record<string, unknown> | null): LedgerReport {
+  const progress = (stored as Partial<MeasureSnapshot> | null)?.progress;
+  const reportedAt = progress?.reportedAt ? Date.parse(progress.reportedAt) : NaN;
+  return {
+    note: progress?.note ?? null,
+    problems: progress?.problems ?? null,
+    nextSteps: progress?.nextSteps ?? null,
+    reportedOn: Number.isFinite(reportedAt) ? beijingDate(reportedAt) : null,
+  };
 }
 
 /** Levels of the escalation events from `from` on (the events are already cut off at the bulletin date). */

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { HashRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppShell } from './components/AppShell';
+import { RoleGate } from './components/RoleGate';
 import { DirectoryProvider } from './lib/directory';
 import { I18nProvider, useI18n } from './lib/i18n';
 import { SessionProvider, useSession } from './lib/session';
@@ -33,20 +34,18 @@ function SignedInRoutes() {
       <Routes>
         <Route element={<AppShell />}>
           <Route path="/" element={<Navigate to={homePathFor(user.role)} replace />} />
-          <Route path="/dashboard" element={<DashboardPage />} />
-          <Route path="/measures" element={<MeasuresPage />} />
-          <Route path="/measures/:id" element={<MeasureDetailPage />} />
-          <Route path="/my-tasks" element={<MyTasksPage />} />
-          <Route path="/review" element={<ReviewPage />} />
-          <Route path="/supervision" element={<SupervisionPage />} />
-          <Route path="/notifications" element={<NotificationsPage />} />
-          <Route
-            path="/plan-settings"
-            element={user.role === 'staff' ? <Navigate to={homePathFor(user.role)} replace /> : <PlanSettingsPage />}
-          />
-          <Route path="/delegations" element={<DelegationPage />} />
-          <Route path="/password" element={<ChangePasswordPage />} />
-          <Route path="/admin" element={user.role === 'admin' ? <AdminPage /> : <Navigate to={homePathFor(user.role)} replace />} />
+          {/* Each page for the roles lib/pageAccess.ts names; anyone else sees 无权访问 (RoleGate). */}
+          <Route path="/dashboard" element={<RoleGate page="/dashboard"><DashboardPage /></RoleGate>} />
+          <Route path="/measures" element={<RoleGate page="/measures"><MeasuresPage /></RoleGate>} />
+          <Route path="/measures/:id" element={<RoleGate page="/measures"><MeasureDetailPage /></RoleGate>} />
+          <Route path="/my-tasks" element={<RoleGate page="/my-tasks"><MyTasksPage /></RoleGate>} />
+          <Route path="/review" element={<RoleGate page="/review"><ReviewPage /></RoleGate>} />
+          <Route path="/supervision" element={<RoleGate page="/supervision"><SupervisionPage /></RoleGate>} />
+          <Route path="/notifications" element={<RoleGate page="/notifications"><NotificationsPage /></RoleGate>} />
+          <Route path="/plan-settings" element={<RoleGate page="/plan-settings"><PlanSettingsPage /></RoleGate>} />
+          <Route path="/delegations" element={<RoleGate page="/delegations"><DelegationPage /></RoleGate>} />
+          <Route path="/password" element={<RoleGate page="/password"><ChangePasswordPage /></RoleGate>} />
+          <Route path="/admin" element={<RoleGate page="/admin"><AdminPage /></RoleGate>} />
           <Route path="*" element={<Navigate to={homePathFor(user.role)} replace />} />
         </Route>
       </Routes>

@@ -251,6 +251,25 @@ export class AuditRepository {
     };
   }
 
+  /** One numbered notice (督办单 / 问责记录) by its event id, with its level; undefined when the event is no notice. */
+  async notice(eventId: string): Promise<(NoticeRow & { level: string }) | undefined> {
+    await this.numberNotices();
+    const rows: Array<RawEscalation & { n: number; year: number; level: string; current_department: string | null; current_assignee: string | null }> =
+      await this.dataSource.query(
+        `SELECT e.event_id, e.measure_id, e.workflow_id, m.title AS measure_title, e.payload, e.occurred_at, x.n, x.year, x.level,
+                s.lead_department AS current_department, s.assignee_id AS current_assignee,
+                array(SELECT r.recipient FROM notifications r WHERE r.event_id = x.event_id ORDER BY r.recipient) AS notified
+           FROM notice_numbers x
+           JOIN measure_events e ON e.event_id = x.event_id
+           LEFT JOIN measures m ON m.id = e.measure_id
+           LEFT JOIN measure_states s ON s.measure_id = e.measure_id
+          WHERE x.event_id = $1`,
+        [eventId],
+      );
+    const r = rows[0];
+    return r && { ...toEscalation(r), n: r.n, year: r.year, level: r.level, currentDepartment: r.current_department, currentAssignee: r.current_assignee };
+  }
+
   /** Display names of people and departments, for the codes a page mentions. */
   async names(usernames: string[], departmentCodes: string[]): Promise<{ users: Map<string, string>; departments: Map<string, string> }> {
     const rows: Array<{ kind: 'user' | 'department'; code: string; name: string }> =

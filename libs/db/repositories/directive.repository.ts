@@ -121,6 +121,11 @@ export class DirectiveRepository {
     return (await this.rows('d.directive_id = $1', [directiveId]))[0];
   }
 
+  /** The 督办单 that carries a notice number (督〔2022〕第3号), hand-issued or the ladder's own. */
+  async findByNoticeNumber(noticeNumber: string): Promise<DirectiveRow | undefined> {
+    return (await this.rows(`d.notice_number = $1 AND d.kind = 'notice'`, [noticeNumber]))[0];
+  }
+
   /** A measure's directives, oldest first. */
   async listForMeasure(measureId: string): Promise<DirectiveRow[]> {
     return this.rows('d.measure_id = $1', [measureId]);

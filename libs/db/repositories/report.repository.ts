@@ -120,6 +120,24 @@ export class ReportRepository {
     );
   }
 
+  /**
+   * 分管领导: the active bureau leaders overseeing each department (leader_departments), by
+   * department code, names in username order. Empty before the cockpit's migration has run.
+   */
+  async listOverseers(): Promise<Map<string, string[]>> {
+    const [ready]: Array<{ ok: boolean }> = await this.dataSource.query(`SELECT to_regclass('leader_departments') IS NOT NULL AS ok`);
+    if (!ready.ok) return new Map();
+    const rows: Array<{ code: string; name: string }> = await this.dataSource.query(
+      `SELECT ld.department_code AS code, u.display_name AS name
+         FROM leader_departments ld JOIN users u ON u.username = ld.leader_id
+        WHERE u.active AND u.role = 'leader'
+        ORDER BY ld.department_code, u.username`,
+    );
+    const map = new Map<string, string[]>();
+    for (const r of rows) map.set(r.code, [...(map.get(r.code) ?? []), r.name]);
+    return map;
+  }
+
   /** Display names: departments by code, people by username. */
   async listNames(): Promise<{ departments: Map<string, string>; users: Map<string, string> }> {
     const [departments, users]: [Array<{ code: string; name: string }>, Array<{ username: string; displayName: string }>] = await Promise.all([

@@ -1,5 +1,5 @@
 // Every API call the web UI makes, one small function each (paths as in apps/api/*/*.controller.ts).
-import { downloadFile, getJson, patchJson, postFile, postJson, putJson } from './http';
+import { downloadFile, getJson, openFile, patchJson, postFile, postJson, putJson } from './http';
 import type {
   ChainVerification,
   Notice,
@@ -62,6 +62,8 @@ export interface MeasureFilters {
   excludeCancelled?: string;
 }
 export const listMeasures = (filters: MeasureFilters) => getJson<MeasureList>('/measures', { ...filters });
+/** 导出 Excel of 全部事项: the list's own filters (paging left out: every matching row). */
+export const exportMeasures = (filters: Omit<MeasureFilters, 'page' | 'pageSize'>) => downloadFile('/measures/export', { ...filters }, '全部事项.xlsx');
 export const getMeasure = (id: string) => getJson<MeasureDetail>(`/measures/${id}`);
 export const getMeasureEvents = (id: string, offset: number, limit = 50) => getJson<MeasureTimeline>(`/measures/${id}/events?offset=${offset}&limit=${limit}`);
 export const getFinding = (id: string) => getJson<FindingSnapshot>(`/findings/${id}`);
@@ -127,7 +129,7 @@ export const bulkAssign = (body: BulkAssignInput) => postJson<BulkResult>('/meas
 export const bulkReassign = (body: BulkReassignInput) => postJson<BulkResult>('/measures/bulk/reassign', body);
 export const setSuggestedDepartments = (year: number, body: { department: string; measureIds?: string[]; chapterCode?: string; sectionCode?: string }) =>
   postJson<SuggestedDepartmentsResult>(`/plans/${year}/suggested-departments`, body);
-export const reportProgress = (id: string, body: { note?: string; percent?: number; quantityDone?: number; evidence?: string[] }) =>
+export const reportProgress = (id: string, body: { note?: string; problems?: string; nextSteps?: string; percent?: number; quantityDone?: number; evidence?: string[] }) =>
   postJson(`/measures/${id}/progress`, body);
 export const submitForReview = (id: string, body: { note?: string; evidence?: string[] }) => postJson(`/measures/${id}/submit`, body);
 export const approveMeasure = (id: string, comment?: string) => postJson(`/measures/${id}/approve`, { comment });
@@ -150,7 +152,9 @@ export const verifyRectification = (findingId: string, body: { passed: boolean; 
 
 export const downloadBulletin = (month: string, year: number) =>
   downloadFile('/reports/bulletin', { month, year, format: 'xlsx' }, `督办通报-${month}.xlsx`);
-export const downloadLedger = (year: number) => downloadFile('/reports/ledger', { year, format: 'xlsx' }, `工作要点台账-${year}.xlsx`);
+/** 台账: XLSX (print-ready, A3 landscape) or PDF. */
+export const downloadLedger = (year: number, format: 'xlsx' | 'pdf' = 'xlsx') =>
+  downloadFile('/reports/ledger', { year, format }, `工作要点台账-${year}.${format}`);
 
 export const listNotifications = (query: { page: number; pageSize: number; unread?: boolean }) =>
   getJson<NotificationPage>('/notifications', { ...query, unread: query.unread ? 'true' : undefined });
@@ -228,3 +232,12 @@ export const linkIndicatorMeasures = (year: number, code: string, measureIds: st
 export const myLeaderDepartments = () => getJson<LeaderDepartmentsDto>('/leaders/me/departments');
 export const leaderDepartments = (username: string) => getJson<LeaderDepartmentsDto>(`/leaders/${username}/departments`);
 export const setLeaderDepartments = (username: string, departments: string[]) => putJson<LeaderDepartmentsDto>(`/leaders/${username}/departments`, { departments });
+
+// 打印 and 导出 Excel (issue 15): printable 督办单 / 问责记录 (PDF in a new tab), the supervision lists as XLSX.
+export const openNoticeDocument = (measureId: string, n: number) => openFile(`/measures/${measureId}/supervision-notices/${n}/document`);
+export const openOutcomeDocument = (measureId: string, n: number) => openFile(`/measures/${measureId}/accountability/${n}/document`);
+export const openAuditNoticeDocument = (eventId: string) => openFile(`/audit/notices/${encodeURIComponent(eventId)}/document`);
+export const exportOverdueAudit = () => downloadFile('/audit/overdue/export', {}, '逾期审计.xlsx');
+export const exportEscalationLog = (query: { level?: string; from?: string; to?: string }) => downloadFile('/audit/escalations/export', query, '督办升级记录.xlsx');
+export const exportScorecard = (year: number) => downloadFile('/audit/scorecard/export', { year }, '处室考核.xlsx');
+export const exportNotices = (kind: NoticeKind) => downloadFile('/audit/notices/export', { kind }, kind === 'supervision' ? '督办单.xlsx' : '问责记录.xlsx');

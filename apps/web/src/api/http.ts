@@ -181,6 +181,24 @@ export async function downloadFile(path: string, query: Query, fallbackName: str
   return name;
 }
 
+/**
+ * Opens a document the API streams (a PDF) in a new tab: the tab is opened at once (so no popup
+ * blocker stops it), then shown the file fetched with the bearer token; closed again on an error.
+ */
+export async function openFile(path: string): Promise<void> {
+  const tab = window.open('', '_blank');
+  try {
+    const response = await send('GET', path);
+    const url = URL.createObjectURL(await response.blob());
+    if (tab) tab.location.href = url;
+    else window.location.assign(url);
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (reason) {
+    tab?.close();
+    throw reason;
+  }
+}
+
 function fileNameOf(disposition: string | null): string | undefined {
   if (!disposition) return undefined;
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);

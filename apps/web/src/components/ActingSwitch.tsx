@@ -36,7 +36,8 @@ function useActiveDelegations(): Delegation[] {
   return active;
 }
 
-export function ActingSwitch() {
+/** `light`: on a light background (the phone layout's drawer), the switches stacked and their text dark. */
+export function ActingSwitch({ light = false }: { light?: boolean } = {}) {
   const { t } = useI18n();
   const { user } = useSession();
   const acting = useActing();
@@ -60,7 +61,7 @@ export function ActingSwitch() {
 
   if (!user || delegations.length === 0) return null;
   return (
-    <Space size="small" data-testid="acting-switches">
+    <Space size="small" orientation={light ? 'vertical' : 'horizontal'} data-testid="acting-switches">
       {delegations.map((d) => {
         const name = d.principalName ?? d.principalId;
         const department = d.departmentName ?? d.departmentCode;
@@ -82,7 +83,7 @@ export function ActingSwitch() {
                 }
               }}
             />
-            <Typography.Text style={{ color: '#fff', whiteSpace: 'nowrap' }}>{t('delegation.actAs', { name, department })}</Typography.Text>
+            <Typography.Text style={light ? undefined : { color: '#fff', whiteSpace: 'nowrap' }}>{t('delegation.actAs', { name, department })}</Typography.Text>
           </Space>
         );
       })}

@@ -1,7 +1,8 @@
 // The bulk bar above a measure list (处室负责人, 局领导, 系统管理员): what is selected, helpers to select
 // by chapter/section or department (from the plan tree) or everything the filters match, and the
 // 批量交办 / 批量改派 / 设定建议牵头处室 dialogs; the result lists every failure by measure, with why.
-import { Alert, App, Button, Form, Modal, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App, Button, Form, Modal, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useEffect, useMemo, useState } from 'react';
 import { getPlanTree, listMeasures, listPlans, setSuggestedDepartments, type MeasureFilters } from '../api/endpoints';
 import type { BulkResult, PlanTree } from '../api/types';
@@ -136,7 +137,7 @@ export function BulkResultDialog({ mode, result, onClose }: { mode: 'assign' | '
           </Typography.Paragraph>
         )}
         {result.failed.length > 0 && (
-          <Table
+          <ResponsiveTable
             data-testid="bulk-failed"
             size="small"
             rowKey="measureId"

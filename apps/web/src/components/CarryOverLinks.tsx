@@ -10,7 +10,7 @@ import { EventTimeline } from './EventTimeline';
 import { StateTag } from './StatusTags';
 
 export function CarryOverLinks({ measureId, state }: { measureId: string; state: string }) {
-  const links = useRemote(() => getCarryOverLinks(measureId), [measureId, state]);
+  const links = useRemote(() => getCarryOverLinks(measureId), [measureId, state], { keepPrevious: true });
   if (!links.data || (!links.data.predecessor && !links.data.successor)) return null;
   return (
     <Space orientation="vertical" style={{ width: '100%' }} data-testid="carry-over-links">

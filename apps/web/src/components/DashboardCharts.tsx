@@ -7,6 +7,7 @@ import { useDirectory } from '../lib/directory';
 import { useI18n } from '../lib/i18n';
 import { LIGHT_COLORS, escalationLabel, lightLabel } from '../lib/labels';
 import { byChapter, byDepartment, LIGHT_ORDER, type GroupStats } from '../lib/planStats';
+import { usePhone } from '../lib/responsive';
 
 // ECharts is a third of the bundle and only this page draws charts: it loads on its own, after the
 // plan tree (what the dashboard is read for) is on screen.
@@ -22,13 +23,14 @@ function EChart(props: ComponentProps<typeof LazyEChart>) {
 
 const ESCALATION_COLORS = { warning: '#fadb14', urging: '#fa8c16', supervision: '#fa541c', accountability: '#a8071a' };
 
-function lightBars(groups: GroupStats[], names: string[], language: 'zh' | 'en', horizontal: boolean) {
-  const category = { type: 'category' as const, data: names, axisLabel: { interval: 0, width: 90, overflow: 'truncate' as const } };
+/** On a phone the labels are shorter (a chapter by its number, a department in 5 characters) and the legend smaller. */
+function lightBars(groups: GroupStats[], names: string[], language: 'zh' | 'en', horizontal: boolean, phone = false) {
+  const category = { type: 'category' as const, data: names, axisLabel: { interval: 0, width: phone ? 72 : 90, overflow: 'truncate' as const } };
   const value = { type: 'value' as const, minInterval: 1 };
   return {
-    tooltip: { trigger: 'axis' as const },
-    legend: { top: 0 },
-    grid: { left: horizontal ? 110 : 40, right: 16, top: 36, bottom: 24 },
+    tooltip: { trigger: 'axis' as const, confine: true },
+    legend: phone ? { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } } : { top: 0 },
+    grid: { left: horizontal ? (phone ? 84 : 110) : phone ? 32 : 40, right: phone ? 8 : 16, top: phone ? 44 : 36, bottom: 24 },
     xAxis: horizontal ? value : category,
     yAxis: horizontal ? { ...category, inverse: true } : value,
     series: LIGHT_ORDER.map((light) => ({
@@ -44,22 +46,23 @@ function lightBars(groups: GroupStats[], names: string[], language: 'zh' | 'en',
 export function DashboardCharts({ tree }: { tree: PlanTree }) {
   const { t, language } = useI18n();
   const { departmentName } = useDirectory();
+  const phone = usePhone();
   const chapters = useMemo(() => byChapter(tree), [tree]);
   const departments = useMemo(() => byDepartment(tree), [tree]);
   const departmentLabel = (key: string) => tree.departments.find((d) => (d.code ?? '—') === key)?.name ?? departmentName(key);
-  const chapterNames = tree.chapters.map((c) => `${c.code}. ${c.title.slice(0, 10)}`);
+  const chapterNames = tree.chapters.map((c) => (phone ? c.code : `${c.code}. ${c.title.slice(0, 10)}`));
 
-  const chapterOption = useMemo(() => lightBars(chapters, chapterNames, language, false), [chapters, chapterNames.join(), language]);
+  const chapterOption = useMemo(() => lightBars(chapters, chapterNames, language, false, phone), [chapters, chapterNames.join(), language, phone]);
   const departmentOption = useMemo(
-    () => lightBars(departments, departments.map((d) => departmentLabel(d.key)), language, true),
-    [departments, departmentName, language, tree],
+    () => lightBars(departments, departments.map((d) => departmentLabel(d.key)), language, true, phone),
+    [departments, departmentName, language, tree, phone],
   );
   const escalationOption = useMemo(
     () => ({
-      tooltip: { trigger: 'axis' as const },
-      legend: { top: 0 },
-      grid: { left: 40, right: 16, top: 36, bottom: 24 },
-      xAxis: { type: 'category' as const, data: chapterNames, axisLabel: { interval: 0, width: 90, overflow: 'truncate' as const } },
+      tooltip: { trigger: 'axis' as const, confine: true },
+      legend: phone ? { top: 0, itemWidth: 12, itemHeight: 8, textStyle: { fontSize: 11 } } : { top: 0 },
+      grid: { left: phone ? 32 : 40, right: phone ? 8 : 16, top: phone ? 44 : 36, bottom: 24 },
+      xAxis: { type: 'category' as const, data: chapterNames, axisLabel: { interval: 0, width: phone ? 40 : 90, overflow: 'truncate' as const } },
       yAxis: { type: 'value' as const, minInterval: 1 },
       series: ESCALATION_LEVELS.map((level) => ({
         name: escalationLabel(level, language),
@@ -69,24 +72,24 @@ export function DashboardCharts({ tree }: { tree: PlanTree }) {
         data: chapters.map((c) => c.escalations[level]),
       })),
     }),
-    [chapters, chapterNames.join(), language],
+    [chapters, chapterNames.join(), language, phone],
   );
 
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} xl={12}>
         <Card size="small" title={t('dashboard.byChapter')}>
-          <EChart option={chapterOption} label={t('dashboard.byChapter')} />
+          <EChart option={chapterOption} height={phone ? 240 : undefined} label={t('dashboard.byChapter')} />
         </Card>
       </Col>
       <Col xs={24} xl={12}>
         <Card size="small" title={t('dashboard.escalationsByChapter')}>
-          <EChart option={escalationOption} label={t('dashboard.escalationsByChapter')} />
+          <EChart option={escalationOption} height={phone ? 240 : undefined} label={t('dashboard.escalationsByChapter')} />
         </Card>
       </Col>
       <Col span={24}>
         <Card size="small" title={t('dashboard.byDepartment')}>
-          <EChart option={departmentOption} height={Math.max(240, departments.length * 28 + 60)} label={t('dashboard.byDepartment')} />
+          <EChart option={departmentOption} height={Math.max(240, departments.length * (phone ? 22 : 28) + 60)} label={t('dashboard.byDepartment')} />
         </Card>
       </Col>
     </Row>

@@ -4,10 +4,12 @@ import { Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 
 import { useEffect, useRef, useState } from 'react';
 import { useLocation } from 'react-router-dom';
 import { checkDirectiveCommand, checkIssue, directiveCommandLabel, MEASURE_STATES, type Actor, type DirectiveCommand, type DirectiveKind } from '@duban/domain';
-import { acknowledgeInstruction, listDirectives, signSupervisionNotice } from '../api/endpoints';
+import { acknowledgeInstruction, listDirectives, openNoticeDocument, openOutcomeDocument, signSupervisionNotice } from '../api/endpoints';
+import { PrintButton } from './DocumentButtons';
 import type { Directive } from '../api/types';
 import { beijingDateTime } from '../lib/format';
-import { ESCALATION_COLORS } from '../lib/labels';
+import { directiveKindLabel, directiveStatusText, ESCALATION_COLORS, escalationLabel, outcomeKindLabel } from '../lib/labels';
+import { useI18n } from '../lib/i18n';
 import { useUser } from '../lib/session';
 import { useRemote } from '../lib/useRemote';
 import { CommandButton } from './CommandButton';
@@ -29,6 +31,7 @@ type Dialog = { issue: DirectiveKind } | { respond: Directive } | { close: Direc
 
 export function DirectivesCard({ measure, onChanged }: { measure: DirectiveMeasure; onChanged(): void }) {
   const w = useWords();
+  const { language } = useI18n();
   const user = useUser();
   const location = useLocation();
   const ref = useRef<HTMLDivElement>(null);
@@ -108,6 +111,15 @@ export function DirectivesCard({ measure, onChanged }: { measure: DirectiveMeasu
                         </Button>,
                       ]
                     : []),
+                  ...(d.kind === 'notice' || d.kind === 'outcome'
+                    ? [
+                        <PrintButton
+                          key="print"
+                          open={() => (d.kind === 'notice' ? openNoticeDocument(measure.id, d.n) : openOutcomeDocument(measure.id, d.n))}
+                          testId={`print-${d.directiveId}`}
+                        />,
+                      ]
+                    : []),
                   ...(may(d, 'close') && d.status === 'answered'
                     ? [
                         <Button key="close" size="small" onClick={() => setDialog({ close: d })}>
@@ -118,14 +130,14 @@ export function DirectivesCard({ measure, onChanged }: { measure: DirectiveMeasu
                 ]}
               >
                 <Space wrap style={{ marginBottom: 4 }}>
-                  <Tag color={KIND_COLORS[d.kind]}>{d.kindLabel}</Tag>
+                  <Tag color={KIND_COLORS[d.kind]}>{directiveKindLabel(d.kind, language)}</Tag>
                   {d.noticeNumber && <Typography.Text strong data-testid="notice-number">{d.noticeNumber}</Typography.Text>}
-                  {d.outcomeKindLabel && <Tag color="red">{d.outcomeKindLabel}</Tag>}
+                  {d.outcomeKind && <Tag color="red">{outcomeKindLabel(d.outcomeKind, language)}</Tag>}
                   <Tag color={STATUS_COLORS[d.status]} data-testid="directive-status">
-                    {d.statusLabel}
+                    {directiveStatusText(d.kind, d.status, language)}
                   </Tag>
                   {d.escalationLevel && d.escalationLabel && (
-                    <Tag color={ESCALATION_COLORS[d.escalationLevel as keyof typeof ESCALATION_COLORS]}>{d.escalationLabel}</Tag>
+                    <Tag color={ESCALATION_COLORS[d.escalationLevel as keyof typeof ESCALATION_COLORS]}>{escalationLabel(d.escalationLevel, language)}</Tag>
                   )}
                 </Space>
                 <Typography.Paragraph style={{ marginBottom: 4 }} data-testid="directive-text">

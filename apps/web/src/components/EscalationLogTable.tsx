@@ -1,9 +1,11 @@
 // 督办记录: every escalation the ladders issued, newest first, filtered by level, paged on the server.
-import { Select, Space, Table, Typography } from 'antd';
+import { Select, Space, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { ESCALATION_LEVELS } from '@duban/domain';
-import { escalationLog } from '../api/endpoints';
+import { escalationLog, exportEscalationLog } from '../api/endpoints';
+import { ExportExcelButton } from './DocumentButtons';
 import type { EscalationLogItem } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { useI18n } from '../lib/i18n';
@@ -17,20 +19,23 @@ export function EscalationLogTable() {
   const { userName } = useDirectory();
   const [query, setQuery] = useState<{ page: number; pageSize: number; level?: string }>({ page: 1, pageSize: 20 });
   const pagination = useServerPagination();
-  const remote = useRemote(() => escalationLog(query), [query.page, query.pageSize, query.level]);
+  const remote = useRemote(() => escalationLog(query), [query.page, query.pageSize, query.level], { keepPrevious: true });
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      <Select
-        allowClear
-        placeholder={t('escalations.level')}
-        aria-label={t('escalations.level')}
-        style={{ width: 160 }}
-        value={query.level}
-        onChange={(level?: string) => setQuery({ ...query, level, page: 1 })}
-        options={ESCALATION_LEVELS.map((l) => ({ value: l, label: escalationLabel(l, language) }))}
-      />
+      <Space wrap>
+        <Select
+          allowClear
+          placeholder={t('escalations.level')}
+          aria-label={t('escalations.level')}
+          style={{ width: 160 }}
+          value={query.level}
+          onChange={(level?: string) => setQuery({ ...query, level, page: 1 })}
+          options={ESCALATION_LEVELS.map((l) => ({ value: l, label: escalationLabel(l, language) }))}
+        />
+        <ExportExcelButton download={() => exportEscalationLog({ level: query.level })} testId="export-escalations" />
+      </Space>
       {remote.error && <Typography.Text type="danger">{remote.error}</Typography.Text>}
-      <Table<EscalationLogItem>
+      <ResponsiveTable<EscalationLogItem>
         size="small"
         rowKey="eventId"
         loading={remote.loading}

@@ -6,6 +6,7 @@ import { useDirectory } from '../lib/directory';
 import { EvidenceRefs } from '../lib/evidence';
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
+import { usePhone } from '../lib/responsive';
 import { escalationLabel, eventLabel, roleLabel } from '../lib/labels';
 
 const COLORS: Record<string, string> = {
@@ -25,15 +26,22 @@ export function EventTimeline({ events }: { events: MeasureEventView[] }) {
   const actorName = (event: MeasureEventView) =>
     event.onBehalfOf ? t('timeline.onBehalf', { actor: plainName(event.actorId), principal: plainName(event.onBehalfOf) }) : userName(event.actorId);
   // A finding's events are numbered by its own workflow: order the merged history by time.
+  // On a phone the time goes above each entry, not in a column of its own taking half the screen.
+  const phone = usePhone();
   const ordered = events.map((event, index) => ({ event, index })).sort((a, b) => a.event.occurredAt.localeCompare(b.event.occurredAt) || a.index - b.index);
   return (
     <Timeline
       items={ordered.map(({ event }) => ({
         key: `${event.occurredAt}-${event.type}-${event.sequence}`,
         color: COLORS[event.type] ?? 'blue',
-        title: beijingDateTime(event.occurredAt),
+        title: phone ? undefined : beijingDateTime(event.occurredAt),
         content: (
           <div data-event-type={event.type}>
+            {phone && (
+              <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                {beijingDateTime(event.occurredAt)}
+              </Typography.Text>
+            )}
             <Typography.Text strong>{eventLabel(event.type, language)}</Typography.Text>
             {event.type === 'escalation' && typeof event.payload.level === 'string' && (
               <Tag color="red" style={{ marginLeft: 8 }}>
@@ -68,7 +76,7 @@ function EventDetails({ event }: { event: MeasureEventView }) {
   }
   if (typeof p.quantityDone === 'number') add(t('detail.quantityDone'), p.quantityDone);
   if (typeof p.percent === 'number') add(t('detail.percent'), `${p.percent}%`);
-  for (const key of ['note', 'comment', 'reason', 'description'] as const) {
+  for (const key of ['note', 'problems', 'nextSteps', 'comment', 'reason', 'description'] as const) {
     if (text(key)) add(t(`detail.${key}`), text(key));
   }
   if (text('newDueDate')) add(t('extension.newDue'), text('newDueDate'));

@@ -1,6 +1,7 @@
 // One inspection finding (检查问题) with its rectification rounds, and 整改 / 复查 when it is the
 // signed-in user's turn.
-import { Button, Card, Descriptions, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useState } from 'react';
 import { getFinding } from '../api/endpoints';
 import { ApiError } from '../api/http';
@@ -34,7 +35,7 @@ export function FindingCard({ summary, onChanged }: { summary: FindingSummary | 
   const { t, language } = useI18n();
   const user = useUser();
   const { userName } = useDirectory();
-  const finding = useRemote(() => getFindingSoon(summary.findingId), [summary.findingId, summary.status, summary.round]);
+  const finding = useRemote(() => getFindingSoon(summary.findingId), [summary.findingId, summary.status, summary.round], { keepPrevious: true });
   const [dialog, setDialog] = useState<'rectify' | 'verify' | null>(null);
   const detail = finding.data;
   const mayRectify = summary.status === 'open' && user.role === 'staff' && detail?.assigneeId === user.username;
@@ -72,8 +73,8 @@ export function FindingCard({ summary, onChanged }: { summary: FindingSummary | 
       }
       style={{ marginBottom: 12 }}
     >
-      <Descriptions column={2} size="small">
-        <Descriptions.Item label={t('detail.description')} span={2}>
+      <Descriptions column={{ xs: 1, md: 2 }} size="small">
+        <Descriptions.Item label={t('detail.description')} span="filled">
           {summary.description}
         </Descriptions.Item>
         <Descriptions.Item label={t('inspection.due')}>
@@ -83,7 +84,7 @@ export function FindingCard({ summary, onChanged }: { summary: FindingSummary | 
       </Descriptions>
       {finding.error && <Typography.Text type="danger">{finding.error}</Typography.Text>}
       {detail && detail.rounds.length > 0 && (
-        <Table<FindingRound>
+        <ResponsiveTable<FindingRound>
           size="small"
           rowKey="round"
           pagination={false}

@@ -1,11 +1,13 @@
 // The escalation ladder of a due date in working days (预警 5 天前 → 催办 当日 → 督办 +3 → 问责 +10),
-// with the steps already reached marked.
+// with the steps already reached marked as done (a step that fired was carried out: ✓, never a red
+// ✕, which reads as "failed"); a step date reckoned across a year whose holidays are not known is
+// marked 暂定.
 import { Space, Steps, Tag } from 'antd';
 import type { LadderStepView } from '../api/types';
 import { DEFAULT_ESCALATION_POLICY, ESCALATION_LEVELS, type EscalationLevel } from '@duban/domain';
 import { useI18n } from '../lib/i18n';
 import { escalationLabel } from '../lib/labels';
-import { ladderFor, todayInBeijing } from '../lib/workingDays';
+import { dependsOnUnknownYear, ladderFor, todayInBeijing } from '../lib/workingDays';
 
 const OFFSETS: Record<EscalationLevel, number> = {
   warning: -DEFAULT_ESCALATION_POLICY.warningDaysBefore,
@@ -33,14 +35,17 @@ export function LadderSteps({ dueDate, level, finished, planned }: Props) {
         size="small"
         items={review.map((step) => ({
           title: `${t('ladder.review')} · ${escalationLabel(step.level, language)}`,
-          content: step.date,
-          status: step.status === 'fired' ? 'error' : 'wait',
+          content: stepDate(step.date, step.status === 'fired', step.key.split(':')[1]),
+          status: step.status === 'fired' ? 'finish' : 'wait',
         }))}
       />
     );
   }
   const steps = current && current.length > 0 ? current : ladderFor(dueDate);
   const reached = ESCALATION_LEVELS.findIndex((l) => l === level);
+  function stepDate(date: string, fired: boolean, from = dueDate): string {
+    return [date, fired ? t('ladder.sent') : null, !fired && dependsOnUnknownYear(from, date) ? t('ladder.provisional') : null].filter(Boolean).join(' · ');
+  }
   const offsetText = (n: number) => (n < 0 ? t('ladder.before', { n: -n }) : n === 0 ? t('ladder.onDue') : t('ladder.after', { n }));
   const milestoneSteps = (planned ?? []).filter((s) => s.milestone !== null && s.milestone !== undefined);
   return (
@@ -61,16 +66,20 @@ export function LadderSteps({ dueDate, level, finished, planned }: Props) {
 
   function DeadlineSteps() {
     return (
+    <div data-testid="deadline-ladder">
     <Steps
       size="small"
       current={reached}
-      status={reached >= 2 ? 'error' : 'process'}
-      items={steps.map((step, i) => ({
-        title: escalationLabel(step.level, language),
-        content: `${step.date} · ${offsetText(OFFSETS[step.level])}`,
-        status: ('status' in step ? step.status === 'fired' : i <= reached) ? (i >= 2 ? 'error' : 'finish') : finished || step.date > today ? 'wait' : 'process',
-      }))}
+      items={steps.map((step, i) => {
+        const fired = 'status' in step ? step.status === 'fired' : i <= reached;
+        return {
+          title: escalationLabel(step.level, language),
+          content: `${stepDate(step.date, fired)} · ${offsetText(OFFSETS[step.level])}`,
+          status: fired ? 'finish' : finished || step.date > today ? 'wait' : 'process',
+        };
+      })}
     />
+    </div>
     );
   }
 }

@@ -1,6 +1,7 @@
 // 分管领导 (admin): the business departments each bureau leader oversees; their cockpit and 全部事项
 // start there. One row per leader, saved on its own (PUT /leaders/:username/departments, audited).
-import { App, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, Select, Space, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useEffect, useState } from 'react';
 import { adminDepartments, adminUsers, leaderDepartments, setLeaderDepartments, type AdminDepartment, type AdminUser } from '../api/endpoints';
 import { useCockpitText } from '../lib/cockpitText';
@@ -18,7 +19,7 @@ export function LeaderDepartmentsCard() {
       <Typography.Paragraph type="secondary">{text('leaderDepartmentsHint')}</Typography.Paragraph>
       <RemoteView remote={data} isEmpty={(d) => d.leaders.length === 0} emptyText={text('noLeaders')}>
         {({ leaders, departments }) => (
-          <Table<AdminUser>
+          <ResponsiveTable<AdminUser>
             size="small"
             rowKey="username"
             pagination={false}

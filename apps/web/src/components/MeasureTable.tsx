@@ -1,9 +1,10 @@
 // Measures paged and filtered on the server (GET /measures?page=&pageSize=&status=&department=&light=&q=).
-import { Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { MEASURE_STATES, STATUS_LIGHTS } from '@duban/domain';
-import { listMeasures, type MeasureFilters } from '../api/endpoints';
+import { exportMeasures, listMeasures, type MeasureFilters } from '../api/endpoints';
+import { ExportExcelButton } from './DocumentButtons';
 import type { MeasureListItem } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { percentText } from '../lib/format';
@@ -17,6 +18,7 @@ import { useBulkText } from './BulkAssignDialog';
 import { useUser } from '../lib/session';
 import { EscalationTag, LightDot, StateTag } from './StatusTags';
 import { useServerPagination } from '../lib/paging';
+import { ResponsiveTable } from './ResponsiveTable';
 
 type Filters = Omit<MeasureFilters, 'page' | 'pageSize'>;
 
@@ -27,16 +29,18 @@ interface Props {
   withActions?: boolean;
   testId?: string;
   emptyText?: string;
+  /** Shows 导出 Excel: every row of the current filters (the same query as the list, no paging). */
+  exportable?: boolean;
 }
 
-export function MeasureTable({ fixed = {}, showFilters = true, withActions = false, testId, emptyText }: Props) {
+export function MeasureTable({ fixed = {}, showFilters = true, withActions = false, testId, emptyText, exportable = false }: Props) {
   const { t, language } = useI18n();
   const { departments, departmentName, userName } = useDirectory();
   const [filters, setFilters] = useState<Filters>({});
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const pagination = useServerPagination();
   const query: MeasureFilters = { ...filters, ...fixed, ...paging };
-  const remote = useRemote(() => listMeasures(query), [JSON.stringify(query)]);
+  const remote = useRemote(() => listMeasures(query), [JSON.stringify(query)], { keepPrevious: true });
   // 批量交办 / 改派: row selection for those who may assign (kept across pages and filters).
   const user = useUser();
   const b = useBulkText();
@@ -93,13 +97,14 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
               options={departments.map((d) => ({ value: d.code, label: d.name }))}
             />
           )}
+          {exportable && <ExportExcelButton download={() => exportMeasures({ ...filters, ...fixed })} testId="export-measures" />}
         </Space>
       )}
       {bulk && (
         <BulkActions selected={selected} onSelect={setSelected} query={query} departmentsOf={(ids) => ids.flatMap((id) => (ownerOf.has(id) ? [ownerOf.get(id) ?? null] : []))} onChanged={remote.reload} />
       )}
       {remote.error && <Typography.Text type="danger">{remote.error}</Typography.Text>}
-      <Table<MeasureListItem>
+      <ResponsiveTable<MeasureListItem>
         data-testid={testId}
         size="small"
         rowKey="id"
@@ -112,6 +117,31 @@ export function MeasureTable({ fixed = {}, showFilters = true, withActions = fal
             ? { selectedRowKeys: selected, preserveSelectedRowKeys: true, onChange: (keys) => setSelected(keys.map(String)), getCheckboxProps: (m) => ({ 'aria-label': m.id }) }
             : undefined
         }
+        // On a phone: code, title, department, due date, light, state and the row's commands on one card.
+        card={(m) => (
+          <Space orientation="vertical" size={4} style={{ width: '100%' }} data-measure-row={m.id}>
+            <Space size={6} wrap>
+              <Link to={`/measures/${m.id}`}>{m.id}</Link>
+              <StateTag state={m.state} />
+              <LightDot light={m.light} reasons={m.lightReasons} />
+              <EscalationTag level={m.escalationLevel} />
+            </Space>
+            <Typography.Text strong>{m.title}</Typography.Text>
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {m.state === 'imported' && !m.leadDepartment && !m.suggestedDepartmentCode
+                ? b('bulk.unowned')
+                : (m.leadDepartmentName ?? departmentName(m.leadDepartment ?? m.suggestedDepartmentCode))}
+              {(m.assigneeName ?? m.assigneeId) ? ` · ${m.assigneeName ?? userName(m.assigneeId)}` : ''}
+              {m.progressPercent !== null && m.progressPercent !== undefined ? ` · ${percentText(m.progressPercent)}` : ''}
+            </Typography.Text>
+            <span style={{ fontSize: 13 }}>
+              {t('detail.due')}
+              {language === 'en' ? ': ' : '：'}
+              <DueDate date={m.dueDate} done={m.state === 'completed'} />
+            </span>
+            {withActions && <MeasureActions size="small" measure={m} onChanged={remote.reload} />}
+          </Space>
+        )}
         columns={[
           { title: t('measures.light'), width: 90, render: (_, m) => <LightDot light={m.light} reasons={m.lightReasons} /> },
           {

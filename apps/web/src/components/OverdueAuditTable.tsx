@@ -1,8 +1,10 @@
 // 逾期督查: every measure and finding past its due date, longest overdue first, paged on the server.
-import { Table, Tag, Typography } from 'antd';
+import { Tag, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { overdueAudit } from '../api/endpoints';
+import { exportOverdueAudit, overdueAudit } from '../api/endpoints';
+import { ExportExcelButton } from './DocumentButtons';
 import type { OverdueItem } from '../api/types';
 import { useI18n } from '../lib/i18n';
 import { findingStatusLabel, stateLabel } from '../lib/labels';
@@ -14,11 +16,14 @@ export function OverdueAuditTable() {
   const { t, language } = useI18n();
   const [page, setPage] = useState({ page: 1, pageSize: 20 });
   const pagination = useServerPagination();
-  const remote = useRemote(() => overdueAudit(page.page, page.pageSize), [page.page, page.pageSize]);
+  const remote = useRemote(() => overdueAudit(page.page, page.pageSize), [page.page, page.pageSize], { keepPrevious: true });
   return (
     <>
+      <div style={{ marginBottom: 8 }}>
+        <ExportExcelButton download={exportOverdueAudit} testId="export-overdue" />
+      </div>
       {remote.error && <Typography.Text type="danger">{remote.error}</Typography.Text>}
-      <Table<OverdueItem>
+      <ResponsiveTable<OverdueItem>
         data-testid="overdue-audit"
         size="small"
         rowKey={(r) => r.findingId ?? r.measureId}

@@ -1,7 +1,8 @@
 // 督办规则 of a plan: the thresholds in force (or the default), a change with its reason (局领导 and
 // 系统管理员), and every version with what it changed (局领导, 纪检监察人员, 系统管理员). A change
 // re-plans the steps running measures have not reached yet; steps already fired stay fired.
-import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Form, Input, InputNumber, Space, Tag, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useState } from 'react';
 import { POLICY_FIELD_HINTS, POLICY_FIELD_LABELS, POLICY_FIELDS, POLICY_LIMITS, POLICY_REASON_MAX, policyProblems, type EscalationPolicy, type Role } from '@duban/domain';
 import { changePlanPolicy, getPlanPolicy, getPlanPolicyVersions, type PlanPolicyVersion } from '../api/planYear';
@@ -156,7 +157,7 @@ export function PlanPolicyCard({ year }: { year: number }) {
           <Typography.Title level={5}>{L('历次版本', 'Versions')}</Typography.Title>
           <RemoteView remote={versions}>
             {(list) => (
-              <Table<PlanPolicyVersion>
+              <ResponsiveTable<PlanPolicyVersion>
                 data-testid="policy-versions"
                 rowKey="version"
                 size="small"

@@ -27,6 +27,7 @@ import {
 } from '@duban/domain';
 import { importReviewedPlan, listDepartments, listPlans, planOutline, previewPlan } from '../api/endpoints';
 import type { PlanImportResult, PlanPreview as PlanPreviewData, PreviewMeasure } from '../api/types';
+import { beijingYear } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
 
@@ -109,7 +110,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
 
   const plans = useRemote(listPlans, []);
   const [storedYear, setStoredYear] = useState<number>();
-  const [newYear, setNewYear] = useState<number>(new Date().getFullYear() + 1);
+  const [newYear, setNewYear] = useState<number>(beijingYear() + 1);
 
   const load = async (reading: () => Promise<PlanPreviewData>) => {
     setBusy('reading');

@@ -6,6 +6,7 @@ import type { LightCounts, PlanMeasure, PlanTree } from '../api/types';
 import { useDirectory } from '../lib/directory';
 import { LIGHT_COLORS } from '../lib/labels';
 import { countLights, LIGHT_ORDER } from '../lib/planStats';
+import { usePhone } from '../lib/responsive';
 import { LightDot, StateTag } from './StatusTags';
 
 function RollUp({ counts }: { counts: LightCounts }) {
@@ -23,7 +24,7 @@ function RollUp({ counts }: { counts: LightCounts }) {
 function MeasureTitle({ measure }: { measure: PlanMeasure }) {
   const { departmentName } = useDirectory();
   return (
-    <Space size={8} data-measure={measure.id}>
+    <Space size={8} wrap data-measure={measure.id}>
       <LightDot light={measure.light} reasons={measure.lightReasons} />
       <Typography.Text strong>{measure.code}</Typography.Text>
       <span>{measure.title}</span>
@@ -38,6 +39,8 @@ function MeasureTitle({ measure }: { measure: PlanMeasure }) {
 
 export function PlanTreeView({ tree }: { tree: PlanTree }) {
   const navigate = useNavigate();
+  // On a phone the tree opens folded to its chapters (a tap opens one): the whole plan unfolded is thousands of pixels tall.
+  const phone = usePhone();
   const nodes: DataNode[] = tree.chapters.map((chapter) => {
     const chapterMeasures = chapter.sections.flatMap((s) => s.measures);
     return {
@@ -67,8 +70,9 @@ export function PlanTreeView({ tree }: { tree: PlanTree }) {
   return (
     <div data-testid="plan-tree">
       <Tree
+        key={phone ? 'phone' : 'desktop'}
         treeData={nodes}
-        defaultExpandAll
+        defaultExpandAll={!phone}
         blockNode
         showLine
         onSelect={(keys) => {

@@ -1,6 +1,7 @@
 // Reported progress against the measure's quantified target (e.g. 312 / 600 个), or a percentage.
 import { Progress, Space, Typography } from 'antd';
 import type { MeasureSnapshot, Quantity } from '../api/types';
+import { beijingDay } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 
 export function ProgressAgainstTarget({ progress, target, done }: { progress: MeasureSnapshot['progress'] | undefined; target: Quantity | undefined; done: boolean }) {
@@ -13,7 +14,7 @@ export function ProgressAgainstTarget({ progress, target, done }: { progress: Me
         {target
           ? t('progress.against', { done: progress?.quantityDone ?? 0, target: target.value, unit: target.unit })
           : t('progress.noTarget')}
-        {progress?.reportedAt ? ` · ${t('progress.lastReported', { date: progress.reportedAt.slice(0, 10) })}` : ''}
+        {progress?.reportedAt ? ` · ${t('progress.lastReported', { date: beijingDay(progress.reportedAt) })}` : ''}
       </Typography.Text>
       {target && <Typography.Text type="secondary">{t('progress.targetText', { text: target.text })}</Typography.Text>}
     </Space>

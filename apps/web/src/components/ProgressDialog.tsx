@@ -1,5 +1,5 @@
+// 报送进展: quantity done against the quantified target (or a percentage), a note, 存在问题 and 下步打算, and evidence.
 import { TEXT_LIMITS } from '@duban/domain';
-// 报送进展: quantity done against the quantified target (or a percentage), a note and evidence.
 import { Form, Input, InputNumber } from 'antd';
 import { reportProgress } from '../api/endpoints';
 import type { Quantity } from '../api/types';
@@ -19,6 +19,8 @@ interface Values {
   quantityDone?: number;
   percent?: number;
   note?: string;
+  problems?: string;
+  nextSteps?: string;
   evidence?: string[];
 }
 
@@ -32,7 +34,16 @@ export function ProgressDialog({ measureId, target, open, onClose, onDone }: Pro
       open={open}
       onClose={onClose}
       onDone={onDone}
-      send={(v) => reportProgress(measureId, { quantityDone: v.quantityDone, percent: v.percent, note: v.note?.trim() || undefined, evidence: v.evidence })}
+      send={(v) =>
+        reportProgress(measureId, {
+          quantityDone: v.quantityDone,
+          percent: v.percent,
+          note: v.note?.trim() || undefined,
+          problems: v.problems?.trim() || undefined,
+          nextSteps: v.nextSteps?.trim() || undefined,
+          evidence: v.evidence,
+        })
+      }
     >
       {target ? (
         <Form.Item name="quantityDone" label={t('progress.quantity', { target: `${target.value} ${target.unit}` })} extra={target.text}>
@@ -45,6 +56,13 @@ export function ProgressDialog({ measureId, target, open, onClose, onDone }: Pro
       )}
       <Form.Item name="note" label={t('progress.note')}>
         <Input.TextArea rows={3} maxLength={TEXT_LIMITS.note} aria-label={t('progress.note')} />
+      </Form.Item>
+      {/* 存在问题 / 下步打算: optional; their limit is the domain's (progressTextProblem). */}
+      <Form.Item name="problems" label={t('progress.problems')}>
+        <Input.TextArea rows={2} maxLength={TEXT_LIMITS.note} aria-label={t('progress.problems')} />
+      </Form.Item>
+      <Form.Item name="nextSteps" label={t('progress.nextSteps')}>
+        <Input.TextArea rows={2} maxLength={TEXT_LIMITS.note} aria-label={t('progress.nextSteps')} />
       </Form.Item>
       <EvidenceField measureId={measureId} />
     </CommandModal>

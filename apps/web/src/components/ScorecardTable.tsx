@@ -1,6 +1,8 @@
 // 处室考核: per lead department — assigned, completed on time, overdue, rework, open findings.
-import { Table, Typography } from 'antd';
-import { departmentScorecard } from '../api/endpoints';
+import { Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
+import { departmentScorecard, exportScorecard } from '../api/endpoints';
+import { ExportExcelButton } from './DocumentButtons';
 import type { ScorecardDepartment } from '../api/types';
 import { percentText } from '../lib/format';
 import { useI18n } from '../lib/i18n';
@@ -13,8 +15,11 @@ export function ScorecardTable({ year }: { year: number }) {
   const remote = useRemote(() => departmentScorecard(year), [year]);
   return (
     <>
+      <div style={{ marginBottom: 8 }}>
+        <ExportExcelButton download={() => exportScorecard(year)} testId="export-scorecard" />
+      </div>
       {remote.error && <Typography.Text type="danger">{remote.error}</Typography.Text>}
-      <Table<ScorecardDepartment>
+      <ResponsiveTable<ScorecardDepartment>
         size="small"
         rowKey={(r) => r.department.code}
         loading={remote.loading}

@@ -1,7 +1,7 @@
 // The small coloured tags every list shows: lifecycle state, 红黄绿灯, escalation level.
 import { Tag, Tooltip } from 'antd';
 import { useI18n } from '../lib/i18n';
-import { ESCALATION_COLORS, LIGHT_COLORS, STATE_COLORS, escalationLabel, lightLabel, stateLabel } from '../lib/labels';
+import { ESCALATION_COLORS, LIGHT_COLORS, STATE_COLORS, escalationLabel, lightLabel, lightReasonText, stateLabel } from '../lib/labels';
 import type { EscalationLevel, MeasureState, StatusLight } from '@duban/domain';
 
 export function StateTag({ state }: { state: string }) {
@@ -18,7 +18,7 @@ export function LightDot({ light, reasons = [] }: { light: string; reasons?: str
       {label}
     </span>
   );
-  return reasons.length > 0 ? <Tooltip title={reasons.join('；')}>{dot}</Tooltip> : dot;
+  return reasons.length > 0 ? <Tooltip title={reasons.map((r) => lightReasonText(r, language)).join(language === 'en' ? '; ' : '；')}>{dot}</Tooltip> : dot;
 }
 
 export function EscalationTag({ level }: { level: string | null | undefined }) {

@@ -1,6 +1,6 @@
 // What waits for the signed-in user (GET /me/tasks): 签收 and 整改/复查 right here, everything
 // else on the measure's page.
-import { Button, Space, Table, Tag } from 'antd';
+import { Button, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { acceptMeasure, myTasks } from '../api/endpoints';
@@ -11,9 +11,10 @@ import { CommandButton } from './CommandButton';
 import { DueDate } from './DueDate';
 import { RectifyDialog, VerifyDialog } from './FindingDialogs';
 import { LightDot } from './StatusTags';
+import { ResponsiveTable } from './ResponsiveTable';
 
 export function TaskList({ kinds, testId }: { kinds?: TaskKind[]; testId?: string }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const navigate = useNavigate();
   const remote = useRemote(myTasks, []);
   const [dialog, setDialog] = useState<{ kind: 'rectify' | 'verify'; findingId: string } | null>(null);
@@ -46,7 +47,7 @@ export function TaskList({ kinds, testId }: { kinds?: TaskKind[]; testId?: strin
 
   return (
     <>
-      <Table<Task>
+      <ResponsiveTable<Task>
         data-testid={testId}
         size="small"
         rowKey={(task) => `${task.kind}:${task.directiveId ?? task.findingId ?? task.measureId}`}
@@ -54,6 +55,22 @@ export function TaskList({ kinds, testId }: { kinds?: TaskKind[]; testId?: strin
         dataSource={items}
         pagination={items.length > 20 ? { pageSize: 20 } : false}
         locale={{ emptyText: remote.error ?? t('tasks.none') }}
+        card={(task) => (
+          <Space orientation="vertical" size={4} style={{ width: '100%' }} data-task={`${task.kind}:${task.directiveId ?? task.findingId ?? task.measureId}`}>
+            <Space size={6} wrap>
+              <Tag color="blue">{task.actionLabel}</Tag>
+              <Link to={`/measures/${task.measureId}`}>{task.findingId ?? task.measureId}</Link>
+              <LightDot light={task.light} reasons={task.lightReasons} />
+            </Space>
+            <Typography.Text strong>{task.title}</Typography.Text>
+            <span style={{ fontSize: 13 }}>
+              {t('detail.due')}
+              {language === 'en' ? ': ' : '：'}
+              <DueDate date={task.dueDate} />
+            </span>
+            <div>{action(task)}</div>
+          </Space>
+        )}
         columns={[
           { title: t('measures.light'), width: 90, render: (_, task) => <LightDot light={task.light} reasons={task.lightReasons} /> },
           {

@@ -1,7 +1,8 @@
 // 年终结转 of a plan (局领导, 系统管理员): a confirmation listing every unfinished measure that will
 // continue in next year's plan, the outcome per measure (carried, skipped, failed and why), and the
 // 完成情况 report frozen at the carry-over, per chapter and department, with its XLSX download.
-import { Alert, App, Button, Card, Form, Input, InputNumber, List, Modal, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
+import { ResponsiveTable } from './ResponsiveTable';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { CARRY_OVER_REASON_MAX, isCarryable, type Role } from '@duban/domain';
@@ -218,11 +219,11 @@ function CompletionReportCard({ report }: { report: CompletionReport }) {
         )}
       </Typography.Paragraph>
       <Typography.Title level={5}>{L('按章节', 'By chapter')}</Typography.Title>
-      <Table<CompletionLine> data-testid="completion-chapters" rowKey={(r) => String(r.code)} size="small" pagination={false} dataSource={report.chapters} columns={columns(L('章节', 'Chapter'))} />
+      <ResponsiveTable<CompletionLine> data-testid="completion-chapters" rowKey={(r) => String(r.code)} size="small" pagination={false} dataSource={report.chapters} columns={columns(L('章节', 'Chapter'))} />
       <Typography.Title level={5} style={{ marginTop: 16 }}>
         {L('按处室', 'By department')}
       </Typography.Title>
-      <Table<CompletionLine>
+      <ResponsiveTable<CompletionLine>
         data-testid="completion-departments"
         rowKey={(r) => String(r.code)}
         size="small"

@@ -6,6 +6,8 @@ const TEXT = {
   title: ['领导驾驶舱', 'Cockpit'],
   scopeMine: ['分管处室', 'My departments'],
   scopeAll: ['全局', 'All departments'],
+  showAllRanks: ['显示全部 {n} 个处室', 'Show all {n} departments'],
+  showTopRanks: ['只显示前 {n} 名', 'Show the top {n} only'],
   scopeHint: ['分管：{names}', 'Overseeing: {names}'],
   total: ['事项总数', 'Measures'],
   totalHint: ['不含已撤销', 'cancelled ones excluded'],

@@ -3,6 +3,7 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { listDepartments, listUsers } from '../api/endpoints';
 import type { Department, UserSummary } from '../api/types';
+import { useI18n } from './i18n';
 
 interface Directory {
   departments: Department[];
@@ -16,6 +17,7 @@ const DirectoryContext = createContext<Directory | null>(null);
 export function DirectoryProvider({ children }: { children: ReactNode }) {
   const [departments, setDepartments] = useState<Department[]>([]);
   const [users, setUsers] = useState<UserSummary[]>([]);
+  const { t } = useI18n();
 
   useEffect(() => {
     listDepartments().then(setDepartments, () => setDepartments([]));
@@ -31,12 +33,12 @@ export function DirectoryProvider({ children }: { children: ReactNode }) {
       departmentName: (code) => (code ? (departmentNames.get(code) ?? code) : '—'),
       userName: (username) => {
         if (!username) return '—';
-        if (username === 'system') return '系统';
+        if (username === 'system') return t('common.system');
         const name = userNames.get(username);
         return name ? `${name}（${username}）` : username;
       },
     };
-  }, [departments, users]);
+  }, [departments, users, t]);
 
   return <DirectoryContext.Provider value={value}>{children}</DirectoryContext.Provider>;
 }

@@ -1,7 +1,14 @@
-// Plain labels for states, lights, ladder levels and timeline events (Chinese from @duban/domain,
-// English for the UI switch) and the colours the dashboard uses for 红黄绿灯.
+// Plain labels for states, lights, ladder levels, light reasons and timeline events (Chinese from
+// @duban/domain, English for the UI switch) and the colours the dashboard uses for 红黄绿灯.
+// One word for done: 办结 (the state's official label), for the light as for the state.
 import {
   COMMAND_RULES,
+  DIRECTIVE_KIND_LABELS,
+  directiveStatusLabel,
+  OUTCOME_KIND_LABELS,
+  type DirectiveKind,
+  type DirectiveStatus,
+  type OutcomeKind,
   ESCALATION_LABELS,
   FINDING_STATUS_LABELS,
   MEASURE_STATE_LABELS,
@@ -26,7 +33,9 @@ const STATE_EN: Record<MeasureState, string> = {
   cancelled: 'Cancelled',
   carried_over: 'Carried over',
 };
-const LIGHT_EN: Record<StatusLight, string> = { red: 'Red', yellow: 'Yellow', green: 'Green', grey: 'Not assigned', done: 'Done' };
+const LIGHT_EN: Record<StatusLight, string> = { red: 'Red', yellow: 'Yellow', green: 'Green', grey: 'Not assigned', done: STATE_EN.completed };
+/** The domain's labels: a completed measure's light says what its state says (已办结). */
+const LIGHT_ZH: Record<StatusLight, string> = STATUS_LIGHT_LABELS;
 const ESCALATION_EN: Record<EscalationLevel, string> = { warning: 'Warning', urging: 'Urging', supervision: 'Supervision', accountability: 'Accountability' };
 const ROLE_EN: Record<Role, string> = { admin: 'Administrator', leader: 'Bureau leader', department_head: 'Department head', staff: 'Staff', supervisor: 'Discipline supervisor' };
 const FINDING_EN: Record<FindingStatus, string> = { open: 'Being rectified', submitted: 'Awaiting re-inspection', closed: 'Closed' };
@@ -36,7 +45,9 @@ export const LIGHT_COLORS: Record<StatusLight, string> = {
   yellow: '#faad14',
   green: '#52c41a',
   grey: '#bfbfbf',
-  done: '#1677ff',
+  // Finished: a muted grey-green, apart from the red/yellow/green of work in hand (not blue, which
+  // read as a fourth signal). The XLSX exports use the same colour (FF7D9A8A).
+  done: '#7d9a8a',
 };
 
 export const ESCALATION_COLORS: Record<EscalationLevel, string> = {
@@ -60,12 +71,54 @@ export const STATE_COLORS: Record<MeasureState, string> = {
 export const stateLabel = (state: string, language: Language) =>
   (language === 'en' ? STATE_EN : MEASURE_STATE_LABELS)[state as MeasureState] ?? state;
 export const lightLabel = (light: string, language: Language) =>
-  (language === 'en' ? LIGHT_EN : STATUS_LIGHT_LABELS)[light as StatusLight] ?? light;
+  (language === 'en' ? LIGHT_EN : LIGHT_ZH)[light as StatusLight] ?? light;
 export const escalationLabel = (level: string, language: Language) =>
   (language === 'en' ? ESCALATION_EN : ESCALATION_LABELS)[level as EscalationLevel] ?? level;
 export const roleLabel = (role: string, language: Language) => (language === 'en' ? ROLE_EN : ROLE_LABELS)[role as Role] ?? role;
 export const findingStatusLabel = (status: string, language: Language) =>
   (language === 'en' ? FINDING_EN : FINDING_STATUS_LABELS)[status as FindingStatus] ?? status;
+
+/**
+ * A light's reason in the UI language. The reasons are the domain's sentences (statusLight in
+ * libs/domain/status-light.ts); each of its forms has its English here (the unit spec checks every
+ * one the domain can give). An unknown form stays as the domain wrote it.
+ */
+const REASON_EN: Array<[RegExp, (m: RegExpExecArray) => string]> = [
+  [/^逾期 (\d+) 个工作日$/, (m) => `${m[1]} working day${m[1] === '1' ? '' : 's'} overdue`],
+  [/^已过截止日期$/, () => 'past the due date'],
+  [/^(\d+) 个检查问题逾期未整改$/, (m) => `${m[1]} finding${m[1] === '1' ? '' : 's'} not rectified in time`],
+  [/^(\d+) 个节点逾期未完成$/, (m) => `${m[1]} milestone${m[1] === '1' ? '' : 's'} slipped`],
+  [/^距截止不足 (\d+) 个工作日$/, (m) => `less than ${m[1]} working days to the due date`],
+  [/^进度 (\d+)% 落后序时进度 (\d+)%$/, (m) => `progress ${m[1]}% behind the ${m[2]}% expected by now`],
+];
+
+export function lightReasonText(reason: string, language: Language): string {
+  if (language !== 'en') return reason;
+  for (const [pattern, english] of REASON_EN) {
+    const match = pattern.exec(reason);
+    if (match) return english(match);
+  }
+  return reason;
+}
+
+const DIRECTIVE_KIND_EN: Record<DirectiveKind, string> = { instruction: 'Leader’s instruction', urging: 'Urging', notice: 'Supervision notice', outcome: 'Accountability outcome' };
+const OUTCOME_KIND_EN: Record<OutcomeKind, string> = { interview: 'Admonitory talk', circulated_criticism: 'Circulated criticism', admonishment: 'Formal admonishment', accountability: 'Accountability measures' };
+
+export const directiveKindLabel = (kind: string, language: Language) =>
+  (language === 'en' ? DIRECTIVE_KIND_EN : DIRECTIVE_KIND_LABELS)[kind as DirectiveKind] ?? kind;
+export const outcomeKindLabel = (kind: string, language: Language) =>
+  (language === 'en' ? OUTCOME_KIND_EN : OUTCOME_KIND_LABELS)[kind as OutcomeKind] ?? kind;
+
+/** A directive's status in words (the domain's per-kind words in Chinese). */
+export function directiveStatusText(kind: DirectiveKind, status: DirectiveStatus, language: Language): string {
+  if (language !== 'en') return directiveStatusLabel(kind, status);
+  if (status === 'recorded') return 'Recorded';
+  if (status === 'closed') return 'Closed';
+  if (kind === 'urging') return status === 'answered' ? 'Answered' : 'Awaiting answer';
+  if (status === 'issued') return 'Awaiting signature';
+  if (status === 'acknowledged') return kind === 'notice' ? 'Signed for, awaiting progress report' : 'Signed for, awaiting answer';
+  return kind === 'notice' ? 'Progress reported' : 'Answered';
+}
 
 const EVENT_LABELS: Record<string, [string, string]> = {
   escalation: ['逐级督办', 'Escalation'],

@@ -7,6 +7,7 @@ import {
   beijingDate,
   deadlineLadder,
   DEFAULT_ESCALATION_POLICY,
+  spanProvisional,
   mergeCalendarData,
   WorkingDayCalendar,
   type CalendarData,
@@ -41,6 +42,15 @@ export function workingDaysBetween(from: string, to: string): number {
 
 export function addWorkingDays(date: string, n: number): string {
   return calendar.addWorkingDays(date, n).value;
+}
+
+/**
+ * True when a working-day count across these dates (or a date reckoned between them) looks at a
+ * year whose holidays are not known yet (neither bundled nor loaded by an administrator): that
+ * count is provisional (Monday–Friday) and may move when the year's arrangement is published.
+ */
+export function dependsOnUnknownYear(...dates: Array<string | null | undefined>): boolean {
+  return spanProvisional(calendar, ...dates);
 }
 
 /** 预警 → 催办 → 督办 → 问责 for a due date, under the default policy. */

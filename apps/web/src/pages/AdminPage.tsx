@@ -1,7 +1,8 @@
 // 系统管理 (admin): import a year's 工作要点 document (with the import report), load a year's official
 // holidays; 人员管理 and 处室管理 (components/people/PeopleAdmin).
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Input, InputNumber, Row, Space, Tabs, Tag, Typography, Upload } from 'antd';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { useState, type HTMLAttributes } from 'react';
 import { calendarCoverage, importPlan, loadOfficialYear } from '../api/endpoints';
 import { refreshOfficialCalendar } from '../lib/officialCalendar';
@@ -11,7 +12,7 @@ import { PlanPreview } from '../components/PlanPreview';
 import { DepartmentsTab, PeopleTab } from '../components/people/PeopleAdmin';
 import { RemoteView } from '../components/RemoteView';
 import { PlanSettings } from './PlanSettingsPage';
-import { beijingDateTime } from '../lib/format';
+import { beijingDateTime, beijingYear } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import type { MessageKey } from '../lib/messages';
 import { useRemote } from '../lib/useRemote';
@@ -152,7 +153,7 @@ function CalendarCard() {
       <Row gutter={24}>
         <Col xs={24} lg={12}>
           <Typography.Paragraph type="secondary">{t('admin.calendarHint')}</Typography.Paragraph>
-          <Form<CalendarForm> form={form} layout="vertical" onFinish={submit} initialValues={{ year: new Date().getFullYear() + 1 }}>
+          <Form<CalendarForm> form={form} layout="vertical" onFinish={submit} initialValues={{ year: beijingYear() + 1 }}>
             <Form.Item name="year" label={t('admin.year')} rules={[{ required: true }]}>
               <InputNumber min={2000} max={2100} precision={0} style={{ width: 160 }} />
             </Form.Item>
@@ -175,7 +176,7 @@ function CalendarCard() {
           <Typography.Title level={5}>{t('admin.coverage')}</Typography.Title>
           <RemoteView remote={coverage}>
             {(years) => (
-              <Table<CalendarYear>
+              <ResponsiveTable<CalendarYear>
                 data-testid="calendar-coverage"
                 rowKey="year"
                 size="small"

@@ -1,7 +1,8 @@
 // 委托代理: a department head (or an admin for a head) names a deputy of the department for a period
 // and revokes it early; everyone sees the delegations they gave or hold. The rules are the domain's
 // (libs/domain/delegation.ts); the API checks them again and answers in plain Chinese.
-import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DELEGATION_MAX_DAYS, DELEGATION_REASON_MAX, delegationDays } from '@duban/domain';
@@ -168,7 +169,7 @@ function DelegationTable({ rows, onChanged, mayRevoke }: { rows: Delegation[]; o
     }
   };
   return (
-    <Table<Delegation>
+    <ResponsiveTable<Delegation>
       size="small"
       rowKey="id"
       data-testid="delegation-table"

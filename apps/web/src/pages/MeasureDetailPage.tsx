@@ -1,6 +1,14 @@
 // 事项详情: what the measure asks, who has it, deadlines and ladder in working days, progress
 // against its target, findings with their rounds, and the full timeline.
-import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Row, Space, Typography } from 'antd';
+//
+// The page shows only the measure in its address, or a plain error: each id gets a page of its own
+// (keyed by the id, so nothing of the previous measure — data, open dialogs, timeline pages —
+// survives an address change), and a failed load never falls back to what was shown before.
+// 无权查看 vs 不存在: the API answers 403 MEASURE_NOT_VISIBLE for a measure outside the user's
+// scope (the plan itself is public inside the bureau, so its existence is no secret) and 404 for
+// an id it does not know; the page says which. Where the API hides existence it answers 404, and
+// the page then says only 事项不存在.
+import { Alert, Breadcrumb, Button, Card, Col, Descriptions, Empty, List, Result, Row, Space, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import { useEffect, useState } from 'react';
 import { isClosedState } from '@duban/domain';
@@ -18,37 +26,74 @@ import { RemoteView } from '../components/RemoteView';
 import { EscalationTag, LightDot, StateTag } from '../components/StatusTags';
 import { useDirectory } from '../lib/directory';
 import { EvidenceFilesProvider, EvidenceLink, EvidenceRefs } from '../lib/evidence';
-import { beijingDateTime } from '../lib/format';
+import { beijingDateTime, windowNote } from '../lib/format';
 import { useI18n } from '../lib/i18n';
-import { useRemote } from '../lib/useRemote';
-import { todayInBeijing, workingDaysBetween } from '../lib/workingDays';
+import { lightReasonText } from '../lib/labels';
+import { useRemote, type Remote } from '../lib/useRemote';
+import { dependsOnUnknownYear, todayInBeijing, workingDaysBetween } from '../lib/workingDays';
 
 export function MeasureDetailPage() {
   const { id = '' } = useParams();
+  return <MeasureDetail key={id} id={id} />;
+}
+
+function MeasureDetail({ id }: { id: string }) {
   const { t } = useI18n();
   const remote = useRemote(() => getMeasure(id), [id]);
   return (
-    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle" data-measure-page={id}>
       <Breadcrumb items={[{ title: <Link to="/measures">{t('nav.measures')}</Link> }, { title: id }]} />
-      <RemoteView remote={remote}>
-        {(measure) => (
-          <EvidenceFilesProvider files={measure.evidenceFiles}>
-            <MeasureDetailView measure={measure} onChanged={remote.reload} />
-          </EvidenceFilesProvider>
-        )}
-      </RemoteView>
+      {remote.refused || remote.status === 400 ? (
+        <MeasureRefused remote={remote} />
+      ) : (
+        <RemoteView remote={remote}>
+          {(measure) =>
+            measure.id === id ? (
+              <EvidenceFilesProvider files={measure.evidenceFiles}>
+                <MeasureDetailView measure={measure} onChanged={remote.reload} />
+              </EvidenceFilesProvider>
+            ) : null
+          }
+        </RemoteView>
+      )}
     </Space>
   );
 }
 
-function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onChanged(): void }) {
+/** 无权查看此事项 (403), 事项不存在 (404) or 事项编号无效 (400), with the API's sentence and a way back. */
+function MeasureRefused({ remote }: { remote: Remote<unknown> }) {
   const { t } = useI18n();
+  const kind = remote.status === 403 ? 'not-visible' : remote.status === 404 ? 'not-found' : 'bad-id';
+  const title = kind === 'not-visible' ? t('detail.notVisible') : kind === 'not-found' ? t('detail.notFound') : t('detail.badId');
+  return (
+    <div data-testid="remote-refused" data-kind={kind}>
+      <Result
+        status={kind === 'not-visible' ? '403' : kind === 'not-found' ? '404' : 'warning'}
+        title={title}
+        subTitle={remote.error}
+        extra={
+          <Link to="/measures">
+            <Button type="primary">{t('detail.toList')}</Button>
+          </Link>
+        }
+      />
+    </div>
+  );
+}
+
+function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onChanged(): void }) {
+  const { t, language } = useI18n();
   const target = measure.quantityTarget ?? undefined;
   const suggested = measure.suggestedDepartmentCode;
   const { departmentName, userName } = useDirectory();
   const snapshot = measure.snapshot;
   const finished = isClosedState(measure.state);
   const pendingExtension = snapshot?.extensions.find((e) => e.status === 'pending');
+  const assignedOn = snapshot?.assignedOn;
+  const allowed = assignedOn && measure.dueDate ? windowNote(workingDaysBetween(assignedOn, measure.dueDate)) : null;
+  // The note only where a count shown here crosses a year whose holidays are not known: 剩余/逾期
+  // (today → due, while open) or 办理时限 (assigned → due). The ladder marks its own dates.
+  const provisional = Boolean(measure.dueDate) && ((!finished && dependsOnUnknownYear(todayInBeijing(), measure.dueDate)) || (allowed !== null && dependsOnUnknownYear(assignedOn, measure.dueDate)));
   // The workflow's own list is immediate; the findings projection (written by each finding's
   // workflow a moment later) has the latest status and round.
   const projected = new Map(measure.findings.map((f) => [f.findingId, f]));
@@ -63,10 +108,15 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
               {measure.id} {measure.title}
             </Typography.Title>
             <StateTag state={measure.state} />
-            <LightDot light={measure.light} reasons={measure.lightReasons} />
+            {/* A finished measure's light (已办结) would only repeat its state. */}
+            {measure.light !== 'done' && <LightDot light={measure.light} reasons={measure.lightReasons} />}
             <EscalationTag level={measure.escalationLevel} />
           </Space>
-          {measure.lightReasons.length > 0 && <Typography.Text type="danger">{measure.lightReasons.join('；')}</Typography.Text>}
+          {measure.lightReasons.length > 0 && (
+            <Typography.Text type="danger" data-testid="light-reasons">
+              {measure.lightReasons.map((r) => lightReasonText(r, language)).join(language === 'en' ? '; ' : '；')}
+            </Typography.Text>
+          )}
           <MeasureActions
             measure={{
               id: measure.id,
@@ -119,13 +169,21 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
               <Descriptions.Item label={t('detail.head')}>{userName(snapshot?.headId)}</Descriptions.Item>
               <Descriptions.Item label={t('detail.assignedOn')}>{snapshot?.assignedOn ?? '—'}</Descriptions.Item>
               <Descriptions.Item label={t('detail.due')}>
-                <DueDate date={measure.dueDate} done={finished} />
-                {snapshot?.assignedOn && measure.dueDate && (
-                  <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-                    {t('detail.window', { n: workingDaysBetween(snapshot.assignedOn, measure.dueDate) })}
-                  </Typography.Text>
-                )}
-                {measure.dueProvisional && <Typography.Text type="warning"> {t('detail.provisional')}</Typography.Text>}
+                {/* One line of text that wraps as text (not three columns side by side). */}
+                <span>
+                  <DueDate date={measure.dueDate} done={finished} hideProvisional />
+                  {allowed && (
+                    <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }} data-testid="due-window">
+                      {t(allowed.key, { n: allowed.n })}
+                    </Typography.Text>
+                  )}
+                  {provisional && (
+                    <Typography.Text type="warning" style={{ fontSize: 12 }} data-testid="due-provisional">
+                      {' '}
+                      {t('detail.provisional')}
+                    </Typography.Text>
+                  )}
+                </span>
               </Descriptions.Item>
               {snapshot?.completedOn && <Descriptions.Item label={t('detail.completedOn')}>{snapshot.completedOn}</Descriptions.Item>}
               {snapshot && snapshot.reworkCount > 0 && <Descriptions.Item label={t('detail.reworkCount')}>{snapshot.reworkCount}</Descriptions.Item>}
@@ -149,6 +207,18 @@ function MeasureDetailView({ measure, onChanged }: { measure: MeasureDetail; onC
           <Card title={t('detail.progress')} size="small" style={{ height: '100%' }}>
             <ProgressAgainstTarget progress={snapshot?.progress} target={target} done={measure.state === 'completed'} />
             {snapshot?.progress.note && <Typography.Paragraph style={{ marginTop: 8 }}>{snapshot.progress.note}</Typography.Paragraph>}
+            {snapshot?.progress.problems && (
+              <Typography.Paragraph data-testid="progress-problems">
+                <Typography.Text strong>{t('detail.problems')}：</Typography.Text>
+                {snapshot.progress.problems}
+              </Typography.Paragraph>
+            )}
+            {snapshot?.progress.nextSteps && (
+              <Typography.Paragraph data-testid="progress-next-steps">
+                <Typography.Text strong>{t('detail.nextSteps')}：</Typography.Text>
+                {snapshot.progress.nextSteps}
+              </Typography.Paragraph>
+            )}
             {snapshot && snapshot.progress.evidence.length > 0 && (
               <Typography.Paragraph type="secondary">
                 {t('evidence.label')}：<EvidenceRefs refs={snapshot.progress.evidence} />

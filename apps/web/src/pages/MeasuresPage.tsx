@@ -12,7 +12,7 @@ export function MeasuresPage() {
     <>
       <Typography.Title level={3}>{t('nav.measures')}</Typography.Title>
       {url.bar}
-      {url.fixed && <MeasureTable key={url.key} fixed={url.fixed} testId="measure-list" withActions />}
+      {url.fixed && <MeasureTable key={url.key} fixed={url.fixed} testId="measure-list" withActions exportable />}
     </>
   );
 }

@@ -1,6 +1,7 @@
 // 站内通知 (every role): the signed-in user's notifications, newest first. Clicking one marks it read
 // and opens its measure; 全部已读 marks them all.
-import { App, Badge, Button, Card, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Space, Switch, Tag, Typography } from 'antd';
+import { ResponsiveTable } from '../components/ResponsiveTable';
 import { useState, type HTMLAttributes } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { EscalationLevel } from '@duban/domain';
@@ -22,7 +23,7 @@ export function NotificationsPage() {
   const [pageSize, setPageSize] = useState(20);
   const pagination = useServerPagination();
   const [onlyUnread, setOnlyUnread] = useState(false);
-  const remote = useRemote(() => listNotifications({ page, pageSize, unread: onlyUnread }), [page, pageSize, onlyUnread]);
+  const remote = useRemote(() => listNotifications({ page, pageSize, unread: onlyUnread }), [page, pageSize, onlyUnread], { keepPrevious: true });
 
   const open = async (item: NotificationView) => {
     try {
@@ -72,7 +73,7 @@ export function NotificationsPage() {
       >
         <RemoteView remote={remote}>
           {(data) => (
-            <Table<NotificationView>
+            <ResponsiveTable<NotificationView>
               data-testid="notifications"
               rowKey="id"
               size="middle"
@@ -80,6 +81,19 @@ export function NotificationsPage() {
               dataSource={data.items}
               locale={{ emptyText: t('notifications.empty') }}
               onRow={(item) => ({ onClick: () => void open(item), style: { cursor: 'pointer' }, 'data-notification': item.id } as HTMLAttributes<HTMLElement>)}
+              // On a phone: the text across the card, then read state, level and time on one line.
+              card={(item) => (
+                <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+                  <Typography.Text strong={!item.readAt} data-read={item.readAt ? 'true' : 'false'}>
+                    {item.title}
+                  </Typography.Text>
+                  <Space size={8} wrap style={{ fontSize: 12 }}>
+                    {item.readAt ? <Badge status="default" text={t('notifications.read')} /> : <Badge status="processing" text={t('notifications.unread')} />}
+                    {item.level && <Tag color={ESCALATION_COLORS[item.level as EscalationLevel]}>{escalationLabel(item.level, language)}</Tag>}
+                    <Typography.Text type="secondary">{beijingDateTime(item.createdAt)}</Typography.Text>
+                  </Space>
+                </Space>
+              )}
               pagination={pagination(
                 data,
                 data.total,

@@ -5,6 +5,7 @@ import { EscalationLogTable } from '../components/EscalationLogTable';
 import { MeasureTable } from '../components/MeasureTable';
 import { OverdueAuditTable } from '../components/OverdueAuditTable';
 import { ReportExport } from '../components/ReportExport';
+import { BulletinCard } from '../components/BulletinCard';
 import { AuditChainCheck } from '../components/AuditChainCheck';
 import { NoticesTable } from '../components/NoticesTable';
 import { ScorecardTable } from '../components/ScorecardTable';
@@ -12,9 +13,11 @@ import { TaskList } from '../components/TaskList';
 import { listPlans } from '../api/endpoints';
 import { useI18n } from '../lib/i18n';
 import { useRemote } from '../lib/useRemote';
+import { useUser } from '../lib/session';
 
 export function SupervisionPage() {
   const { t } = useI18n();
+  const user = useUser();
   const plans = useRemote(listPlans, []);
   const [year, setYear] = useState(2022);
   const yearPicker = (
@@ -62,7 +65,9 @@ export function SupervisionPage() {
               <Space orientation="vertical">
                 {yearPicker}
                 <ReportExport year={year} />
-                <AuditChainCheck />
+                <BulletinCard year={year} />
+                {/* Verifying the audit chain is the supervisors' and the admin's (GET /audit/verify). */}
+                {user.role !== 'leader' && <AuditChainCheck />}
               </Space>
             ),
           },

@@ -3,7 +3,8 @@
 // dry run first). Every change is audited by the API; a change that revokes someone's sign-in
 // shows the measures they still hold, for their head to reassign.
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Tag, Typography, Upload } from 'antd';
+import { ResponsiveTable } from '../ResponsiveTable';
 import { useMemo, useState, type ReactNode } from 'react';
 import {
   activatePerson,
@@ -71,7 +72,7 @@ function OutcomeModal({ outcome, onClose }: { outcome: Outcome | undefined; onCl
             />
           )}
           {outcome.passwords && outcome.passwords.length > 0 && (
-            <Table
+            <ResponsiveTable
               size="small"
               rowKey="username"
               pagination={false}
@@ -180,7 +181,7 @@ export function PeopleTab() {
         {error && <Alert type="error" showIcon closable title={error} data-testid="people-error" onClose={() => setError(undefined)} />}
         <RemoteView remote={users}>
           {() => (
-            <Table<AdminUser>
+            <ResponsiveTable<AdminUser>
               data-testid="users"
               rowKey="username"
               size="small"
@@ -432,7 +433,7 @@ function ImportDialog({ open, onClose, onImported }: { open: boolean; onClose():
         {preview && preview.problems.length > 0 && (
           <>
             <Alert type="error" showIcon title={tx(`发现 ${preview.problems.length} 处问题，请修改文件后重新选择；未导入任何数据。`, `${preview.problems.length} problems: fix the file and choose it again; nothing was imported.`)} />
-            <Table
+            <ResponsiveTable
               data-testid="people-import-problems"
               size="small"
               rowKey={(p) => `${p.sheet}-${p.row}-${p.reason}`}
@@ -502,7 +503,7 @@ export function DepartmentsTab() {
         </Button>
         <RemoteView remote={departments}>
           {(list) => (
-            <Table<AdminDepartment>
+            <ResponsiveTable<AdminDepartment>
               data-testid="departments"
               rowKey="code"
               size="small"
