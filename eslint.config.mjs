@@ -84,6 +84,25 @@ export default tseslint.config(
     },
   },
   {
+    // The senders (@duban/delivery): one message through one channel. Node built-ins, fetch and
+    // nodemailer; no database, Temporal, runtime, workflow or API code (the API and the delivery activity both use it).
+    files: ['libs/delivery/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['typeorm', 'typeorm/*', 'pg', '@nestjs/*', '@temporalio/*', '@duban/db', '@duban/runtime', '@duban/temporal', '@duban/workflows', '@duban/activities', '@duban/api/*', '../db', '../db/*', '../runtime', '../runtime/*', '../temporal', '../temporal/*', '**/apps/**', '**/workflows/**', '**/activities/**'],
+              message: 'the senders use only Node built-ins, fetch and nodemailer: no database, Temporal, runtime or API code',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Apps and activities import neither TypeORM's modules nor pg: they reach the database through
     // @duban/db (a few services still pass raw SQL to its DataSource; see docs/DESIGN.md).
     files: ['apps/**/*.ts', 'activities/**/*.ts'],

@@ -26,6 +26,13 @@ export interface BulletinSummaryFigures {
   overdue: Array<{ department: string }>;
 }
 
+/** The 合计 row of the departments' figures. */
+export function departmentTotals(departments: readonly BulletinSummaryDepartment[]): Omit<BulletinSummaryDepartment, 'department' | 'onTimeRate'> {
+  const totals = { measures: 0, completed: 0, overdue: 0, supervision: 0, accountability: 0 };
+  for (const d of departments) for (const key of Object.keys(totals) as Array<keyof typeof totals>) totals[key] += d[key];
+  return totals;
+}
+
 export const BULLETIN_STATUSES = ['draft', 'signed'] as const;
 export type BulletinStatus = (typeof BULLETIN_STATUSES)[number];
 export const BULLETIN_STATUS_LABELS: Record<BulletinStatus, string> = { draft: '草稿', signed: '已签发' };

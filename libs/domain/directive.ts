@@ -158,6 +158,9 @@ export function parseDirectiveId(id: string): { measureId: string; kind: Directi
 /** Every directive's workflow id starts so (its events share the measure's timeline). */
 export const DIRECTIVE_WORKFLOW_PREFIX = 'directive-';
 
+/** Who issued a notice the ladder started itself (the issuer shown on the notice, its print and in lists). */
+export const LADDER_ISSUER_LABEL = '督办规则（逾期自动督办）';
+
 export function directiveWorkflowId(id: string): string {
   const parsed = parseDirectiveId(id);
   if (!parsed) throw new Error(`not a directive id: ${id}`);

@@ -29,3 +29,4 @@ export * from './year-end';
 export * from './cockpit';
 export * from './plan-edits';
 export * from './bulletin-summary';
+export * from './delivery';

@@ -283,6 +283,10 @@ describe('the phone layout at 390×844', () => {
     // 交办 from the 待交办 card: the assignment dialog fits the screen, its fields stacked.
     await (await openDrawer(page)).locator('.ant-menu-item').filter({ hasText: '审核交办' }).click();
     await page.getByRole('tab', { name: '待交办' }).dispatchEvent('click');
+    // The shared database holds other suites' measures too: search for this one (it may be pages down).
+    const search = page.getByLabel('搜索编号、标题或内容', { exact: true }).filter({ visible: true }).first();
+    await search.fill('手机端事项（toAssign）');
+    await search.press('Enter');
     const toAssign = page.getByTestId('assign-queue').locator('.responsive-card').filter({ has: page.locator(`[data-measure-row="${M.toAssign}"]`) });
     await toAssign.getByRole('button', { name: '交办', exact: true }).click();
     const assign = page.getByRole('dialog');

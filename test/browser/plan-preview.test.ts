@@ -215,9 +215,10 @@ it('builds a plan by hand, moves lines between 章, 节 and 事项, imports it, 
   // 修改已导入的工作要点: the stored plan opens in the preview; the diff follows the edits.
   await admin.goto('/#/admin');
   const yearSelect = card.getByLabel('修改已导入的工作要点', { exact: true });
-  await yearSelect.focus();
-  await yearSelect.press('ArrowDown');
-  await admin.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).click();
+  // Typed: many years may be imported (the list is virtual; an option far down is not in the page).
+  await yearSelect.fill(String(year));
+  await admin.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${year}"]`).waitFor();
+  await yearSelect.press('Enter');
   await card.getByTestId('plan-outline-open').click();
   await row(tree, '1.1.2').waitFor({ timeout: 60_000 });
   const diff = card.getByTestId('plan-preview-diff');

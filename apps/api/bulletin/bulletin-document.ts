@@ -2,7 +2,7 @@
 // date, red rule), 标题, 主送, 正文 (the summary), the tables, 签发 line, 署名 and date, 版记
 // (抄送, 印发). The DOCX and the PDF writers both draw this one model.
 import type { BulletinRecord } from '@duban/db';
-import { BULLETIN_DRAFT_MARK, bulletinIssueLabel, bulletinPercent, chineseDate, summaryParagraphs } from '@duban/domain';
+import { BULLETIN_DRAFT_MARK, bulletinIssueLabel, bulletinPercent, chineseDate, departmentTotals, summaryParagraphs } from '@duban/domain';
 import type { BulletinFigures } from '../report/bulletin';
 
 export interface DocumentTable {
@@ -43,16 +43,7 @@ export const RECIPIENTS = '局机关各处室：';
 export function bulletinDocument(b: BulletinRecord, draftedOn: string): BulletinDocumentModel {
   const f = b.figures as BulletinFigures;
   const date = chineseDate(b.signedOn ?? draftedOn);
-  const totals = f.departments.reduce(
-    (t, d) => ({
-      measures: t.measures + d.measures,
-      completed: t.completed + d.completed,
-      overdue: t.overdue + d.overdue,
-      supervision: t.supervision + d.supervision,
-      accountability: t.accountability + d.accountability,
-    }),
-    { measures: 0, completed: 0, overdue: 0, supervision: 0, accountability: 0 },
-  );
+  const totals = departmentTotals(f.departments);
   const departmentRows = f.departments.map((d) => [d.department, String(d.measures), String(d.completed), bulletinPercent(d.onTimeRate), String(d.overdue), String(d.supervision), String(d.accountability)]);
   departmentRows.push(['合计', String(totals.measures), String(totals.completed), bulletinPercent(f.onTimeRate), String(totals.overdue), String(totals.supervision), String(totals.accountability)]);
   return {

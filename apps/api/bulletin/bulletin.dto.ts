@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BULLETIN_ISSUER_MAX, BULLETIN_MESSAGES, BULLETIN_PREFIX_MAX, BULLETIN_SUMMARY_MAX, type BulletinStatus } from '@duban/domain';
+import { BULLETIN_ISSUER_MAX, BULLETIN_MESSAGES, BULLETIN_PREFIX_MAX, BULLETIN_SUMMARY_MAX, type BulletinStatus, type BulletinSummaryDepartment } from '@duban/domain';
 
 const year = z.coerce.number({ error: '年份应为数字' }).int('年份应为整数').min(2000, '年份超出范围').max(2100, '年份超出范围');
 const month = z
@@ -38,15 +38,8 @@ export type BulletinDocumentFormat = (typeof BULLETIN_DOCUMENT_FORMATS)[number];
 export const bulletinDocumentQuery = z.object({ format: z.enum(BULLETIN_DOCUMENT_FORMATS, { error: '格式应为 docx 或 pdf' }).default('docx') });
 export type BulletinDocumentQuery = z.infer<typeof bulletinDocumentQuery>;
 
-export interface BulletinDepartmentDto {
-  department: string;
-  measures: number;
-  completed: number;
-  onTimeRate: number | null;
-  overdue: number;
-  supervision: number;
-  accountability: number;
-}
+/** A department's row of the frozen figures (libs/domain `BulletinSummaryDepartment`). */
+export type BulletinDepartmentDto = BulletinSummaryDepartment;
 
 /** One 督办通报 issue. */
 export interface BulletinDto {

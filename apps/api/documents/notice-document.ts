@@ -4,7 +4,7 @@
 // is plain (`OfficialDocument`): the services fill it from a directive or a ladder notice, this module
 // only lays it out with pdfkit (apps/api/documents/pdf.ts).
 import type { DirectiveRow } from '@duban/db';
-import { beijingDate, OUTCOME_KIND_LABELS, type OutcomeKind } from '@duban/domain';
+import { beijingDate, LADDER_ISSUER_LABEL, OUTCOME_KIND_LABELS, type OutcomeKind } from '@duban/domain';
 import type { DocumentFonts } from './fonts';
 import { createPdf, pdfBuffer, PDF_FONT, type PdfDocument } from './pdf';
 
@@ -74,7 +74,7 @@ export function noticeDocumentOf(row: DirectiveRow, matter: MatterRef, issuer: s
     { label: '督办要求', value: d.text },
     { label: '办理时限', value: row.dueDate ? `${chineseDate(row.dueDate)}前` : '—' },
     { label: '承办人', value: d.assigneeId ? nameOf(row, d.assigneeId) : (matter.assignee ?? '—') },
-    { label: '签发', value: system ? '督办规则（逾期自动督办）' : nameOf(row, row.issuedBy) },
+    { label: '签发', value: system ? LADDER_ISSUER_LABEL : nameOf(row, row.issuedBy) },
     { label: '签收人', value: d.acknowledgedBy ? nameOf(row, d.acknowledgedBy) : '（未签收）' },
     { label: '签收时间', value: d.acknowledgedAt ? beijingDateTime(d.acknowledgedAt) : '—' },
     { label: '办理情况', value: answers.length > 0 ? answers.join('\n') : '（尚未报送）' },
@@ -140,7 +140,7 @@ export function ladderNoticeDocumentOf(n: LadderNoticeFacts, issuer: string): Of
           { label: '督办要求', value: `该事项${overdue === '—' ? '已逾期' : overdue}，请责任单位抓紧办理，及时签收并报送办理情况。` },
           { label: '办理时限', value: '收到本通知后尽快办理' },
           { label: '承办人', value: n.person ?? '—' },
-          { label: '签发', value: '督办规则（逾期自动督办）' },
+          { label: '签发', value: LADDER_ISSUER_LABEL },
         ]
       : [
           matter,

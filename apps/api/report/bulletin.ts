@@ -2,9 +2,11 @@
 // escalations, a table per lead department, and the list of overdue measures.
 import {
   ESCALATION_LABELS,
+  departmentTotals,
   ESCALATION_LEVELS,
   STATUS_LIGHT_LABELS,
   STATUS_LIGHTS,
+  type BulletinSummaryDepartment,
   type EscalationLevel,
   type EscalationPolicy,
   type LightCalendar,
@@ -40,16 +42,8 @@ export interface BulletinInput {
   names: Names;
 }
 
-export interface DepartmentFigures {
-  department: string;
-  measures: number;
-  completed: number;
-  /** Completed by their due date, of those due by the bulletin date or completed; null when none are. */
-  onTimeRate: number | null;
-  overdue: number;
-  supervision: number;
-  accountability: number;
-}
+/** A department's row; `onTimeRate`: completed by their due date, of those due by the bulletin date or completed (null when none are). */
+export type DepartmentFigures = BulletinSummaryDepartment;
 
 export interface OverdueMeasure {
   code: string;
@@ -178,16 +172,7 @@ export function bulletinTables(f: BulletinFigures): ReportTable[] {
     { cells: ['本月新增逾期', f.newlyOverdue] },
     ...ESCALATION_LEVELS.map((level) => ({ cells: [`本月${ESCALATION_LABELS[level]}（次）`, f.escalations[level]] })),
   ];
-  const totals = f.departments.reduce(
-    (t, d) => ({
-      measures: t.measures + d.measures,
-      completed: t.completed + d.completed,
-      overdue: t.overdue + d.overdue,
-      supervision: t.supervision + d.supervision,
-      accountability: t.accountability + d.accountability,
-    }),
-    { measures: 0, completed: 0, overdue: 0, supervision: 0, accountability: 0 },
-  );
+  const totals = departmentTotals(f.departments);
   return [
     {
       sheet: SUMMARY_SHEET,

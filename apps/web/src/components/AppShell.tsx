@@ -45,9 +45,11 @@ export function AppShell() {
   // Any navigation (a menu item, a link on the page, the back button) closes the drawer.
   useEffect(() => setDrawer(false), [location.pathname, location.search]);
 
-  if (phone) {
-    return (
-      <Layout style={{ minHeight: '100vh' }}>
+  // One tree for both layouts: the page (<Outlet />) keeps its place, so a change of breakpoint (a
+  // resize, a rotated phone) never remounts it and loses an open dialog or what was typed.
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      {phone ? (
         <Layout.Header data-testid="phone-header" style={{ display: 'flex', alignItems: 'center', gap: 8, paddingInline: 12, height: 52, lineHeight: '52px' }}>
           <Typography.Title level={5} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis', flex: 1, minWidth: 0 }}>
             {t('app.name')}
@@ -62,6 +64,44 @@ export function AppShell() {
             onClick={() => setDrawer(true)}
           />
         </Layout.Header>
+      ) : (
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
+          <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
+            {t('app.name')}
+          </Typography.Title>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={selected ? [selected] : []}
+            items={menuFor(user.role).map((item) => ({ key: item.path, label: t(item.label) }))}
+            onClick={({ key }) => navigate(key)}
+            style={{ flex: 1, minWidth: 0 }}
+          />
+          <Space size="middle">
+            <ActingSwitch />
+            <NotificationBell />
+            <LanguageSwitch />
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: [
+                  { key: 'password', label: t('password.menu') },
+                  { key: 'logout', label: t('app.logout') },
+                ],
+                onClick: ({ key }) => (key === 'password' ? navigate('/password') : void logout()),
+              }}
+            >
+              <Typography.Text style={{ color: '#fff', cursor: 'pointer' }} data-testid="current-user">
+                {self.displayName} · {roleLabel(self.role, language)}
+              </Typography.Text>
+            </Dropdown>
+            <Button size="small" onClick={() => void logout()}>
+              {t('app.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+      )}
+      {phone ? (
         <Drawer
           open={drawer}
           onClose={() => setDrawer(false)}
@@ -100,52 +140,8 @@ export function AppShell() {
             </Button>
           </Space>
         </Drawer>
-        <Layout.Content style={{ padding: 12, minWidth: 0 }}>
-          <ActingBanner />
-          {calendarReady ? <Outlet /> : <Spin style={{ display: 'block', marginTop: 48 }} />}
-        </Layout.Content>
-      </Layout>
-    );
-  }
-
-  return (
-    <Layout style={{ minHeight: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24, paddingInline: 24 }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          {t('app.name')}
-        </Typography.Title>
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={selected ? [selected] : []}
-          items={menuFor(user.role).map((item) => ({ key: item.path, label: t(item.label) }))}
-          onClick={({ key }) => navigate(key)}
-          style={{ flex: 1, minWidth: 0 }}
-        />
-        <Space size="middle">
-          <ActingSwitch />
-          <NotificationBell />
-          <LanguageSwitch />
-          <Dropdown
-            trigger={['click']}
-            menu={{
-              items: [
-                { key: 'password', label: t('password.menu') },
-                { key: 'logout', label: t('app.logout') },
-              ],
-              onClick: ({ key }) => (key === 'password' ? navigate('/password') : void logout()),
-            }}
-          >
-            <Typography.Text style={{ color: '#fff', cursor: 'pointer' }} data-testid="current-user">
-              {self.displayName} · {roleLabel(self.role, language)}
-            </Typography.Text>
-          </Dropdown>
-          <Button size="small" onClick={() => void logout()}>
-            {t('app.logout')}
-          </Button>
-        </Space>
-      </Layout.Header>
-      <Layout.Content style={{ padding: 24 }}>
+      ) : null}
+      <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
         <ActingBanner />
         {calendarReady ? <Outlet /> : <Spin style={{ display: 'block', marginTop: 48 }} />}
       </Layout.Content>

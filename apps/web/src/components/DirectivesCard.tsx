@@ -8,7 +8,7 @@ import { acknowledgeInstruction, listDirectives, openNoticeDocument, openOutcome
 import { PrintButton } from './DocumentButtons';
 import type { Directive } from '../api/types';
 import { beijingDateTime } from '../lib/format';
-import { directiveKindLabel, directiveStatusText, ESCALATION_COLORS, escalationLabel, outcomeKindLabel } from '../lib/labels';
+import { directiveKindLabel, directiveStatusText, ESCALATION_COLORS, escalationLabel, ladderIssuerLabel, outcomeKindLabel } from '../lib/labels';
 import { useI18n } from '../lib/i18n';
 import { useUser } from '../lib/session';
 import { useRemote } from '../lib/useRemote';
@@ -145,7 +145,7 @@ export function DirectivesCard({ measure, onChanged }: { measure: DirectiveMeasu
                 </Typography.Paragraph>
                 <Descriptions column={{ xs: 1, md: 3 }} size="small">
                   <Descriptions.Item label={w('发出', 'Issued')}>
-                    {d.issuedBy.displayName ?? d.issuedBy.username} · {beijingDateTime(d.issuedAt)}
+                    {d.issuerRole === 'system' ? ladderIssuerLabel(language) : (d.issuedBy.displayName ?? d.issuedBy.username)} · {beijingDateTime(d.issuedAt)}
                   </Descriptions.Item>
                   {d.department && <Descriptions.Item label={w('办理单位', 'Department')}>{d.department.name ?? d.department.code}</Descriptions.Item>}
                   {d.assignee && d.kind === 'urging' && <Descriptions.Item label={w('承办人', 'Assignee')}>{d.assignee.displayName ?? d.assignee.username}</Descriptions.Item>}

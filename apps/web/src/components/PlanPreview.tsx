@@ -189,6 +189,7 @@ export function PlanPreview({ onImported }: { onImported: (report: PlanImportRes
             style={{ width: 120 }}
             aria-label={tx('openStored')}
             placeholder={tx('year')}
+            showSearch={{ optionFilterProp: 'label' }}
             value={storedYear}
             onChange={setStoredYear}
             options={(plans.data ?? []).map((p) => ({ value: p.year, label: String(p.year) }))}

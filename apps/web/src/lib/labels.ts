@@ -2,6 +2,7 @@
 // @duban/domain, English for the UI switch) and the colours the dashboard uses for 红黄绿灯.
 // One word for done: 办结 (the state's official label), for the light as for the state.
 import {
+  LADDER_ISSUER_LABEL,
   COMMAND_RULES,
   DIRECTIVE_KIND_LABELS,
   directiveStatusLabel,
@@ -160,3 +161,6 @@ export function eventLabel(type: string, language: Language): string {
   const pair = EVENT_LABELS[type];
   return pair ? pair[language === 'en' ? 1 : 0] : type;
 }
+
+/** The issuer of a notice the ladder started itself. */
+export const ladderIssuerLabel = (language: Language): string => (language === 'en' ? 'Escalation rule (automatic when overdue)' : LADDER_ISSUER_LABEL);
