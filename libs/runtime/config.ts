@@ -100,11 +100,11 @@ const schema = z.object({
   DUBAN_DOCUMENT_TITLE_FONT: fontFile().optional(),
 });
 
-/** A readable .ttf/.otf/.ttc file (a PDF font override). */
+/** A readable .ttf/.otf file (a PDF font override; a .ttc collection would need a face name). */
 function fontFile() {
   return z
     .string()
-    .regex(/\.(ttf|otf|ttc)$/i, 'must be the path of a .ttf, .otf or .ttc font file')
+    .regex(/\.(ttf|otf)$/i, 'must be the path of a .ttf or .otf font file')
     .refine((file) => isReadableFile(file), 'names no readable font file');
 }
 

@@ -83,9 +83,11 @@ export async function chooseOption(page: Page, label: string, option: string | R
   await input.focus();
   await input.press('ArrowDown'); // opens the dropdown
   const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
-  await options.filter({ hasText: option }).first().waitFor(); // the list may still be loading
-  const count = await options.count();
-  for (let step = 0; step <= count; step++) {
+  await options.first().waitFor(); // the list may still be loading
+  // A long list is virtual (only the options near the active one are in the page): walk it with the
+  // keyboard (it wraps round; options still loading join it) rather than waiting for an option that
+  // is not drawn yet.
+  for (let step = 0; step <= 400; step++) {
     const active = await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active').first().getAttribute('title');
     if (active && matches(active)) {
       await input.press('Enter');

@@ -1,6 +1,9 @@
 import { pdfPages } from '../../../test/helpers/pdf-pages';
+import { loadConfig } from '@duban/runtime';
 import { documentFonts } from './fonts';
 import { createPdf, pdfBuffer, PDF_FONT } from './pdf';
+
+jest.setTimeout(30_000);
 
 describe('createPdf', () => {
   it('writes Chinese text in the shipped font, page numbers and a draft watermark a PDF reader finds', async () => {
@@ -24,5 +27,19 @@ describe('createPdf', () => {
     expect(text).toContain('草稿');
     // Fonts are subset: the document stays small although the font file is ~15 MB.
     expect(bytes.length).toBeLessThan(400_000);
+  });
+
+  it('takes an installed font instead of the shipped one when the settings name it, and the settings refuse a missing file', async () => {
+    const shipped = documentFonts({});
+    // Stand-in for an installed 仿宋: the shipped bold face, named as an override for the body.
+    const fonts = documentFonts(loadConfig({ DUBAN_DOCUMENT_FONT: shipped.title }));
+    expect(fonts).toEqual({ body: shipped.title, title: shipped.title });
+    const doc = createPdf({ title: '字体', fonts });
+    doc.text('仿宋正文');
+    const bytes = await pdfBuffer(doc, {});
+    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSerifSC-Bold/);
+    expect(bytes.toString('latin1')).not.toMatch(/NotoSerifSC-Regular/);
+    expect(() => loadConfig({ DUBAN_DOCUMENT_FONT: '/nowhere/fangsong.ttf' })).toThrow(/DUBAN_DOCUMENT_FONT names no readable font file/);
+    expect(() => loadConfig({ DUBAN_DOCUMENT_FONT: shipped.body.replace(/\.ttf$/, '.png') })).toThrow(/must be the path of a \.ttf or \.otf font file/);
   });
 });
