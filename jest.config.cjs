@@ -41,6 +41,9 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // Each test talks to real servers that share 2 cores with a second suite: 5 s is too short when
+      // the machine is loaded. Suites that need longer still say so themselves.
+      testTimeout: 30_000,
       testPathIgnorePatterns: [
         // Writes replay fixtures rather than testing: `npm run record:histories`.
         ...(process.env.DUBAN_HISTORY_LABEL ? [] : ['<rootDir>/test/record-histories.test.ts']),

@@ -11,6 +11,9 @@ import { sampleOrganization } from '../seeds/seed';
 import { pdfPages } from './helpers/pdf-pages';
 import { startTestSystem, type TestSystem } from './helpers/system';
 
+// PDFs in a 15 MB CJK font and read back by pdf.js: seconds each on a loaded 2-core machine.
+jest.setTimeout(90_000);
+
 let system: TestSystem & { taskQueue: string };
 const tokens: Record<string, string> = {};
 const PLAN_TITLE = '青岛市生态环境局2022年工作要点';

@@ -3,6 +3,8 @@ import { documentFonts } from './fonts';
 import { createPdf, pdfBuffer } from './pdf';
 import { drawPdfTable } from './pdf-table';
 
+
+jest.setTimeout(30_000);
 describe('drawPdfTable', () => {
   it('repeats the header on every page, wraps long text inside its cell, keeps groups and splits a row taller than a page', async () => {
     const doc = createPdf({ title: '表格测试', fonts: documentFonts({}), layout: 'landscape' });
