@@ -559,6 +559,11 @@ const ROLE_CASES: RoleCase[] = [
   { route: 'POST /notifications/:id/read', request: ['POST', '/notifications/999999999/read'], allowed: EVERYONE, allowedAnswer: [404, 'NOTIFICATION_NOT_FOUND'] },
   { route: 'POST /auth/refresh', request: ['POST', '/auth/refresh'], allowed: EVERYONE },
   { route: 'POST /auth/password', request: ['POST', '/auth/password', {}], allowed: EVERYONE, allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  // 统一身份认证 is public like POST /auth/login (the provider vouches for the person; its flow is in
+  // test/oidc.test.ts). This system has no provider configured: the routes answer so, to everyone.
+  { route: 'GET /auth/oidc', request: ['GET', '/auth/oidc'], allowed: EVERYONE },
+  { route: 'GET /auth/oidc/start', request: ['GET', '/auth/oidc/start'], allowed: EVERYONE, allowedAnswer: [404, 'SSO_NOT_CONFIGURED'] },
+  { route: 'POST /auth/oidc/exchange', request: ['POST', '/auth/oidc/exchange', {}], allowed: EVERYONE, allowedAnswer: [400, 'VALIDATION_FAILED'] },
 ];
 
 describe('authorization matrix: role-gated routes × every role', () => {

@@ -21,6 +21,7 @@ export * from './repositories/evidence.repository';
 export * from './repositories/idempotency.repository';
 export * from './repositories/admin-audit.repository';
 export * from './repositories/session.repository';
+export * from './repositories/oidc-sign-in.repository';
 export * from './repositories/sign-in-throttle.repository';
 export * from './repositories/plan-policy.repository';
 export * from './repositories/year-end.repository';

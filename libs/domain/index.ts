@@ -18,6 +18,7 @@ export * from './chain-verification';
 export * from './storable-text';
 export * from './evidence-ref';
 export * from './people';
+export * from './sso';
 export * from './delegation';
 export * from './password-policy';
 export * from './ladder-plan';

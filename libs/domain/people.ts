@@ -56,6 +56,13 @@ export function emailProblem(email: string): string | undefined {
   return EMAIL_PATTERN.test(email) && email.length <= 254 ? undefined : '邮箱格式不正确';
 }
 
+/** A 统一身份标识 (工号 at the identity provider, single sign-on): 1–100 visible characters without spaces. */
+export const EXTERNAL_ID_PATTERN = /^[\x21-\x7E\u00A0-\uFFFF]{1,100}$/;
+
+export function externalIdProblem(externalId: string): string | undefined {
+  return EXTERNAL_ID_PATTERN.test(externalId) ? undefined : '统一身份标识格式不正确（1–100 个字符，不含空格）';
+}
+
 export function mobileProblem(mobile: string): string | undefined {
   return MOBILE_PATTERN.test(mobile) ? undefined : '手机号码格式不正确（11 位手机号或由数字和 - 组成的电话号码）';
 }

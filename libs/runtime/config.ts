@@ -42,6 +42,33 @@ export interface AppConfig {
    */
   documentFont?: string;
   documentTitleFont?: string;
+  /**
+   * The address people reach duban at (no trailing slash): links in messages and the OIDC redirect
+   * `${publicUrl}/auth/oidc/callback`. Default http://<reachable host>:<PORT>.
+   */
+  publicUrl: string;
+  /** Single sign-on by OpenID Connect; undefined when DUBAN_OIDC_ISSUER is not set. */
+  oidc?: OidcConfig;
+  /** Password sign-in: on for everyone, off, or only for admins (a break-glass login beside SSO). */
+  passwordLogin: PasswordLoginMode;
+}
+
+export type PasswordLoginMode = 'on' | 'off' | 'admins';
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** Absent: a public client (PKCE only, no client authentication). */
+  clientSecret?: string;
+  scopes: string;
+  /** The claim (ID token, else userinfo) that names the person. */
+  userClaim: string;
+  /** What the claim is compared with: users.username or users.external_id (统一身份标识). */
+  match: 'username' | 'external_id';
+  createUsers: boolean;
+  /** The department new people are created in (required when createUsers). */
+  defaultDepartment?: string;
+  label: string;
 }
 
 export class ConfigError extends Error {
@@ -98,6 +125,29 @@ const schema = z.object({
   DUBAN_PG_POOL: z.coerce.number().int().min(4).max(500).default(20),
   DUBAN_DOCUMENT_FONT: fontFile().optional(),
   DUBAN_DOCUMENT_TITLE_FONT: fontFile().optional(),
+  DUBAN_PUBLIC_URL: z
+    .string()
+    .regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, 'must be an absolute http(s) URL such as https://duban.example.gov.cn')
+    .refine((url) => !url.endsWith('/'), 'must not end with a slash')
+    .refine((url) => URL.canParse(url), 'must be an absolute http(s) URL such as https://duban.example.gov.cn')
+    .optional(),
+  DUBAN_OIDC_ISSUER: z
+    .string()
+    .refine((url) => /^https?:\/\//.test(url) && URL.canParse(url), 'must be the absolute http(s) URL of the OpenID provider (its issuer)')
+    .optional(),
+  DUBAN_OIDC_CLIENT_ID: z.string().min(1).max(200).optional(),
+  DUBAN_OIDC_CLIENT_SECRET: z.string().min(1).max(500).optional(),
+  DUBAN_OIDC_SCOPES: z
+    .string()
+    .regex(/^[\x21\x23-\x5B\x5D-\x7E]+( [\x21\x23-\x5B\x5D-\x7E]+)*$/, 'must be scopes separated by single spaces')
+    .refine((scopes) => scopes.split(' ').includes('openid'), "must include 'openid'")
+    .default('openid profile'),
+  DUBAN_OIDC_USER_CLAIM: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'must be a claim name such as preferred_username').default('preferred_username'),
+  DUBAN_OIDC_MATCH: z.enum(['username', 'external_id'], { error: 'must be username or external_id' }).default('username'),
+  DUBAN_OIDC_CREATE_USERS: z.enum(['true', 'false'], { error: 'must be true or false' }).default('false'),
+  DUBAN_OIDC_DEFAULT_DEPARTMENT: z.string().regex(/^[a-z][a-z0-9_-]{1,31}$/, 'must be a department code such as general').optional(),
+  DUBAN_OIDC_LABEL: z.string().min(1).max(40, 'must be at most 40 characters').default('统一身份认证登录'),
+  DUBAN_PASSWORD_LOGIN: z.enum(['on', 'off', 'admins'], { error: 'must be on, off or admins' }).default('on'),
 });
 
 /** A readable .ttf/.otf file (a PDF font override; a .ttc collection would need a face name). */
@@ -151,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(`invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  const oidc = oidcSettings(e);
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
@@ -171,6 +222,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     pgPoolSize: e.DUBAN_PG_POOL,
     documentFont: e.DUBAN_DOCUMENT_FONT,
     documentTitleFont: e.DUBAN_DOCUMENT_TITLE_FONT,
+    publicUrl: e.DUBAN_PUBLIC_URL ?? `http://${apiReachableHost({ host: e.HOST })}:${e.PORT}`,
+    oidc,
+    passwordLogin: e.DUBAN_PASSWORD_LOGIN,
+  };
+}
+
+/** The OIDC settings, checked together (a half-configured sign-on is refused at start, not at first use). */
+function oidcSettings(e: z.infer<typeof schema>): OidcConfig | undefined {
+  const createUsers = e.DUBAN_OIDC_CREATE_USERS === 'true';
+  if (!e.DUBAN_OIDC_ISSUER) {
+    const stray = (['DUBAN_OIDC_CLIENT_ID', 'DUBAN_OIDC_CLIENT_SECRET', 'DUBAN_OIDC_DEFAULT_DEPARTMENT'] as const).filter((key) => e[key] !== undefined);
+    if (stray.length > 0) throw new ConfigError(`invalid configuration: ${stray.join(', ')} set without DUBAN_OIDC_ISSUER (set the issuer to turn single sign-on on)`);
+    if (e.DUBAN_PASSWORD_LOGIN !== 'on') throw new ConfigError('invalid configuration: DUBAN_PASSWORD_LOGIN can only be off or admins when single sign-on is configured (DUBAN_OIDC_ISSUER)');
+    return undefined;
+  }
+  if (!e.DUBAN_OIDC_CLIENT_ID) throw new ConfigError('invalid configuration: DUBAN_OIDC_CLIENT_ID must be set with DUBAN_OIDC_ISSUER (the client id registered at the OpenID provider)');
+  if (createUsers && !e.DUBAN_OIDC_DEFAULT_DEPARTMENT) {
+    throw new ConfigError('invalid configuration: DUBAN_OIDC_DEFAULT_DEPARTMENT must name the department new people are created in when DUBAN_OIDC_CREATE_USERS is true');
+  }
+  return {
+    issuer: e.DUBAN_OIDC_ISSUER,
+    clientId: e.DUBAN_OIDC_CLIENT_ID,
+    clientSecret: e.DUBAN_OIDC_CLIENT_SECRET,
+    scopes: e.DUBAN_OIDC_SCOPES,
+    userClaim: e.DUBAN_OIDC_USER_CLAIM,
+    match: e.DUBAN_OIDC_MATCH,
+    createUsers,
+    defaultDepartment: e.DUBAN_OIDC_DEFAULT_DEPARTMENT,
+    label: e.DUBAN_OIDC_LABEL,
   };
 }
 

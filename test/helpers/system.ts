@@ -34,7 +34,15 @@ export interface TestSystem {
  */
 export async function startTestSystem(
   suite: string,
-  options: { inProcessWorker?: boolean; taskQueue?: string; services?: { temporalAddress: string; databaseUrl: string } } = {},
+  options: {
+    inProcessWorker?: boolean;
+    taskQueue?: string;
+    services?: { temporalAddress: string; databaseUrl: string };
+    /** Extra settings (e.g. DUBAN_OIDC_*), as the environment would give them. */
+    env?: Record<string, string>;
+    /** Listen on this port (default: any free one), for settings that name the API's own address. */
+    port?: number;
+  } = {},
 ): Promise<TestSystem & { taskQueue: string }> {
   installWorkerLogging();
   const services = { ...testServices(), ...options.services };
@@ -52,9 +60,9 @@ export async function startTestSystem(
       await connection.close();
     };
   }
-  const config = loadConfig({ ...process.env, TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue });
+  const config = loadConfig({ ...process.env, ...options.env, TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue });
   const app = await createApiApp(new ApiConfig({ ...config, temporalAddress: services.temporalAddress, databaseUrl: services.databaseUrl }));
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
 
   const call: TestSystem['call'] = async (method, path, options = {}) => {

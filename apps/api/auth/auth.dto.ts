@@ -36,6 +36,8 @@ export interface LoginResponseDto {
 export interface LogoutResponseDto {
   /** false when the session had already ended. */
   signedOut: boolean;
+  /** A session signed in by 统一身份认证: the identity provider's sign-out, to send the browser to next. */
+  endSessionUrl?: string;
 }
 
 export interface PasswordChangedDto {

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { DelegationRepository, SessionRepository, SignInThrottleRepository } from '@duban/db';
+import { DelegationRepository, OidcSignInRepository, SessionRepository, SignInThrottleRepository } from '@duban/db';
 import { ActingFor } from '../delegation/acting-for';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OidcProviderClient } from './oidc/oidc-provider.client';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
 import { TokenService } from './token.service';
@@ -16,14 +19,16 @@ import { TokenService } from './token.service';
  * effect within SESSION_CACHE_MS on every API process).
  */
 @Module({
-  controllers: [AuthController],
+  controllers: [AuthController, OidcController],
   providers: [
     AuthService,
     TokenService,
     SessionService,
     SignInThrottle,
     ActingFor,
-    ...[SessionRepository, SignInThrottleRepository, DelegationRepository].map((repository) => ({
+    OidcProviderClient,
+    OidcService,
+    ...[SessionRepository, SignInThrottleRepository, DelegationRepository, OidcSignInRepository].map((repository) => ({
       provide: repository,
       inject: [DataSource],
       useFactory: (dataSource: DataSource) => new repository(dataSource),

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { hashPassword, OrganizationRepository, SessionRepository, verifyPassword, type UserEntity } from '@duban/db';
-import { checkPasswordStrength, PASSWORD_HISTORY_DEPTH, type Role } from '@duban/domain';
+import { checkPasswordStrength, PASSWORD_HISTORY_DEPTH, PASSWORD_LOGIN_DISABLED_MESSAGE, passwordLoginAllowed, type Role } from '@duban/domain';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { ApiConfig } from '../infra/api-config';
 import type { ChangePasswordBody, LoginBody, LoginResponseDto, LogoutResponseDto, PasswordChangedDto, UserDto } from './auth.dto';
+import { OidcProviderClient } from './oidc/oidc-provider.client';
 import type { CheckedSession } from './session.service';
 import { SessionService } from './session.service';
 import { SignInThrottle } from './sign-in-throttle';
@@ -26,17 +27,35 @@ export class AuthService {
     private readonly sessions: SessionService,
     private readonly throttle: SignInThrottle,
     private readonly config: ApiConfig,
+    private readonly oidc: OidcProviderClient,
   ) {}
 
   async login(body: LoginBody, client: ClientInfo): Promise<LoginResponseDto> {
+    const mode = this.config.values.passwordLogin;
+    if (mode === 'off') throw new DomainError(ErrorCode.PasswordLoginDisabled, PASSWORD_LOGIN_DISABLED_MESSAGE);
     const reserved = await this.throttle.reserveSignIn(body.username, client.address);
     const user = await this.organization.findUser(body.username);
     const ok = await verifyPassword(body.password, user?.passwordHash ?? DUMMY_HASH);
     if (!user || !ok) throw new DomainError(ErrorCode.InvalidCredentials, '用户名或密码错误');
     await this.throttle.succeeded(reserved);
+    // `admins`: the password is checked first, so the answer says nothing of who is an admin.
+    if (!passwordLoginAllowed(mode, user.role as Role)) throw new DomainError(ErrorCode.PasswordLoginDisabled, PASSWORD_LOGIN_DISABLED_MESSAGE);
     if (!user.active) throw new DomainError(ErrorCode.AccountDisabled, '账号已停用，请联系管理员');
     const session = await this.sessions.start(user, client);
     return this.respond(toUserDto(user), { sessionId: session.sessionId, tokenVersion: user.tokenVersion, sessionExpiresAt: session.expiresAt });
+  }
+
+  /** Starts a session of a person the identity provider signed in (single sign-on). */
+  startSession(user: UserEntity, client: ClientInfo, how: { authMethod: 'oidc'; oidcIdToken?: string }): Promise<{ sessionId: string; expiresAt: Date }> {
+    return this.sessions.start(user, client, how);
+  }
+
+  /** The first access token of a session started by single sign-on (its handoff exchanged). */
+  async resume(sessionId: string): Promise<LoginResponseDto> {
+    const live = await this.sessionRows.find(sessionId, this.config.values.sessionIdleMinutes);
+    if (!live) throw new DomainError(ErrorCode.SsoHandoffInvalid, '统一身份认证登录已失效，请重新登录');
+    const session = await this.sessions.check({ sessionId, username: live.username, tokenVersion: live.sessionVersion }, true);
+    return this.respond(sessionUser(session), { sessionId, tokenVersion: session.tokenVersion, sessionExpiresAt: session.expiresAt });
   }
 
   /** The next access token of a live session (the guard has checked it). */
@@ -44,9 +63,11 @@ export class AuthService {
     return this.respond(sessionUser(session), { sessionId: session.sessionId, tokenVersion: session.tokenVersion, sessionExpiresAt: session.expiresAt });
   }
 
+  /** Ends the session; one signed in by single sign-on also gets the provider's sign-out address. */
   async logout(session: CheckedSession): Promise<LogoutResponseDto> {
-    await this.sessions.end(session.sessionId);
-    return { signedOut: true };
+    const ended = await this.sessions.end(session.sessionId);
+    const endSessionUrl = ended?.authMethod === 'oidc' && ended.oidcIdToken && this.config.values.oidc ? await this.oidc.endSessionUrl(ended.oidcIdToken) : undefined;
+    return endSessionUrl ? { signedOut: true, endSessionUrl } : { signedOut: true };
   }
 
   me(session: CheckedSession): UserDto {

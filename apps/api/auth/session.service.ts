@@ -40,7 +40,11 @@ export class SessionService {
     private readonly config: ApiConfig,
   ) {}
 
-  async start(user: { username: string; tokenVersion: number }, client: { address?: string; userAgent?: string }): Promise<{ sessionId: string; expiresAt: Date }> {
+  async start(
+    user: { username: string; tokenVersion: number },
+    client: { address?: string; userAgent?: string },
+    how: { authMethod: 'password' | 'oidc'; oidcIdToken?: string } = { authMethod: 'password' },
+  ): Promise<{ sessionId: string; expiresAt: Date }> {
     const sessionId = randomUUID();
     const { expiresAt } = await this.sessions.create({
       id: sessionId,
@@ -49,6 +53,8 @@ export class SessionService {
       maxHours: this.config.values.sessionMaxHours,
       clientAddress: client.address,
       userAgent: client.userAgent,
+      authMethod: how.authMethod,
+      oidcIdToken: how.oidcIdToken,
     });
     return { sessionId, expiresAt };
   }
@@ -87,9 +93,9 @@ export class SessionService {
   }
 
   /** Ends one session (sign-out); this process forgets it at once, the others within the cache window. */
-  async end(sessionId: string, reason = 'logout'): Promise<void> {
+  async end(sessionId: string, reason = 'logout'): Promise<{ authMethod: string; oidcIdToken: string | null } | null> {
     this.cache.delete(sessionId);
-    await this.sessions.revoke(sessionId, reason);
+    return this.sessions.revokeReturning(sessionId, reason);
   }
 
   /**

@@ -19,6 +19,18 @@ export enum ErrorCode {
   PasswordRejected = 'PASSWORD_REJECTED',
   CurrentPasswordWrong = 'CURRENT_PASSWORD_WRONG',
   AccountDisabled = 'ACCOUNT_DISABLED',
+  /** Password sign-in is switched off (DUBAN_PASSWORD_LOGIN): sign in through 统一身份认证. */
+  PasswordLoginDisabled = 'PASSWORD_LOGIN_DISABLED',
+  /** Single sign-on is not configured on this installation. */
+  SsoNotConfigured = 'SSO_NOT_CONFIGURED',
+  /** The provider's answer names no sign-in under way (unknown, used or expired state) or carries an error. */
+  SsoStateInvalid = 'SSO_STATE_INVALID',
+  /** The identity provider could not be reached or its answer failed the checks (token, nonce, PKCE, claim). */
+  SsoProviderFailed = 'SSO_PROVIDER_FAILED',
+  /** The person the provider signed in is not a duban user (and creating users is off). */
+  SsoUserUnknown = 'SSO_USER_UNKNOWN',
+  /** The one-time handoff is unknown, used or older than 60 seconds. */
+  SsoHandoffInvalid = 'SSO_HANDOFF_INVALID',
   NotAllowed = 'NOT_ALLOWED',
   PlanNotFound = 'PLAN_NOT_FOUND',
   NotificationNotFound = 'NOTIFICATION_NOT_FOUND',
@@ -40,6 +52,8 @@ export enum ErrorCode {
   UserNotFound = 'USER_NOT_FOUND',
   DepartmentNotFound = 'DEPARTMENT_NOT_FOUND',
   UsernameTaken = 'USERNAME_TAKEN',
+  /** The 统一身份标识 is already another person's. */
+  ExternalIdTaken = 'EXTERNAL_ID_TAKEN',
   DepartmentCodeTaken = 'DEPARTMENT_CODE_TAKEN',
   DepartmentInactive = 'DEPARTMENT_INACTIVE',
   RoleDepartmentMismatch = 'ROLE_DEPARTMENT_MISMATCH',

@@ -46,6 +46,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.MeasureWrongDepartment:
     case ErrorCode.MeasureNotVisible:
     case ErrorCode.DelegationNotActive:
+    case ErrorCode.PasswordLoginDisabled:
+    case ErrorCode.SsoUserUnknown:
       return HttpStatus.FORBIDDEN;
     case ErrorCode.MeasureNotFound:
     case ErrorCode.UserNotFound:
@@ -57,9 +59,11 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.EvidenceNotFound:
     case ErrorCode.DelegationNotFound:
     case ErrorCode.BulletinNotFound:
+    case ErrorCode.SsoNotConfigured:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
     case ErrorCode.UsernameTaken:
+    case ErrorCode.ExternalIdTaken:
     case ErrorCode.DepartmentCodeTaken:
     case ErrorCode.DelegationEnded:
     case ErrorCode.BulletinExists:
@@ -68,6 +72,11 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.CommandPending:
       return HttpStatus.SERVICE_UNAVAILABLE;
+    case ErrorCode.SsoProviderFailed:
+      return HttpStatus.BAD_GATEWAY;
+    case ErrorCode.SsoStateInvalid:
+    case ErrorCode.SsoHandoffInvalid:
+      return HttpStatus.BAD_REQUEST;
     default: {
       const unreachable: never = code;
       return unreachable;

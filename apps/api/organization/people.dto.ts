@@ -10,6 +10,7 @@ import {
   departmentNameProblem,
   displayNameProblem,
   emailProblem,
+  externalIdProblem,
   mobileProblem,
   type ImportProblem,
   type MeasureState,
@@ -28,6 +29,8 @@ const departmentName = z.string().max(DEPARTMENT_NAME_MAX * 2).trim().superRefin
 /** Empty string or null clears the field. */
 const email = z.union([z.string().max(254).trim().superRefine((v, ctx) => (v === '' ? undefined : ruled(emailProblem)(v, ctx))), z.null()]).transform((v) => v || null);
 const mobile = z.union([z.string().max(20).trim().superRefine((v, ctx) => (v === '' ? undefined : ruled(mobileProblem)(v, ctx))), z.null()]).transform((v) => v || null);
+/** 统一身份标识 (single sign-on); empty string or null clears it. */
+const externalId = z.union([z.string().max(100).trim().superRefine((v, ctx) => (v === '' ? undefined : ruled(externalIdProblem)(v, ctx))), z.null()]).transform((v) => v || null);
 /** Checked against the password rule (with the username) by the service. */
 const password = z.string().min(1, '密码不能为空').max(PASSWORD_MAX_LENGTH);
 const role = z.enum(ROLES, { error: `角色应为 ${ROLES.join('、')} 之一` });
@@ -42,13 +45,14 @@ export const createUserBody = z.strictObject({
   departmentCode,
   email: email.optional(),
   mobile: mobile.optional(),
+  externalId: externalId.optional(),
   /** Omitted: a one-time password is generated and returned once. */
   password: password.optional(),
 });
 export type CreateUserBody = z.infer<typeof createUserBody>;
 
 export const updateUserBody = z
-  .strictObject({ displayName: displayName.optional(), role: role.optional(), departmentCode: departmentCode.optional(), email: email.optional(), mobile: mobile.optional() })
+  .strictObject({ displayName: displayName.optional(), role: role.optional(), departmentCode: departmentCode.optional(), email: email.optional(), mobile: mobile.optional(), externalId: externalId.optional() })
   .refine((b) => Object.values(b).some((v) => v !== undefined), '请至少修改一项');
 export type UpdateUserBody = z.infer<typeof updateUserBody>;
 
@@ -86,6 +90,8 @@ export const PEOPLE_IMPORT_LIMIT_BYTES = 2 * 1024 * 1024;
 export interface AdminUserDto extends UserDto {
   email: string | null;
   mobile: string | null;
+  /** 统一身份标识 at the identity provider (matched by single sign-on when DUBAN_OIDC_MATCH=external_id). */
+  externalId: string | null;
   mustChangePassword: boolean;
   createdAt: string;
   updatedAt: string;

@@ -43,8 +43,8 @@ const asRole = (role: string): Role => ((ROLES as readonly string[]).includes(ro
 const asState = (state: string): MeasureState => ((MEASURE_STATES as readonly string[]).includes(state) ? (state as MeasureState) : 'assigned');
 
 /** What the audit keeps of a person: never a password hash. */
-function personRecord(u: Pick<UserEntity, 'username' | 'displayName' | 'role' | 'departmentCode' | 'email' | 'mobile' | 'active'>) {
-  return { username: u.username, displayName: u.displayName, role: u.role, departmentCode: u.departmentCode, email: u.email, mobile: u.mobile, active: u.active };
+function personRecord(u: Pick<UserEntity, 'username' | 'displayName' | 'role' | 'departmentCode' | 'email' | 'mobile' | 'active'> & { externalId?: string | null }) {
+  return { username: u.username, displayName: u.displayName, role: u.role, departmentCode: u.departmentCode, email: u.email, mobile: u.mobile, ...(u.externalId ? { externalId: u.externalId } : {}), active: u.active };
 }
 const departmentRecord = (d: Pick<DepartmentEntity, 'code' | 'name' | 'kind' | 'active' | 'mergedInto'>) => ({ code: d.code, name: d.name, kind: d.kind, active: d.active, mergedInto: d.mergedInto });
 
@@ -59,6 +59,7 @@ export function toAdminUser(u: UserEntity): AdminUserDto {
     active: u.active,
     email: u.email,
     mobile: u.mobile,
+    externalId: u.externalId ?? null,
     mustChangePassword: u.mustChangePassword,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
@@ -102,9 +103,10 @@ export class PeopleService {
     const user = await this.inTransaction(async (m) => {
       if (await this.organization.lockUser(m, body.username)) throw new DomainError(ErrorCode.UsernameTaken, `用户名 ${body.username} 已被使用`);
       await this.assignable(m, body.role, body.departmentCode);
+      await this.externalIdFree(body.externalId, body.username);
       const record = { username: body.username, displayName: body.displayName, role: body.role, departmentCode: body.departmentCode, email: body.email ?? null, mobile: body.mobile ?? null };
-      await this.organization.insertUser(m, { ...record, passwordHash, mustChangePassword: true });
-      await this.record(m, actor, 'user.create', `user:${body.username}`, undefined, { ...record, active: true, mustChangePassword: true });
+      await this.organization.insertUser(m, { ...record, ...(body.externalId ? { externalId: body.externalId } : {}), passwordHash, mustChangePassword: true });
+      await this.record(m, actor, 'user.create', `user:${body.username}`, undefined, { ...record, ...(body.externalId ? { externalId: body.externalId } : {}), active: true, mustChangePassword: true });
       return (await this.organization.lockUser(m, body.username))!;
     });
     return { user: toAdminUser(user), oneTimePassword };
@@ -121,10 +123,11 @@ export class PeopleService {
       if (roleChanged) await this.assertKeepsAnAdmin(m, actor, before, 'change');
       if (roleChanged || moved) await this.assignable(m, role, departmentCode);
       const revoke = roleChanged || moved;
+      await this.externalIdFree(body.externalId, username);
       await this.organization.updateUser(
         m,
         username,
-        { displayName: body.displayName, role: body.role, departmentCode: body.departmentCode, email: body.email, mobile: body.mobile },
+        { displayName: body.displayName, role: body.role, departmentCode: body.departmentCode, email: body.email, mobile: body.mobile, externalId: body.externalId },
         { revoke },
       );
       const after = (await this.organization.lockUser(m, username))!;
@@ -358,6 +361,13 @@ export class PeopleService {
   }
 
   // ── helpers ──
+
+  /** A 统一身份标识 names one person (checked under the people-admin lock, so two saves cannot both take it). */
+  private async externalIdFree(externalId: string | null | undefined, username: string): Promise<void> {
+    if (!externalId) return;
+    const holder = await this.organization.findUserByExternalId(externalId);
+    if (holder && holder.username !== username) throw new DomainError(ErrorCode.ExternalIdTaken, `统一身份标识 ${externalId} 已关联到 ${holder.displayName}（${holder.username}）`);
+  }
 
   private async inTransaction<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     try {

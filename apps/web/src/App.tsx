@@ -22,11 +22,19 @@ import { MyTasksPage } from './pages/MyTasksPage';
 import { NotificationsPage } from './pages/NotificationsPage';
 import { PlanSettingsPage } from './pages/PlanSettingsPage';
 import { ReviewPage } from './pages/ReviewPage';
+import { SsoPage } from './pages/SsoPage';
 import { SupervisionPage } from './pages/SupervisionPage';
 
 function SignedInRoutes() {
   const { user } = useSession();
-  if (!user) return <LoginPage />;
+  if (!user) {
+    return (
+      <Routes>
+        <Route path="/sso/:handoff" element={<SsoPage />} />
+        <Route path="*" element={<LoginPage />} />
+      </Routes>
+    );
+  }
   // An initial or reset password: changing it comes before anything else.
   if (user.mustChangePassword) return <ForcedPasswordChangePage />;
   return (

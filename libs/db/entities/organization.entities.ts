@@ -25,6 +25,8 @@ export class UserEntity {
   @Column({ name: 'must_change_password', type: 'boolean' }) mustChangePassword!: boolean;
   @Column({ type: 'text', nullable: true }) email!: string | null;
   @Column({ type: 'text', nullable: true }) mobile!: string | null;
+  /** 统一身份标识 (工号) at the identity provider: what single sign-on matches when DUBAN_OIDC_MATCH=external_id. */
+  @Column({ name: 'external_id', type: 'text', nullable: true }) externalId!: string | null;
   /** Hashes of earlier passwords (newest first), so a new one is not a reused one. */
   @Column({ name: 'password_history', type: 'jsonb' }) passwordHistory!: string[];
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;

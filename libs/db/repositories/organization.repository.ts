@@ -40,6 +40,11 @@ export class OrganizationRepository {
     return this.dataSource.getRepository(UserEntity).findOne({ where: { username } });
   }
 
+  /** The person whose 统一身份标识 (external_id) this is. */
+  async findUserByExternalId(externalId: string): Promise<UserEntity | null> {
+    return this.dataSource.getRepository(UserEntity).findOneBy({ externalId });
+  }
+
   async findDepartment(code: string): Promise<DepartmentEntity | null> {
     return this.dataSource.getRepository(DepartmentEntity).findOne({ where: { code } });
   }
@@ -85,6 +90,7 @@ export class OrganizationRepository {
       departmentCode: user.departmentCode,
       email: user.email,
       mobile: user.mobile,
+      externalId: user.externalId ?? null,
       passwordHash: user.passwordHash,
       mustChangePassword: user.mustChangePassword,
     });
@@ -103,6 +109,7 @@ export class OrganizationRepository {
     if (patch.departmentCode !== undefined) set('department_code', patch.departmentCode);
     if (patch.email !== undefined) set('email', patch.email);
     if (patch.mobile !== undefined) set('mobile', patch.mobile);
+    if (patch.externalId !== undefined) set('external_id', patch.externalId);
     if (patch.active !== undefined) set('active', patch.active);
     if (options.revoke) sets.push('token_version = token_version + 1');
     await manager.query(`UPDATE users SET ${sets.join(', ')} WHERE username = $1`, values);
@@ -219,6 +226,8 @@ export interface NewUser {
   departmentCode: string;
   email: string | null;
   mobile: string | null;
+  /** 统一身份标识 at the identity provider (single sign-on). */
+  externalId?: string | null;
   passwordHash: string;
   mustChangePassword: boolean;
 }
@@ -229,6 +238,7 @@ export interface UserPatch {
   departmentCode?: string;
   email?: string | null;
   mobile?: string | null;
+  externalId?: string | null;
   active?: boolean;
 }
 

@@ -19,8 +19,10 @@ export interface LiveSession {
 /** Why a session is no longer usable. */
 export type SessionEnd = 'missing' | 'revoked' | 'idle' | 'expired';
 
+// A session signed in by 统一身份认证 is never held to a password change: the person may not know
+// the initial password at all (the identity provider vouched for them).
 const LIVE_COLUMNS = `s.id, s.username, s.token_version AS "sessionVersion", u.token_version AS "userVersion", u.active,
-  u.must_change_password AS "mustChangePassword", u.role, u.department_code AS "departmentCode", u.display_name AS "displayName",
+  (u.must_change_password AND s.auth_method = 'password') AS "mustChangePassword", u.role, u.department_code AS "departmentCode", u.display_name AS "displayName",
   s.expires_at AS "expiresAt"`;
 
 /**
@@ -31,12 +33,31 @@ const LIVE_COLUMNS = `s.id, s.username, s.token_version AS "sessionVersion", u.t
 export class SessionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(session: { id: string; username: string; tokenVersion: number; maxHours: number; clientAddress?: string; userAgent?: string }): Promise<{ expiresAt: Date }> {
+  async create(session: {
+    id: string;
+    username: string;
+    tokenVersion: number;
+    maxHours: number;
+    clientAddress?: string;
+    userAgent?: string;
+    /** How the person signed in; an OIDC session keeps the provider's ID token (the sign-out hint). */
+    authMethod?: 'password' | 'oidc';
+    oidcIdToken?: string;
+  }): Promise<{ expiresAt: Date }> {
     const rows: Array<{ expiresAt: Date }> = await this.dataSource.query(
-      `INSERT INTO auth_sessions (id, username, token_version, expires_at, client_address, user_agent)
-       VALUES ($1, $2, $3, now() + make_interval(hours => $4::int), $5, $6)
+      `INSERT INTO auth_sessions (id, username, token_version, expires_at, client_address, user_agent, auth_method, oidc_id_token)
+       VALUES ($1, $2, $3, now() + make_interval(hours => $4::int), $5, $6, $7, $8)
        RETURNING expires_at AS "expiresAt"`,
-      [session.id, session.username, session.tokenVersion, session.maxHours, session.clientAddress ?? null, session.userAgent?.slice(0, 300) ?? null],
+      [
+        session.id,
+        session.username,
+        session.tokenVersion,
+        session.maxHours,
+        session.clientAddress ?? null,
+        session.userAgent?.slice(0, 300) ?? null,
+        session.authMethod ?? 'password',
+        session.oidcIdToken ?? null,
+      ],
     );
     if (Math.random() < 0.01) await this.dataSource.query(`DELETE FROM auth_sessions WHERE expires_at < now() - interval '7 days'`);
     return rows[0];
@@ -79,11 +100,22 @@ export class SessionRepository {
 
   /** Ends one session; false when it was already over. */
   async revoke(id: string, reason: string): Promise<boolean> {
-    const [, count] = (await this.dataSource.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-      id,
-      reason,
-    ])) as [unknown, number];
-    return count > 0;
+    return (await this.revokeReturning(id, reason)) !== null;
+  }
+
+  /**
+   * Ends one session and says how it was signed in, with the ID token of an OIDC session (cleared
+   * in the same statement: it is kept only as the hint of the provider's sign-out). Null when it was already over.
+   */
+  async revokeReturning(id: string, reason: string): Promise<{ authMethod: string; oidcIdToken: string | null } | null> {
+    const [rows] = (await this.dataSource.query(
+      `UPDATE auth_sessions s SET revoked_at = now(), revoked_reason = $2, oidc_id_token = NULL
+         FROM auth_sessions old
+        WHERE s.id = $1 AND old.id = s.id AND s.revoked_at IS NULL
+        RETURNING s.auth_method AS "authMethod", old.oidc_id_token AS "oidcIdToken"`,
+      [id, reason],
+    )) as [Array<{ authMethod: string; oidcIdToken: string | null }>, number];
+    return rows[0] ?? null;
   }
 
   /**
@@ -96,7 +128,7 @@ export class SessionRepository {
         username,
       ])) as [Array<{ tokenVersion: number }>, number];
       if (!rows[0]) return null;
-      await manager.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2 WHERE username = $1 AND revoked_at IS NULL`, [username, reason]);
+      await manager.query(`UPDATE auth_sessions SET revoked_at = now(), revoked_reason = $2, oidc_id_token = NULL WHERE username = $1 AND revoked_at IS NULL`, [username, reason]);
       return rows[0].tokenVersion;
     });
   }

@@ -36,7 +36,7 @@ import type { PlanPreview, ReviewedPlan } from './types';
 
 export const login = (username: string, password: string) => postJson<LoginResponse>('/auth/login', { username, password });
 export const refreshSession = () => postJson<LoginResponse>('/auth/refresh');
-export const logoutSession = () => postJson<{ signedOut: boolean }>('/auth/logout');
+export const logoutSession = () => postJson<{ signedOut: boolean; endSessionUrl?: string }>('/auth/logout');
 export const changeOwnPassword = (currentPassword: string, newPassword: string) =>
   postJson<{ user: SessionUser; otherSessionsSignedOut: number }>('/auth/password', { currentPassword, newPassword });
 
@@ -205,6 +205,8 @@ export interface PersonInput {
   departmentCode: string;
   email?: string | null;
   mobile?: string | null;
+  /** 统一身份标识 (single sign-on); null clears it. */
+  externalId?: string | null;
   password?: string;
 }
 export const adminUsers = () => getJson<AdminUserDto[]>('/admin/users');

@@ -1,5 +1,8 @@
 // UI chrome in Chinese (first) and English. Data — plan text, names, comments — is never translated.
+import { SSO_MESSAGES } from './messages-sso';
+
 export const MESSAGES = {
+  ...SSO_MESSAGES,
   'app.name': ['督办 · 工作要点落实', 'Duban · Work plan tracking'],
   'app.language': ['界面语言', 'Language'],
   'app.logout': ['退出登录', 'Sign out'],

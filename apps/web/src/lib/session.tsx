@@ -20,7 +20,9 @@ interface StoredSession {
 interface Session {
   user: SessionUser | null;
   login(username: string, password: string): Promise<SessionUser>;
-  /** Signs out on the server, then here. */
+  /** Takes the session that 统一身份认证 started (its handoff exchanged). */
+  adopt(response: LoginResponse): SessionUser;
+  /** Signs out on the server, then here; a 统一身份认证 session then signs out at the identity provider too. */
   logout(): Promise<void>;
   /** The user changed their password: the forced change (if any) is over. */
   passwordChanged(user: SessionUser): void;
@@ -64,12 +66,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOutLocally = useCallback(() => save(null), [save]);
 
   const logout = useCallback(async () => {
+    let endSessionUrl: string | undefined;
     try {
-      await logoutSession();
+      endSessionUrl = (await logoutSession()).endSessionUrl;
     } catch {
       // already over on the server, or unreachable: sign out here anyway
     }
     save(null);
+    // Signed in by 统一身份认证: end the provider's session too (it sends the browser back here).
+    if (endSessionUrl) window.location.assign(endSessionUrl);
   }, [save]);
 
   useEffect(() => {
@@ -130,6 +135,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [save],
   );
 
+  const adopt = useCallback(
+    (response: LoginResponse) => {
+      lastActivity = Date.now();
+      save(toStored(response));
+      return response.user;
+    },
+    [save],
+  );
+
   const passwordChanged = useCallback(
     (user: SessionUser) =>
       setStored((current) => {
@@ -141,7 +155,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const value = useMemo(() => ({ user: stored?.user ?? null, login, logout, passwordChanged }), [stored, login, logout, passwordChanged]);
+  const value = useMemo(() => ({ user: stored?.user ?? null, login, adopt, logout, passwordChanged }), [stored, login, adopt, logout, passwordChanged]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

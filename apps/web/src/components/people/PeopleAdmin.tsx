@@ -125,6 +125,7 @@ interface PersonForm {
   departmentCode: string;
   email?: string;
   mobile?: string;
+  externalId?: string;
   password?: string;
 }
 
@@ -255,7 +256,7 @@ export function PeopleTab() {
         onSubmit={(values) =>
           run(async () => {
             if (editing === 'new') {
-              const r = await createPerson({ ...values, email: values.email || null, mobile: values.mobile || null, password: values.password || undefined });
+              const r = await createPerson({ ...values, email: values.email || null, mobile: values.mobile || null, externalId: values.externalId?.trim() || null, password: values.password || undefined });
               return {
                 title: tx(`已新增 ${r.user.displayName}`, `${r.user.displayName} added`),
                 password: r.oneTimePassword ? { username: r.user.username, password: r.oneTimePassword } : undefined,
@@ -269,6 +270,7 @@ export function PeopleTab() {
               departmentCode: values.departmentCode !== before.departmentCode ? values.departmentCode : undefined,
               email: values.email || null,
               mobile: values.mobile || null,
+              externalId: values.externalId?.trim() || null,
             });
             return r.tokensRevoked ? { title: tx(`已修改 ${r.user.displayName}`, `${r.user.displayName} changed`), note: tx('角色或处室已变，其登录已立即失效。', 'Role or department changed: their sign-in has ended.'), openMeasures: r.openMeasures } : undefined;
           }).then((done) => done && setEditing(undefined))
@@ -338,7 +340,7 @@ function PersonDialog({ person, departments, onClose, onSubmit }: { person: Admi
     <Modal open={Boolean(person)} title={isNew ? tx('新增人员', 'Add a person') : tx(`编辑：${existing?.displayName ?? ''}`, `Edit ${existing?.displayName ?? ''}`)} footer={null} onCancel={onClose} destroyOnHidden>
       <Form<PersonForm>
         layout="vertical"
-        initialValues={existing ? { ...existing, email: existing.email ?? '', mobile: existing.mobile ?? '' } : { role: 'staff' }}
+        initialValues={existing ? { ...existing, email: existing.email ?? '', mobile: existing.mobile ?? '', externalId: existing.externalId ?? '' } : { role: 'staff' }}
         onFinish={onSubmit}
       >
         <Form.Item name="username" label={tx('用户名', 'Username')} extra={isNew ? tx('小写字母开头，可含数字和 . _ -', 'Starts with a lower-case letter; digits and . _ - allowed') : undefined} rules={[{ required: true, whitespace: true, message: tx('请输入用户名', 'Enter a username') }]}>
@@ -358,6 +360,13 @@ function PersonDialog({ person, departments, onClose, onSubmit }: { person: Admi
         </Form.Item>
         <Form.Item name="mobile" label={tx('手机', 'Mobile')}>
           <Input />
+        </Form.Item>
+        <Form.Item
+          name="externalId"
+          label={tx('统一身份标识', 'Unified identity ID')}
+          extra={tx('统一身份认证平台中的工号或账号标识，用于单点登录时识别本人；可留空', 'The person’s employee number or ID at the identity provider, used by single sign-on; may be left empty')}
+        >
+          <Input autoComplete="off" />
         </Form.Item>
         {isNew && (
           <Form.Item name="password" label={tx('初始密码（留空则自动生成一次性密码）', 'Initial password (blank: generate a one-time one)')}>
