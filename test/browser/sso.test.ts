@@ -48,7 +48,11 @@ it('signs in through 统一身份认证 and signs out at the provider too', asyn
     await page.locator('input[name="login"]').fill('water.staff1');
     await page.locator('input[name="password"]').fill('any');
     await page.getByRole('button', { name: 'Sign-in' }).click();
+    // This browser's session (other suites sign water.staff1 in too): the sid of the exchanged token.
+    const exchanged = page.waitForResponse((r) => r.url().endsWith('/auth/oidc/exchange') && r.status() === 200);
     await page.getByRole('button', { name: 'Continue' }).click();
+    const { accessToken } = (await (await exchanged).json()) as { accessToken: string };
+    const { sid } = JSON.parse(Buffer.from(accessToken.split('.')[1], 'base64url').toString('utf8')) as { sid: string };
 
     await page.getByTestId('current-user').waitFor().catch(async (error: unknown) => {
       await harness.shot(page, 'sso-not-signed-in');
@@ -65,8 +69,8 @@ it('signs in through 统一身份认证 and signs out at the provider too', asyn
     await page.getByRole('button', { name: /Yes, sign me out/ }).click();
     await page.getByRole('link', { name: '统一身份认证登录' }).waitFor();
     expect(page.url().startsWith(publicUrl)).toBe(true);
-    const live: unknown[] = await system.dataSource.query(`SELECT 1 FROM auth_sessions WHERE username = 'water.staff1' AND auth_method = 'oidc' AND revoked_at IS NULL`);
-    expect(live).toHaveLength(0);
+    const [ended] = await system.dataSource.query(`SELECT auth_method, revoked_at IS NOT NULL AS revoked FROM auth_sessions WHERE id = $1`, [sid]);
+    expect(ended).toEqual({ auth_method: 'oidc', revoked: true });
 
     // The provider's session is over too: signing in again asks for the login once more.
     await page.getByRole('link', { name: '统一身份认证登录' }).click();

@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Ip, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ZodValidationPipe } from '../../common/zod-validation.pipe';
 import { Public } from '../access.decorators';
@@ -21,6 +22,7 @@ export class OidcController {
   /** Sends the browser to the identity provider (302; no JSON body). */
   @Get('start')
   @Public()
+  @ApiResponse({ status: 302, description: 'To the identity provider (Location header)' })
   async start(@Query(new ZodValidationPipe(startQuery)) query: StartQuery, @Res() response: Response): Promise<void> {
     response.redirect(302, await this.oidc.start(query.returnTo));
   }
@@ -28,6 +30,7 @@ export class OidcController {
   /** The identity provider's answer: 302 into the web app, to `#/sso/<one-time handoff>` or `#/login?sso_error=<CODE>`. */
   @Get('callback')
   @Public()
+  @ApiResponse({ status: 302, description: 'Into the web app: #/sso/<handoff> or #/login?sso_error=<CODE> (Location header)' })
   async callback(@Ip() ip: string, @Req() request: AuthenticatedRequest, @Res() response: Response): Promise<void> {
     response.redirect(302, await this.oidc.callback(request.originalUrl, { address: ip, userAgent: request.headers['user-agent'] }));
   }
