@@ -1,7 +1,7 @@
 // 批量交办 / 批量改派 on the real Temporal dev server and PostgreSQL: each measure of the selection
 // goes through the single command's path (authority rules, Update, per-measure lease), so each is
 // one event; a partial failure lists exactly which measures failed, with the single command's code
-// and message. This suite owns the 2072 plan.
+// and message. This suite owns the 2077 plan.
 import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { PlanRepository } from '@duban/db';
@@ -12,7 +12,7 @@ import { startTestSystem, type ApiResponse, type TestSystem } from './helpers/sy
 
 jest.setTimeout(90_000);
 
-const YEAR = 2072;
+const YEAR = 2077;
 const id = (code: string) => `${YEAR}-${code}`;
 const PLAN = `某市生态环境局${YEAR}年工作要点
 

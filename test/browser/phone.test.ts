@@ -149,10 +149,31 @@ async function expectNoOverflow(page: Page, role: string, name: string, options:
   }
 }
 
+/** The ☰ drawer, once it has slid fully into the screen (its opening motion has ended). */
 async function openDrawer(page: Page) {
-  await page.getByTestId('menu-button').click();
   const drawer = page.locator('.ant-drawer-content-wrapper');
+  const inPlace = () =>
+    page.waitForFunction(
+      () => {
+        const wrapper = document.querySelector('.ant-drawer-content-wrapper');
+        if (!wrapper) return false;
+        const box = wrapper.getBoundingClientRect();
+        return box.width > 0 && Math.abs(box.right - window.innerWidth) < 1 && !wrapper.className.includes('motion');
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+  await page.getByTestId('menu-button').click();
   await drawer.waitFor();
+  // On a loaded machine the slide-in motion has been seen to stall part way; close and open again.
+  const placed = await inPlace().then(() => true, () => false);
+  if (!placed) {
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await page.getByTestId('menu-button').click();
+    await drawer.waitFor();
+    await inPlace();
+  }
   return drawer;
 }
 
