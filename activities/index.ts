@@ -1,1 +1,2 @@
 export { createMeasureActivities } from './measure.activities';
+export { createDeliveryActivities, type DeliveryActivities, type DeliveryActivityDeps, type DeliverBatchResult } from './delivery.activities';

@@ -7,6 +7,11 @@ export interface MeasureActivityDeps {
   events: MeasureEventRepository;
   calendars: CalendarRepository;
   directives: DirectiveRepository;
+  /**
+   * Pushed messages: where their links point (DUBAN_PUBLIC_URL) and who is told, after each commit,
+   * which delivery lanes got new outbox rows (the worker's kicker wakes those lanes).
+   */
+  delivery?: { publicUrl: string; onOutbox?: (lanes: string[]) => void };
 }
 
 /** Side effects of the measure and rectification workflows. Each is idempotent, so Temporal may retry it freely. */
@@ -19,6 +24,7 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
     cached = { calendar, until: Date.now() + 60_000 };
     return calendar;
   };
+  const recordContext = async () => ({ calendar: await readCalendar(), publicUrl: deps.delivery?.publicUrl, onOutbox: deps.delivery?.onOutbox });
 
   return {
     /**
@@ -27,13 +33,13 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
      * its input: so it returns the event, which is what `npm run reconcile` restores a lost row from.
      */
     async recordMeasureEvent(event: MeasureEvent): Promise<MeasureEvent> {
-      await loudOnConflict(deps.events.record(event, { calendar: await readCalendar() }));
+      await loudOnConflict(deps.events.record(event, await recordContext()));
       return event;
     },
 
     /** A finding's event: measure timeline, audit chain and the findings projection, idempotently (returned, as above). */
     async recordFindingEvent(event: FindingEvent): Promise<FindingEvent> {
-      await loudOnConflict(deps.events.recordFinding(event, { calendar: await readCalendar() }));
+      await loudOnConflict(deps.events.recordFinding(event, await recordContext()));
       return event;
     },
 
@@ -43,7 +49,7 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
      */
     async recordDirectiveEvent(event: DirectiveEvent): Promise<DirectiveEvent> {
       let written = event;
-      await loudOnConflict(deps.events.recordDirective(event, { calendar: await readCalendar() }).then((e) => (written = e)));
+      await loudOnConflict(deps.events.recordDirective(event, await recordContext()).then((e) => (written = e)));
       return written;
     },
 

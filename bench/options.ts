@@ -1,7 +1,7 @@
 // What `npm run bench` runs and at which sizes: CLI flags (`npm run bench -- --only=lifecycle --measures=50`)
 // override BENCH_* environment variables, which override the defaults.
 
-export const PARTS = ['start2022', 'lifecycle', 'yardstick', 'roundtrip', 'bare', 'record', 'starts', 'overdue', 'spike'] as const;
+export const PARTS = ['start2022', 'lifecycle', 'yardstick', 'roundtrip', 'bare', 'record', 'starts', 'overdue', 'spike', 'delivery'] as const;
 export type Part = (typeof PARTS)[number];
 /** The four lifecycle paths, run interleaved round by round (in this order in round 1). */
 export const LIFECYCLE_PARTS = ['lifecycle', 'yardstick', 'roundtrip', 'bare'] as const satisfies readonly Part[];
@@ -19,6 +19,8 @@ export const PART_HELP: Record<Part, string> = {
   record: 'the database part alone: the same events recorded straight from this process (event + audit chain + notifications + projection), at the first --concurrency',
   starts: 'import a synthetic plan of --starts measures, start all its workflows, worker RSS with them open',
   overdue: 'GET /audit/overdue (first and deep page) over --overdue-rows measures inserted by SQL',
+  delivery:
+    '督办 events recorded at --delivery-rate a minute for --delivery-minutes (each writes its outbox row), delivered by the worker process to a real SMTP server: lag from event to SMTP acceptance, lost and duplicate messages; --delivery-crash SIGKILLs the worker half-way',
   spike: '--spike measure workflows staged with their ladder step due at once while no worker polls; time until a started worker has recorded every escalation',
 };
 
@@ -40,23 +42,28 @@ export interface BenchOptions {
   overdueRows: number;
   /** Timed requests per overdue page. */
   requests: number;
+  /** Events a minute the delivery part records, for how many minutes; whether it kills the worker half-way. */
+  deliveryRate: number;
+  deliveryMinutes: number;
+  deliveryCrash: boolean;
   /** results file (merged: parts not run keep their previous figures). */
   out: string;
 }
 
-const DEFAULTS = { measures: 1000, concurrency: [16, 64], rounds: 3, warmup: 10, starts: 10_000, overdueRows: 100_000, requests: 50, spike: 10_000 };
+const DEFAULTS = { measures: 1000, concurrency: [16, 64], rounds: 3, warmup: 10, starts: 10_000, overdueRows: 100_000, requests: 50, spike: 10_000, deliveryRate: 1000, deliveryMinutes: 5 };
 /** `--quick`: the reduced sizes. */
-const QUICK = { measures: 100, starts: 2_000, overdueRows: 20_000, spike: 2_000 };
+const QUICK = { measures: 100, starts: 2_000, overdueRows: 20_000, spike: 2_000, deliveryMinutes: 1 };
 
 const USAGE = `usage: npm run bench -- [--only=part,…] [--skip=part,…] [--quick] [--measures=N] [--concurrency=N,…] [--rounds=N]
                        [--warmup=N] [--starts=N] [--overdue-rows=N] [--requests=N] [--spike=N] [--out=file]
+                       [--delivery-rate=N] [--delivery-minutes=N] [--delivery-crash]
   (each flag also as an environment variable: BENCH_ONLY, BENCH_SKIP, BENCH_QUICK=1, BENCH_MEASURES, …, BENCH_OUT)
 parts (default: all; lifecycle brings its yardstick and bare baselines unless --skip=yardstick / --skip=bare):
 ${PARTS.map((p) => `  ${p.padEnd(10)} ${PART_HELP[p]}`).join('\n')}
 lifecycle, yardstick, roundtrip and bare run interleaved: --rounds rounds per --concurrency value, each
 round every path once (order rotated per round), --measures lifecycles (+ --warmup) each; medians reported.
-defaults: --measures=${DEFAULTS.measures} --concurrency=${DEFAULTS.concurrency.join(',')} --rounds=${DEFAULTS.rounds} --warmup=${DEFAULTS.warmup} --starts=${DEFAULTS.starts} --overdue-rows=${DEFAULTS.overdueRows} --requests=${DEFAULTS.requests} --spike=${DEFAULTS.spike}
---quick:  --measures=${QUICK.measures} --starts=${QUICK.starts} --overdue-rows=${QUICK.overdueRows} --spike=${QUICK.spike}`;
+defaults: --measures=${DEFAULTS.measures} --concurrency=${DEFAULTS.concurrency.join(',')} --rounds=${DEFAULTS.rounds} --warmup=${DEFAULTS.warmup} --starts=${DEFAULTS.starts} --overdue-rows=${DEFAULTS.overdueRows} --requests=${DEFAULTS.requests} --spike=${DEFAULTS.spike} --delivery-rate=${DEFAULTS.deliveryRate} --delivery-minutes=${DEFAULTS.deliveryMinutes}
+--quick:  --measures=${QUICK.measures} --starts=${QUICK.starts} --overdue-rows=${QUICK.overdueRows} --spike=${QUICK.spike} --delivery-minutes=${QUICK.deliveryMinutes}`;
 
 export class UsageError extends Error {
   override readonly name = 'ConfigError'; // runCli prints it as one line
@@ -65,7 +72,7 @@ export class UsageError extends Error {
   }
 }
 
-const OPTION_NAMES = ['only', 'skip', 'quick', 'measures', 'concurrency', 'rounds', 'warmup', 'starts', 'overdue-rows', 'requests', 'spike', 'out'] as const;
+const OPTION_NAMES = ['only', 'skip', 'quick', 'measures', 'concurrency', 'rounds', 'warmup', 'starts', 'overdue-rows', 'requests', 'spike', 'out', 'delivery-rate', 'delivery-minutes', 'delivery-crash'] as const;
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultOut: string): BenchOptions | 'help' {
   const values = new Map<string, string>();
@@ -126,6 +133,9 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv, defaultOut:
     starts: count('starts', quick ? QUICK.starts : DEFAULTS.starts, 1),
     overdueRows: count('overdue-rows', quick ? QUICK.overdueRows : DEFAULTS.overdueRows, 100),
     requests: count('requests', DEFAULTS.requests, 1),
+    deliveryRate: count('delivery-rate', DEFAULTS.deliveryRate, 1),
+    deliveryMinutes: count('delivery-minutes', quick ? QUICK.deliveryMinutes : DEFAULTS.deliveryMinutes, 1),
+    deliveryCrash: ['1', 'true', 'yes'].includes(values.get('delivery-crash') ?? ''),
     out: values.get('out') ?? defaultOut,
   };
 }

@@ -50,11 +50,11 @@ export async function startNodeProcess(
 }
 
 /** The duban worker process (apps/worker/main) polling `taskQueue`. */
-export function startWorkerProcess(services: Services, taskQueue: string, logDir: string, name = 'worker'): Promise<BenchProcess> {
+export function startWorkerProcess(services: Services, taskQueue: string, logDir: string, name = 'worker', env: Record<string, string> = {}): Promise<BenchProcess> {
   return startNodeProcess(
     name,
     'apps/worker/main',
-    { TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue },
+    { ...env, TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue },
     logDir,
     async (log) => log().includes('polling task queue'),
   );

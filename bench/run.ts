@@ -28,6 +28,7 @@ import { recordEvents, type RecordResult } from './record-events';
 import { lifecycleRounds, medianRun, PATH_LABELS, type Ratio, type RoundsResult, type RunResult } from './rounds';
 import { waitUntilIdle } from './settle';
 import { escalationSpike, type SpikeResult } from './spike';
+import { deliveryLag, type DeliveryResult } from './delivery';
 import { loadAverage, type LatencySummary } from './stats';
 
 const TASK_QUEUE = 'bench-duban';
@@ -57,6 +58,7 @@ type Results = Record<string, unknown> & {
   directUpdates?: Measured & Partial<RunResult>;
   bareBaseline?: Measured & Partial<RunResult> & { memory?: { bareWorker?: Memory } };
   recordEvents?: Measured & Partial<RecordResult>;
+  deliveryLag?: Measured & Partial<DeliveryResult>;
   updateRoundTrip?: Record<string, unknown>;
   ratios?: Record<string, unknown>;
   startLargePlan?: Measured & Partial<LargePlanResult> & { memory?: { api?: Memory; bench?: Memory } };
@@ -113,6 +115,9 @@ runCli(async () => {
     overdueRows: options.overdueRows,
     requests: options.requests,
     spike: options.spike,
+    deliveryRate: options.deliveryRate,
+    deliveryMinutes: options.deliveryMinutes,
+    deliveryCrash: options.deliveryCrash,
   };
   let failures = 0;
 
@@ -217,6 +222,15 @@ runCli(async () => {
       return timeOverdue(caller, seed, options.requests);
     });
 
+    await part('delivery', 'deliveryLag', () =>
+      deliveryLag(dataSource, client, services, TASK_QUEUE, scratch, {
+        eventsPerMinute: options.deliveryRate,
+        minutes: options.deliveryMinutes,
+        crash: options.deliveryCrash,
+        publicUrl: 'http://duban.bench.example',
+      }),
+    );
+
     // Last: it leaves its workflows open (waiting on the next ladder step) with no worker.
     await part('spike', 'escalationSpike', () => escalationSpike(dataSource, client, services, options.spike, scratch));
   } finally {
@@ -309,6 +323,16 @@ function printSummary(results: Results, options: BenchOptions): void {
     else {
       console.log(`\nrecordMeasureEvent's transaction alone (no Temporal, no API): ${r.events} events of ${r.measures} measures, ${r.concurrency} at a time  [${la(r)}]`);
       console.log(`  ${r.eventsPerSecond} events/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`);
+    }
+  }
+
+  const d = results.deliveryLag;
+  if (has('delivery') && d) {
+    if (d.error || !d.lag) console.log(`\ndelivery to a real SMTP server: FAILED: ${d.error}`);
+    else {
+      console.log(`\ndelivery (督办 events → outbox → e-mail lane → SMTP): ${d.events} events at ${d.eventsPerMinute}/min (achieved ${d.achievedPerMinute}/min) for ${d.minutes} min${d.crashed ? ', worker SIGKILLed half-way' : ''}  [${la(d)}]`);
+      console.log(`  lag event → SMTP accepted: p50 ${d.lag.p50} ms, p99 ${d.lag.p99} ms, max ${d.lag.max} ms; drained ${d.drainMs} ms after the last event`);
+      console.log(`  received ${d.received}, distinct ${d.distinct}: lost ${d.lost}, duplicates ${d.duplicates} (resent rows ${d.resentRows})`);
     }
   }
 

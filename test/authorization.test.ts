@@ -554,7 +554,20 @@ const ROLE_CASES: RoleCase[] = [
   ...['/me/tasks', '/notifications', '/plans', '/departments', '/users', '/calendar/years', '/calendar/official', '/auth/me'].map(
     (path): RoleCase => ({ route: `GET ${path}`, request: ['GET', path], allowed: EVERYONE }),
   ),
-  // Each person's own: every signed-in user, on their own notifications and session.
+  // 消息渠道 and 投递记录 (admin only): mutations get an unusable body or a channel/row that does not exist.
+  { route: 'GET /notification-channels', request: ['GET', '/notification-channels'], allowed: ['admin'] },
+  { route: 'POST /notification-channels', request: ['POST', '/notification-channels', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'PUT /notification-channels/:id', request: ['PUT', '/notification-channels/nope-here', {}], allowed: ['admin'], allowedAnswer: [404, 'CHANNEL_NOT_FOUND'] },
+  { route: 'POST /notification-channels/:id/enabled', request: ['POST', '/notification-channels/nope-here/enabled', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'POST /notification-channels/:id/test', request: ['POST', '/notification-channels/nope-here/test', {}], allowed: ['admin'], allowedAnswer: [404, 'CHANNEL_NOT_FOUND'] },
+  { route: 'GET /notification-settings', request: ['GET', '/notification-settings'], allowed: ['admin'] },
+  { route: 'PUT /notification-settings', request: ['PUT', '/notification-settings', {}], allowed: ['admin'], allowedAnswer: [400, 'VALIDATION_FAILED'] },
+  { route: 'GET /deliveries', request: ['GET', '/deliveries'], allowed: ['admin'] },
+  { route: 'GET /deliveries/summary', request: ['GET', '/deliveries/summary'], allowed: ['admin'] },
+  { route: 'POST /deliveries/:id/retry', request: ['POST', '/deliveries/999999999/retry'], allowed: ['admin'], allowedAnswer: [404, 'DELIVERY_NOT_FOUND'] },
+  // Each person's own: every signed-in user, on their own notifications, 通知方式 and session.
+  { route: 'GET /notifications/preferences', request: ['GET', '/notifications/preferences'], allowed: EVERYONE },
+  { route: 'PUT /notifications/preferences', request: ['PUT', '/notifications/preferences', { emailMode: 'never' }], allowed: EVERYONE, allowedAnswer: [400, 'VALIDATION_FAILED'] },
   { route: 'POST /notifications/read-all', request: ['POST', '/notifications/read-all'], allowed: EVERYONE },
   { route: 'POST /notifications/:id/read', request: ['POST', '/notifications/999999999/read'], allowed: EVERYONE, allowedAnswer: [404, 'NOTIFICATION_NOT_FOUND'] },
   { route: 'POST /auth/refresh', request: ['POST', '/auth/refresh'], allowed: EVERYONE },

@@ -16,6 +16,9 @@ import {
   assignUpdate,
   closeDirectiveUpdate,
   completeMilestoneUpdate,
+  deliveryLaneWorkflowId,
+  DIGEST_WORKFLOW_ID,
+  DIGEST_WORKFLOW_TYPE,
   decideTransferUpdate,
   declineUpdate,
   DIRECTIVE_WORKFLOW_TYPE,
@@ -32,6 +35,7 @@ import {
   type DirectiveWorkflowInput,
 } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
+import { kickDeliveryLane } from '@duban/temporal';
 import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 import { workflowSourceHash } from './helpers/workflow-source';
 
@@ -118,7 +122,17 @@ it('records', async () => {
       await new Promise((r) => setTimeout(r, 100));
     }
 
+    // v9: a delivery lane (a channel with nothing to send: it looks, then waits, waking every few hours)
+    // and the daily digest timer (a working day's 08:30 passes: it runs the digest and continues as new).
+    await kickDeliveryLane(harness.env.client, harness.taskQueue, 'history-lane');
+    const digest = await harness.env.client.workflow.start(DIGEST_WORKFLOW_TYPE, { taskQueue: harness.taskQueue, workflowId: DIGEST_WORKFLOW_ID, args: [{}] });
+    await harness.skipTo(calendar.addWorkingDays(await harness.today(), 2).value);
+    const lane = harness.env.client.workflow.getHandle(deliveryLaneWorkflowId('history-lane'));
+    const firstDigest = harness.env.client.workflow.getHandle(DIGEST_WORKFLOW_ID, digest.firstExecutionRunId);
+
     const dir = path.join(__dirname, 'fixtures', 'histories');
+    fs.writeFileSync(path.join(dir, `lane-${label}.binpb`), encode(await lane.fetchHistory()));
+    fs.writeFileSync(path.join(dir, `digest-${label}.binpb`), encode(await firstDigest.fetchHistory()));
     fs.writeFileSync(path.join(dir, `ladder-notice-${label}.binpb`), encode(await late.fetchHistory()));
     fs.writeFileSync(path.join(dir, `measure-${label}.binpb`), encode(await handle.fetchHistory()));
     fs.writeFileSync(path.join(dir, `finding-${label}.binpb`), encode(await finding.fetchHistory()));

@@ -2,3 +2,4 @@
 export * from './measure/definitions';
 export * from './finding/definitions';
 export * from './directive/definitions';
+export * from './delivery/definitions';

@@ -2,3 +2,4 @@
 export { measureWorkflow } from './measure/measure.workflow';
 export { rectificationWorkflow } from './finding/rectification.workflow';
 export { directiveWorkflow } from './directive/directive.workflow';
+export { deliveryLaneWorkflow, digestWorkflow } from './delivery';

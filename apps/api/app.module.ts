@@ -21,6 +21,7 @@ import { ReportModule } from './report/report.module';
 import { TaskModule } from './task/task.module';
 import { YearEndModule } from './year-end/year-end.module';
 import { BulletinModule } from './bulletin/bulletin.module';
+import { DeliveryModule } from './delivery/delivery.module';
 
 // BulkModule comes before MeasureModule: routes register in module order, and POST /measures/bulk/assign
 // must not be taken for POST /measures/:id/assign.
@@ -32,7 +33,7 @@ export class AppModule {
       global: true,
       providers: [{ provide: ApiConfig, useValue: config }],
       exports: [ApiConfig],
-      imports: [DiscoveryModule, InfraModule, AuthModule, IdempotencyModule, HealthModule, PlanModule, BulkModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule, EvidenceModule, DirectiveModule, DelegationModule, PlanPolicyModule, YearEndModule, BulletinModule],
+      imports: [DiscoveryModule, InfraModule, AuthModule, IdempotencyModule, HealthModule, PlanModule, BulkModule, MeasureModule, FindingModule, CalendarModule, ReportModule, NotificationModule, AuditModule, OrganizationModule, TaskModule, EvidenceModule, DirectiveModule, DelegationModule, PlanPolicyModule, YearEndModule, BulletinModule, DeliveryModule],
     };
   }
 }

@@ -2,7 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { AuditRepository, createDataSource } from '@duban/db';
 import { loadConfig, requireConnections, runCli } from '@duban/runtime';
-import { installWorkerLogging } from '@duban/temporal';
+import { closeClient, connectClient, ensureDigestWorkflow, installWorkerLogging } from '@duban/temporal';
 import { startAnchorTimer } from './anchor-timer';
 import { createDubanWorker } from './worker';
 
@@ -12,13 +12,21 @@ runCli(async () => {
   const dataSource = createDataSource(config.databaseUrl, { poolSize: config.pgPoolSize });
   await dataSource.initialize();
   const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  // A client of its own: the kicker wakes delivery lanes, and the digest timer is started once.
+  const client = await connectClient({ address: config.temporalAddress, namespace: config.temporalNamespace });
   const worker = await createDubanWorker({
     connection,
     namespace: config.temporalNamespace,
     taskQueue: config.taskQueue,
     dataSource,
     poolSize: config.pgPoolSize,
+    publicUrl: config.publicUrl,
+    client,
+    maxCachedWorkflows: config.workerCachedWorkflows,
+    workflowBundlePath: config.workflowBundlePath,
   });
+  // 每日汇总: one timer workflow for the deployment; a running one (any worker started it) is fine.
+  await ensureDigestWorkflow(client, config.taskQueue);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
   console.log(`duban worker: polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
   // Audit anchors (every stream's head, chained) every minute, off the command path.
@@ -28,6 +36,7 @@ runCli(async () => {
     await worker.run();
   } finally {
     await anchors.stop();
+    await closeClient(client);
     await connection.close();
     await dataSource.destroy();
   }

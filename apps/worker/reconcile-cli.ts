@@ -11,7 +11,7 @@ runCli(async () => {
   await dataSource.initialize();
   const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
   try {
-    const report = await reconcile(client, dataSource, config.taskQueue);
+    const report = await reconcile(client, dataSource, config.taskQueue, { recordContext: { publicUrl: config.publicUrl } });
     console.log(`checked ${report.checked} measures: ${report.inSync} in sync, ${report.repaired.length} repaired, ${report.started.length} workflows started, ${report.closedPastRetention} closed (kept closed), ${report.unresolved.length} unresolved`);
     for (const r of report.repaired) console.log(`  repaired ${r.measureId}: projection ${r.projectedSequence} → ${r.liveSequence} (${r.eventsRestored} events restored)`);
     const f = report.findings;

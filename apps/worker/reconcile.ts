@@ -4,7 +4,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { defaultPayloadConverter } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import { MeasureEventRepository, PlanRepository } from '@duban/db';
+import { MeasureEventRepository, PlanRepository, type RecordContext } from '@duban/db';
 import { findingWorkflowId, isClosedState, type FindingEvent, type FindingSummary, type MeasureEvent } from '@duban/domain';
 import { measureHandle, startMeasureWorkflow } from '@duban/temporal';
 import { findingQuery, snapshotQuery } from '@duban/workflows';
@@ -34,7 +34,13 @@ export async function reconcile(
   client: Client,
   dataSource: DataSource,
   taskQueue: string,
-  options: { concurrency?: number; /** Limit to these measures (default: all). */ measureIds?: string[] } = {},
+  options: {
+    concurrency?: number;
+    /** Limit to these measures (default: all). */
+    measureIds?: string[];
+    /** For the messages of restored events (their links: DUBAN_PUBLIC_URL). */
+    recordContext?: RecordContext;
+  } = {},
 ): Promise<ReconcileReport> {
   const events = new MeasureEventRepository(dataSource);
   const plans = new PlanRepository(dataSource);
@@ -87,7 +93,7 @@ export async function reconcile(
       // Write every event the workflow handed to its activity; already-recorded ones are skipped.
       let restored = 0;
       for (const event of await recordedEventsFromHistory<MeasureEvent>(client, handle.workflowId, 'recordMeasureEvent')) {
-        if ((await events.record(event)) === 'recorded') restored++;
+        if ((await events.record(event, options.recordContext)) === 'recorded') restored++;
       }
       const after = await events.findState(measureId);
       if ((after?.lastSequence ?? 0) === live.sequence) {
@@ -122,7 +128,7 @@ export async function reconcile(
     }
     let restored = 0;
     for (const event of await recordedEventsFromHistory<FindingEvent>(client, workflowId, 'recordFindingEvent')) {
-      if ((await events.recordFinding(event)) === 'recorded') restored++;
+      if ((await events.recordFinding(event, options.recordContext)) === 'recorded') restored++;
     }
     const after = (await projectedFinding(summary.findingId)).sequence;
     if (after === liveSequence) report.findings.repaired.push({ findingId: summary.findingId, projectedSequence, liveSequence, eventsRestored: restored });

@@ -24,6 +24,7 @@ import { Cockpit1764345600000 } from './migrations/1764345600000-cockpit';
 import { PlanLeadText1764360000000 } from './migrations/1764360000000-plan-lead-text';
 import { Bulletins1764500000000 } from './migrations/1764500000000-bulletins';
 import { Sso1764613600000 } from './migrations/1764613600000-sso';
+import { NotificationDelivery1764700000000 } from './migrations/1764700000000-notification-delivery';
 import { BulletinEntity, BulletinSeriesEntity } from './entities/bulletin.entity';
 import { DepartmentEntity, UserEntity } from './entities/organization.entities';
 import { MeasureEntity, PlanChapterEntity, PlanEntity, PlanQuantityEntity, PlanSectionEntity, PlanTargetEntity } from './entities/plan.entities';
@@ -43,7 +44,7 @@ export const ENTITIES = [
   BulletinEntity,
   BulletinSeriesEntity,
 ];
-export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000, MeasureStateSnapshot1764295200000, OfficialCalendars1764298800000, Findings1764302400000, Notifications1764306000000, EvidenceFiles1764309600000, PeopleAndTrust1764313200000, AppendOnlyRecord1764316800000, SessionsAndSignIn1764320400000, DepartmentsActive1764324000000, IdempotencyKeys1764327600000, AuditStreams1764331200000, NoticeNumbers1764334800000, CommandLeases1764338400000, Directives1764342000000, Cockpit1764345600000, Delegations1764349200000, PlanPolicyAndYearEnd1764352800000, PlanLeadText1764360000000, Bulletins1764500000000, Sso1764613600000];
+export const MIGRATIONS = [MeasureEvents1764288000000, PlansAndOrganization1764291600000, MeasureStateSnapshot1764295200000, OfficialCalendars1764298800000, Findings1764302400000, Notifications1764306000000, EvidenceFiles1764309600000, PeopleAndTrust1764313200000, AppendOnlyRecord1764316800000, SessionsAndSignIn1764320400000, DepartmentsActive1764324000000, IdempotencyKeys1764327600000, AuditStreams1764331200000, NoticeNumbers1764334800000, CommandLeases1764338400000, Directives1764342000000, Cockpit1764345600000, Delegations1764349200000, PlanPolicyAndYearEnd1764352800000, PlanLeadText1764360000000, Bulletins1764500000000, Sso1764613600000, NotificationDelivery1764700000000];
 
 /** The one way to build a DataSource: schema changes only through migrations, never synchronize. */
 export function createDataSource(url: string, options: { poolSize?: number } = {}): DataSource {

@@ -29,3 +29,6 @@ export * from './repositories/delegation.repository';
 export * from './repositories/cockpit.repository';
 export * from './entities/bulletin.entity';
 export * from './repositories/bulletin.repository';
+export * from './repositories/outbox.repository';
+export * from './repositories/channel.repository';
+export * from './repositories/digest.repository';

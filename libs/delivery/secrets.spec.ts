@@ -1,8 +1,11 @@
 import { mask, maskWebhook, scrub, secretVariants } from './secrets';
 
 describe('mask', () => {
-  test('four dots and the last four characters; short or empty secrets show nothing of themselves', () => {
-    expect(mask('abcdefa1b2')).toBe('••••a1b2');
+  test('four dots and the last four characters of a long token (≥ 16); shorter or empty secrets show nothing of themselves', () => {
+    expect(mask('0123456789aba1b2')).toBe('••••a1b2');
+    expect(mask('SEC0123456789abcdef0123456789a1b2')).toBe('••••a1b2');
+    expect(mask('012345678abca1b')).toBe('••••');
+    expect(mask('hunter22')).toBe('••••');
     expect(mask('abcd')).toBe('••••');
     expect(mask('')).toBe('');
     expect(mask(undefined)).toBe('');
@@ -34,6 +37,9 @@ describe('scrub', () => {
   test('the Feishu hook token is a secret of its URL', () => {
     const hook = 'https://open.feishu.cn/open-apis/bot/v2/hook/2a7f3c1e-9b4d-4e8a';
     expect(scrub('path /open-apis/bot/v2/hook/2a7f3c1e-9b4d-4e8a not found', [hook])).toBe('path /open-apis/bot/v2/hook/••••4e8a not found');
+  });
+  test('a short secret is replaced by dots only', () => {
+    expect(scrub('535 auth failed for hunter22', ['hunter22'])).toBe('535 auth failed for ••••');
   });
   test('empty and very short values are ignored (they would shred ordinary text), longest first', () => {
     expect(scrub('abc ok', ['', 'abc', undefined])).toBe('abc ok');

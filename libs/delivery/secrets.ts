@@ -2,10 +2,13 @@
 
 const DOTS = '••••';
 
-/** `••••a1b2`: four dots and the last four characters (only the dots for a secret of ≤ 4 characters). */
+/** Only a secret at least this long shows its last 4 characters (a shorter one would give away too much of itself). */
+export const MASK_TAIL_MIN_LENGTH = 16;
+
+/** `••••a1b2`: four dots and the last four characters of a long token (≥ 16 characters); only the dots otherwise. */
 export function mask(secret: string | undefined | null): string {
   if (!secret) return '';
-  return secret.length <= 4 ? DOTS : DOTS + secret.slice(-4);
+  return secret.length < MASK_TAIL_MIN_LENGTH ? DOTS : DOTS + secret.slice(-4);
 }
 
 /** A robot webhook shown safely: `https://qyapi.weixin.qq.com/…/send?key=••••a1b2` (the token masked wherever it is). */
@@ -24,7 +27,8 @@ export function maskWebhook(webhook: string): string {
   return `${url.protocol}//${url.host}${path}${query ? `?${query}` : ''}`;
 }
 
-const SECRET_QUERY_KEYS = new Set(['key', 'access_token', 'token', 'sign', 'secret', 'signature', 'password', 'apikey', 'api_key']);
+/** Query (and form/JSON body) keys whose value is a credential: masked in webhooks, refused as literals in an SMS template. */
+export const SECRET_QUERY_KEYS: ReadonlySet<string> = new Set(['key', 'access_token', 'token', 'sign', 'secret', 'signature', 'password', 'apikey', 'api_key']);
 
 /**
  * The strings to scrub for a set of secret values: each value, its URL-encoded and form-encoded forms,

@@ -31,11 +31,19 @@ export interface AppConfig {
   signInAddressFailures: number;
   /**
    * Connections of each API or worker process to PostgreSQL. A worker runs at most this many less four
-   * local activities and two remote ones at once (apps/worker/worker.ts activitySlots), so none waits
-   * for a connection; an API needs no
+   * local activities (each holds one for its transaction) and six remote ones at once (apps/worker/worker.ts
+   * activitySlots: mostly delivery batches, which hold one only per statement); an API needs no
    * connection while an Update runs (the per-measure lease is taken and given back in one statement each).
    */
   pgPoolSize: number;
+  /**
+   * Workflows a worker keeps in memory between their tasks (DUBAN_WORKER_CACHED_WORKFLOWS); unset:
+   * the SDK's default (by the machine's memory). 0 keeps none: every task replays its history, and
+   * a workflow's next task never waits on the queue of a worker that died.
+   */
+  workerCachedWorkflows?: number;
+  /** A prebuilt workflow bundle for the worker (DUBAN_WORKFLOW_BUNDLE); unset: bundled at start. */
+  workflowBundlePath?: string;
   /**
    * Fonts of generated PDF documents (通报, 台账, 督办单): paths of TrueType/OpenType files that override
    * the shipped Noto Serif SC, e.g. an installed 仿宋_GB2312 for the body and 方正小标宋 for titles.
@@ -123,6 +131,8 @@ const schema = z.object({
   DUBAN_SIGNIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   DUBAN_SIGNIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(10_000_000).default(50),
   DUBAN_PG_POOL: z.coerce.number().int().min(4).max(500).default(20),
+  DUBAN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
+  DUBAN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   DUBAN_DOCUMENT_FONT: fontFile().optional(),
   DUBAN_DOCUMENT_TITLE_FONT: fontFile().optional(),
   DUBAN_PUBLIC_URL: z
@@ -220,6 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signInAccountFailures: e.DUBAN_SIGNIN_ACCOUNT_FAILURES,
     signInAddressFailures: e.DUBAN_SIGNIN_ADDRESS_FAILURES,
     pgPoolSize: e.DUBAN_PG_POOL,
+    workerCachedWorkflows: e.DUBAN_WORKER_CACHED_WORKFLOWS,
+    workflowBundlePath: e.DUBAN_WORKFLOW_BUNDLE,
     documentFont: e.DUBAN_DOCUMENT_FONT,
     documentTitleFont: e.DUBAN_DOCUMENT_TITLE_FONT,
     publicUrl: e.DUBAN_PUBLIC_URL ?? `http://${apiReachableHost({ host: e.HOST })}:${e.PORT}`,

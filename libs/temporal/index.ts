@@ -2,3 +2,4 @@ export * from './connection';
 export * from './measure-client';
 export * from './workflow-bundle';
 export * from './runtime-logging';
+export * from './delivery-client';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
-import type { WorkerOptions } from '@temporalio/worker';
+import * as fs from 'node:fs';
+import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { repoRoot } from '@duban/runtime';
 
 interface AliasTools {
@@ -27,4 +28,22 @@ export function workflowBundle(): Pick<WorkerOptions, 'workflowsPath' | 'bundler
       },
     },
   };
+}
+
+/**
+ * The worker's workflow code: the prebuilt bundle at `codePath` when given (DUBAN_WORKFLOW_BUNDLE,
+ * written by writeWorkflowBundle from this same checkout: a worker then starts in about a second),
+ * else bundled from the sources at start-up.
+ */
+export function workerWorkflowCode(codePath?: string): Pick<WorkerOptions, 'workflowsPath' | 'bundlerOptions' | 'workflowBundle'> {
+  if (!codePath) return workflowBundle();
+  if (!fs.existsSync(codePath)) throw new Error(`DUBAN_WORKFLOW_BUNDLE: no workflow bundle at ${codePath}`);
+  return { workflowBundle: { codePath } };
+}
+
+/** Bundles the workflow code once and writes it to `file` (for workers started many times). */
+export async function writeWorkflowBundle(file: string): Promise<void> {
+  const { workflowsPath, bundlerOptions } = workflowBundle();
+  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath!, webpackConfigHook: bundlerOptions?.webpackConfigHook });
+  fs.writeFileSync(file, code);
 }

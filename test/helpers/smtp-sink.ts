@@ -7,6 +7,11 @@ import * as path from 'node:path';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { freePort } from '../../libs/runtime/services/wait';
 
+// Next to this file in the sources; from dist/ (the benchmark runs compiled) the sources' copy.
+const SINK_CHILD = fs.existsSync(path.join(__dirname, 'smtp-sink-child.cjs'))
+  ? path.join(__dirname, 'smtp-sink-child.cjs')
+  : path.join(__dirname, '..', '..', '..', 'test', 'helpers', 'smtp-sink-child.cjs');
+
 export interface SmtpSinkOptions {
   /** Addresses answered 550 at RCPT TO. */
   reject?: string[];
@@ -52,7 +57,7 @@ export class SmtpSink {
   }
 
   private launch(): Promise<void> {
-    const child = spawn(process.execPath, [path.join(__dirname, 'smtp-sink-child.cjs'), String(this.port), this.file, JSON.stringify(this.options)], {
+    const child = spawn(process.execPath, [SINK_CHILD, String(this.port), this.file, JSON.stringify(this.options)], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

@@ -1,10 +1,15 @@
 // A worker on Temporal's time-skipping test server (the Java server the project provisions), with
 // the real activities writing to the real PostgreSQL; helpers to skip time and read events.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
+import type { SenderOptions } from '@duban/delivery';
 import { beijingDate, stepInstant, type AssigneeFacts } from '@duban/domain';
 import { createDataSource, migrate } from '@duban/db';
 import { Client } from 'pg';
@@ -21,20 +26,88 @@ export interface EventRow {
   payload: Record<string, unknown>;
 }
 
+/** Bundles the workflow code as the compiled worker would (dist/), in a child process of that code. */
+async function writeWorkflowBundleFromDist(file: string): Promise<void> {
+  const script = `require(${JSON.stringify(path.join(__dirname, '..', '..', 'dist', 'libs', 'temporal', 'index.js'))}).writeWorkflowBundle(${JSON.stringify(file)}).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); })`;
+  await new Promise<void>((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bundling the workflow code failed:\n${errors.slice(-2000)}`))));
+  });
+}
+
+/** The real worker entry point, built into dist/ by `npm test`. */
+const WORKER_MAIN = path.join(__dirname, '..', '..', 'dist', 'apps', 'worker', 'main.js');
+
 export class TimeSkippingHarness {
+  private child?: ChildProcess;
+
   private constructor(
     readonly env: TestWorkflowEnvironment,
     readonly dataSource: DataSource,
     readonly taskQueue: string,
-    private readonly worker: Worker,
-    private readonly workerRun: Promise<void>,
+    private readonly worker: Worker | undefined,
+    private readonly workerRun: Promise<void> | undefined,
+    private readonly processEnv: Record<string, string> | undefined,
   ) {}
+
+  /**
+   * With `workerProcess`: starts the real worker process (dist/apps/worker/main.js) against this
+   * test server and database; resolves once it polls. It keeps no workflow in memory between tasks
+   * (DUBAN_WORKER_CACHED_WORKFLOWS=0): the test server never hands a dead worker's sticky task on.
+   */
+  async startWorker(): Promise<void> {
+    if (!this.processEnv) throw new Error('startWorker: the harness runs its worker in-process');
+    if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
+    const child = spawn(process.execPath, [WORKER_MAIN], { env: { ...process.env, ...this.processEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the worker process did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
+      const onData = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('polling task queue')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', onData);
+      child.stderr!.on('data', onData);
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        reject(new Error(`the worker process exited (${code ?? signal}) during start-up:\n${output.slice(-2000)}`));
+      });
+    });
+    child.removeAllListeners('exit');
+  }
+
+  /** SIGKILLs the worker process: no shutdown, no goodbye; whatever it was doing is cut off. */
+  async killWorker(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  }
 
   /**
    * `isolatedDatabase`: a fresh, migrated database of the suite's own, for suites that change
    * global data (e.g. a year's official holidays) other suites compute with.
+   * `delivery`: the worker kicks delivery lanes through the environment's client (publicUrl: the
+   * links and Message-ID domain; senderOptions: e.g. shorter timeouts).
    */
-  static async start(suite: string, options: { isolatedDatabase?: boolean } = {}): Promise<TimeSkippingHarness> {
+  static async start(
+    suite: string,
+    options: {
+      isolatedDatabase?: boolean;
+      delivery?: { publicUrl: string; senderOptions?: SenderOptions };
+      beforeWorker?: (dataSource: DataSource) => Promise<void>;
+      /** Run the worker as its own process (startWorker / killWorker) instead of in this one. */
+      workerProcess?: boolean;
+    } = {},
+  ): Promise<TimeSkippingHarness> {
     installWorkerLogging();
     const services = testServices();
     const env = await startTimeSkippingServer(services.testServerPath);
@@ -42,14 +115,38 @@ export class TimeSkippingHarness {
     const dataSource = createDataSource(databaseUrl);
     await dataSource.initialize();
     if (options.isolatedDatabase) await migrate(dataSource);
+    await options.beforeWorker?.(dataSource);
     const taskQueue = uniqueTaskQueue(suite);
-    const worker = await createDubanWorker({ connection: env.nativeConnection, namespace: env.namespace ?? 'default', taskQueue, dataSource });
-    return new TimeSkippingHarness(env, dataSource, taskQueue, worker, worker.run());
+    if (options.workerProcess) {
+      // Bundled once here (from the compiled code the process runs); each (re)start then takes a second.
+      const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'duban-bundle-')), 'workflows.js');
+      await writeWorkflowBundleFromDist(bundle);
+      const harness = new TimeSkippingHarness(env, dataSource, taskQueue, undefined, undefined, {
+        TEMPORAL_ADDRESS: env.address,
+        TEMPORAL_NAMESPACE: env.namespace ?? 'default',
+        DATABASE_URL: databaseUrl,
+        DUBAN_TASK_QUEUE: taskQueue,
+        DUBAN_WORKER_CACHED_WORKFLOWS: '0',
+        DUBAN_WORKFLOW_BUNDLE: bundle,
+        ...(options.delivery ? { DUBAN_PUBLIC_URL: options.delivery.publicUrl } : {}),
+      });
+      await harness.startWorker();
+      return harness;
+    }
+    const worker = await createDubanWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      dataSource,
+      ...(options.delivery ? { client: env.client, publicUrl: options.delivery.publicUrl, senderOptions: options.delivery.senderOptions } : {}),
+    });
+    return new TimeSkippingHarness(env, dataSource, taskQueue, worker, worker.run(), undefined);
   }
 
   async stop(): Promise<void> {
-    this.worker.shutdown();
+    this.worker?.shutdown();
     await this.workerRun;
+    await this.killWorker();
     await this.dataSource.destroy();
     await this.env.teardown();
   }

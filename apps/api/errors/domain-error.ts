@@ -82,6 +82,24 @@ export enum ErrorCode {
   BulletinExists = 'BULLETIN_EXISTS',
   /** The 督办通报 has been 签发: final, it can no longer be edited or signed again. */
   BulletinSigned = 'BULLETIN_SIGNED',
+  /** No 消息渠道 with that id. */
+  ChannelNotFound = 'CHANNEL_NOT_FOUND',
+  /** A channel's settings cannot work (details.problems lists why, in plain Chinese). */
+  ChannelInvalid = 'CHANNEL_INVALID',
+  /** The channel id is another channel's already. */
+  ChannelIdTaken = 'CHANNEL_ID_TAKEN',
+  /** A second enabled e-mail (or SMS) channel: one at a time reaches people. */
+  ChannelKindEnabled = 'CHANNEL_KIND_ENABLED',
+  /** A test send with no address to send to (the admin has none on file and gave none). */
+  ChannelTestAddressMissing = 'CHANNEL_TEST_ADDRESS_MISSING',
+  /** A test send to an address that is not an e-mail address (email) or a mainland mobile number (SMS). */
+  ChannelTestAddressInvalid = 'CHANNEL_TEST_ADDRESS_INVALID',
+  /** 免打扰时段 / SMS policy / digest settings that cannot be stored. */
+  DeliverySettingsInvalid = 'DELIVERY_SETTINGS_INVALID',
+  /** No delivery log row with that id. */
+  DeliveryNotFound = 'DELIVERY_NOT_FOUND',
+  /** 重发 of a row that has not failed (pending, sending, sent) or of a test send. */
+  DeliveryNotRetryable = 'DELIVERY_NOT_RETRYABLE',
 }
 
 export class DomainError extends Error {

@@ -17,6 +17,10 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.DelegationDeputyInvalid:
     case ErrorCode.DelegationDatesInvalid:
     case ErrorCode.DelegationOverlap:
+    case ErrorCode.ChannelInvalid:
+    case ErrorCode.ChannelTestAddressMissing:
+    case ErrorCode.ChannelTestAddressInvalid:
+    case ErrorCode.DeliverySettingsInvalid:
       return HttpStatus.BAD_REQUEST;
     case ErrorCode.IdempotencyKeyReused:
       return HttpStatus.UNPROCESSABLE_ENTITY;
@@ -60,6 +64,8 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.DelegationNotFound:
     case ErrorCode.BulletinNotFound:
     case ErrorCode.SsoNotConfigured:
+    case ErrorCode.ChannelNotFound:
+    case ErrorCode.DeliveryNotFound:
       return HttpStatus.NOT_FOUND;
     case ErrorCode.MeasureWrongState:
     case ErrorCode.UsernameTaken:
@@ -68,6 +74,9 @@ export function httpStatusOf(code: ErrorCode): HttpStatus {
     case ErrorCode.DelegationEnded:
     case ErrorCode.BulletinExists:
     case ErrorCode.BulletinSigned:
+    case ErrorCode.ChannelIdTaken:
+    case ErrorCode.ChannelKindEnabled:
+    case ErrorCode.DeliveryNotRetryable:
       return HttpStatus.CONFLICT;
     case ErrorCode.ServiceUnavailable:
     case ErrorCode.CommandPending:

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, PayloadTooLargeException, Post, Req, UploadedFile, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { applyDecorators, Body, Controller, Get, HttpCode, Param, PayloadTooLargeException, Post, Req, UploadedFile, UseInterceptors, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { catchError, type Observable } from 'rxjs';
@@ -36,6 +36,27 @@ class PlanLimitMessage implements NestInterceptor {
   }
 }
 
+/**
+ * An admin's upload of a plan (200 on success): the multipart `field` (≤ 50 MB, one file, the limit
+ * said in Chinese when exceeded) or the raw body of `bodyType` with `bodySchema`, as documented.
+ */
+function PlanUpload(field: string, bodyType: string, bodySchema: Record<string, unknown>) {
+  return applyDecorators(
+    Roles(['admin']),
+    HttpCode(200),
+    UseInterceptors(PlanLimitMessage, FileInterceptor(field, { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } })),
+    DocumentedBody({
+      required: true,
+      content: {
+        [bodyType]: { schema: bodySchema },
+        'multipart/form-data': { schema: { type: 'object', required: [field], properties: { [field]: { type: 'string', format: 'binary' } } } },
+      },
+    }),
+  );
+}
+
+const DOCUMENT_BODY = { type: 'string', maxLength: PLAN_UPLOAD_LIMIT_BYTES };
+
 /** The reviewed plan's JSON schema, for the OpenAPI document (the route validates by hand: JSON body or JSON file). */
 const REVIEWED_PLAN_SCHEMA = (({ $schema: _, ...schema }) => schema)(z.toJSONSchema(reviewedPlanBody, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
 
@@ -51,16 +72,7 @@ export class PlanController {
    * .xlsx, PDF with a text layer, .html or .txt (UTF-8/GB18030), recognised by content.
    */
   @Post('import')
-  @Roles(['admin'])
-  @HttpCode(200)
-  @UseInterceptors(PlanLimitMessage, FileInterceptor('file', { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } }))
-  @DocumentedBody({
-    required: true,
-    content: {
-      'text/plain': { schema: { type: 'string', maxLength: PLAN_UPLOAD_LIMIT_BYTES } },
-      'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
-    },
-  })
+  @PlanUpload('file', 'text/plain', DOCUMENT_BODY)
   async import(@Req() request: Request, @CurrentUser() user: AuthenticatedUser, @UploadedFile() file?: Express.Multer.File): Promise<PlanImportResultDto> {
     return this.plans.importDocument(file?.buffer ?? planBody(request), user);
   }
@@ -70,16 +82,7 @@ export class PlanController {
    * the suggested lead departments, the warnings and — a year already imported — the diff. Stores nothing.
    */
   @Post('preview')
-  @Roles(['admin'])
-  @HttpCode(200)
-  @UseInterceptors(PlanLimitMessage, FileInterceptor('file', { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } }))
-  @DocumentedBody({
-    required: true,
-    content: {
-      'text/plain': { schema: { type: 'string', maxLength: PLAN_UPLOAD_LIMIT_BYTES } },
-      'multipart/form-data': { schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
-    },
-  })
+  @PlanUpload('file', 'text/plain', DOCUMENT_BODY)
   preview(@Req() request: Request, @UploadedFile() file?: Express.Multer.File): Promise<PlanPreviewDto> {
     return this.previews.preview(file?.buffer ?? planBody(request));
   }
@@ -90,16 +93,7 @@ export class PlanController {
    * JSON as the multipart `plan` file (≤ 50 MB, as the document itself).
    */
   @Post('import-reviewed')
-  @Roles(['admin'])
-  @HttpCode(200)
-  @UseInterceptors(PlanLimitMessage, FileInterceptor('plan', { limits: { fileSize: PLAN_UPLOAD_LIMIT_BYTES, files: 1 } }))
-  @DocumentedBody({
-    required: true,
-    content: {
-      'application/json': { schema: REVIEWED_PLAN_SCHEMA },
-      'multipart/form-data': { schema: { type: 'object', required: ['plan'], properties: { plan: { type: 'string', format: 'binary' } } } },
-    },
-  })
+  @PlanUpload('plan', 'application/json', REVIEWED_PLAN_SCHEMA)
   importReviewed(@Req() request: Request, @CurrentUser() user: AuthenticatedUser, @UploadedFile() file?: Express.Multer.File): Promise<PlanImportResultDto> {
     return this.previews.importReviewed(reviewedPlan(request, file), user);
   }

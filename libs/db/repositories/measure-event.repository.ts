@@ -5,6 +5,7 @@ import { MeasureStateEntity } from '../entities/measure-state.entity';
 import { chainHash, GENESIS_HASH } from '../audit-chain';
 import { writeNotifications, type RecordContext } from './notification.repository';
 import { projectDirective } from './directive.repository';
+import { writeOutbox } from './outbox.repository';
 
 /**
  * With the stream (`hashtext(measureId)`), serialises the audit appends of one stream so each of its
@@ -71,7 +72,8 @@ export class MeasureEventRepository {
     project: (manager: EntityManager) => Promise<void>,
     context: RecordContext = {},
   ): Promise<RecordOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    let lanes: string[] = [];
+    const outcome = await this.dataSource.transaction(async (manager): Promise<RecordOutcome> => {
       const inserted: unknown[] = await manager.query(
         `INSERT INTO measure_events
            (event_id, measure_id, workflow_id, sequence, type, actor_id, actor_role, state_after, payload, occurred_at, on_behalf_of)
@@ -96,12 +98,14 @@ export class MeasureEventRepository {
         await assertSameEvent(manager, event);
         return 'already_recorded';
       }
-      await this.notify(manager, event, context);
+      lanes = await this.notify(manager, event, context);
       await project(manager);
       // Last, so its locks (the stream's; the escalations' turn) are held only until the commit.
       await this.appendAudit(manager, event);
       return 'recorded';
     });
+    if (lanes.length > 0) context.onOutbox?.(lanes);
+    return outcome;
   }
 
   async listForMeasure(measureId: string): Promise<MeasureEventEntity[]> {
@@ -162,9 +166,14 @@ export class MeasureEventRepository {
     ]);
   }
 
-  /** The people this event concerns are told in the same transaction: never twice, never lost. */
-  private async notify(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent, context: RecordContext): Promise<void> {
-    await writeNotifications(manager, event, context);
+  /**
+   * The people this event concerns are told in the same transaction, in duban and by the channels
+   * configured (outbox rows for the same recipients): never twice, never lost. Returns the lanes written.
+   */
+  private async notify(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent, context: RecordContext): Promise<string[]> {
+    const told = await writeNotifications(manager, event, context);
+    if (!told) return [];
+    return writeOutbox(manager, event, told.plan, told.recipients, { ...context, measureTitle: told.measureTitle });
   }
 
   private async projectFinding(manager: EntityManager, event: FindingEvent): Promise<void> {

@@ -1,10 +1,20 @@
-import { beijingDate, notificationFor, notificationTitle, type DirectiveEvent, type FindingEvent, type MeasureEvent, type WorkingDaysBetween } from '@duban/domain';
+import { beijingDate, notificationFor, notificationTitle, type NotificationPlan, type DirectiveEvent, type FindingEvent, type MeasureEvent, type WorkingDaysBetween } from '@duban/domain';
 import type { DataSource, EntityManager } from 'typeorm';
+import type { OutboxContext } from './outbox.repository';
 
-/** What recording an event may be given beyond the event itself, for the notifications' words. */
-export interface RecordContext {
-  /** The working-day calendar, so an escalation's title can say how many working days overdue. */
-  calendar?: WorkingDaysBetween;
+/** What recording an event may be given beyond the event itself: for the notifications' and messages' words. */
+export interface RecordContext extends OutboxContext {
+  /** The working-day calendar, so an escalation's title can say how many working days overdue (and messages wait for a working day). */
+  calendar?: OutboxContext['calendar'] & WorkingDaysBetween;
+  /** Told, after the commit, which delivery lanes got new outbox rows (the worker kicks them). */
+  onOutbox?: (lanes: string[]) => void;
+}
+
+/** Who was told of an event (usernames), for the outbox to reach the same people. */
+export interface WrittenNotifications {
+  plan: NotificationPlan;
+  recipients: string[];
+  measureTitle: string | null;
 }
 
 export interface NotificationRow {
@@ -40,16 +50,16 @@ const COLUMNS = 'n.id::text AS id, n.event_id, n.measure_id, n.finding_id, n.kin
  * department's heads; group:supervisors → every supervisor; group:leadership → the people of the
  * leadership department(s).
  */
-export async function writeNotifications(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent, context: RecordContext = {}): Promise<void> {
+export async function writeNotifications(manager: EntityManager, event: MeasureEvent | FindingEvent | DirectiveEvent, context: RecordContext = {}): Promise<WrittenNotifications | undefined> {
   const plan = notificationFor(event);
-  if (!plan) return;
+  if (!plan) return undefined;
   const measures: Array<{ title: string }> = await manager.query('SELECT title FROM measures WHERE id = $1', [event.measureId]);
   const title = notificationTitle(event, plan, {
     measureTitle: measures[0]?.title ?? null,
     on: beijingDate(Date.parse(event.occurredAt)),
     calendar: context.calendar,
   });
-  await manager.query(
+  const written: Array<{ recipient: string }> = await manager.query(
     `WITH keys AS (SELECT DISTINCT unnest($1::text[]) AS k),
      recipients AS (
        SELECT substr(k, 6) AS username FROM keys WHERE k LIKE 'user:%'
@@ -63,7 +73,8 @@ export async function writeNotifications(manager: EntityManager, event: MeasureE
      )
      INSERT INTO notifications (event_id, recipient, measure_id, finding_id, kind, level, title, created_at)
      SELECT $2, username, $3, $4, $5, $6, $7, $8 FROM recipients WHERE username <> ''
-     ON CONFLICT (event_id, recipient) DO NOTHING`,
+     ON CONFLICT (event_id, recipient) DO NOTHING
+     RETURNING recipient`,
     [
       plan.recipients,
       event.eventId,
@@ -75,6 +86,7 @@ export async function writeNotifications(manager: EntityManager, event: MeasureE
       event.occurredAt,
     ],
   );
+  return { plan, recipients: written.map((r) => r.recipient).sort(), measureTitle: measures[0]?.title ?? null };
 }
 
 /** A person's notifications: reading their own and marking them read. */

@@ -7,6 +7,11 @@ const bj = (local: string) => new Date(`${local}:00+08:00`);
 const HOUR = 3600_000;
 
 describe('deliveryExpiresAt', () => {
+  it('gives a row sent back by 重发 another 72 hours from then, never less than its first expiry', () => {
+    expect(deliveryExpiresAt(bj('2026-12-02T10:00'), false, calendar, undefined, bj('2026-12-09T11:00')).toISOString()).toBe(bj('2026-12-12T11:00').toISOString());
+    expect(deliveryExpiresAt(bj('2026-12-02T10:00'), false, calendar, undefined, bj('2026-12-02T10:30')).toISOString()).toBe(bj('2026-12-05T10:30').toISOString());
+    expect(deliveryExpiresAt(bj('2026-12-02T10:00'), false, calendar, undefined, null).toISOString()).toBe(bj('2026-12-05T10:00').toISOString());
+  });
   it('counts 72 hours from when the row first fell due', () => {
     expect(deliveryExpiresAt(bj('2026-12-02T10:00'), false, calendar).toISOString()).toBe(bj('2026-12-05T10:00').toISOString());
   });

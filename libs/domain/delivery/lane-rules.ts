@@ -16,8 +16,16 @@ export const DELIVERY_EXPIRY_MS = 72 * HOUR;
  * event time, not from the event itself, so a message held over a holiday (Golden Week: 7 days)
  * does not expire before its first attempt. Recomputed from the row's createdAt and urgency.
  */
-export function deliveryExpiresAt(createdAt: Date | string | number, urgent: boolean, calendar: WorkingDayCheck, quiet: QuietHours = DEFAULT_QUIET_HOURS): Date {
-  return new Date(deliveryNotBefore(createdAt, urgent, calendar, quiet).getTime() + DELIVERY_EXPIRY_MS);
+export function deliveryExpiresAt(
+  createdAt: Date | string | number,
+  urgent: boolean,
+  calendar: WorkingDayCheck,
+  quiet: QuietHours = DEFAULT_QUIET_HOURS,
+  /** When an admin pressed 重发: the row gets another 72 hours from then. */
+  retriedAt?: Date | string | number | null,
+): Date {
+  const first = deliveryNotBefore(createdAt, urgent, calendar, quiet).getTime() + DELIVERY_EXPIRY_MS;
+  return new Date(retriedAt == null ? first : Math.max(first, instantOf(retriedAt) + DELIVERY_EXPIRY_MS));
 }
 
 /** Back-off of one address the server turned away for now (450–452), by the attempts made so far. */

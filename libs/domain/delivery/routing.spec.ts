@@ -108,6 +108,10 @@ describe('robotChannelsFor', () => {
     expect(ids(robotChannelsFor(channels, ['department:air', 'department:water', 'supervisors', 'leadership'], true))).toEqual(['robot-1', 'robot-2', 'robot-3', 'robot-5']);
     expect(ids(robotChannelsFor(channels, [], true))).toEqual([]);
   });
+
+  it('with the digest turned off, a department robot in digest mode hears every event (nothing waits for a digest that never comes)', () => {
+    expect(ids(robotChannelsFor(channels, ['department:air', 'department:water'], false, false))).toEqual(['robot-1', 'robot-2']);
+  });
 });
 
 describe('personChannels', () => {
@@ -125,5 +129,10 @@ describe('personChannels', () => {
     [undefined, true, 'urgent', { email: true, sms: true }],
   ] as const)('%j urgent=%s sms policy %s → %j', (prefs, urgent, policy, expected) => {
     expect(personChannels(prefs, urgent, policy)).toEqual(expected);
+  });
+
+  it('with the digest turned off, a digest reader gets every message by e-mail', () => {
+    expect(personChannels({ emailMode: 'digest', smsEnabled: true }, false, 'urgent', false)).toEqual({ email: true, sms: false });
+    expect(personChannels({ emailMode: 'off', smsEnabled: true }, false, 'urgent', false)).toEqual({ email: false, sms: false });
   });
 });

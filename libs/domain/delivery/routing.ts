@@ -68,25 +68,26 @@ export function robotAudiences(event: AnyEvent, recipients: readonly RoutedRecip
 /**
  * The robot channels that get a row for an event: enabled robots whose audience is among the
  * event's; a department robot in digest mode only when the event is urgent (the rest waits for
- * its daily digest). In the channels' given order.
+ * its daily digest) — unless the bureau turned the digest off, when it hears every event as if in
+ * event mode (nothing may be left for a digest that never comes). In the channels' given order.
  */
-export function robotChannelsFor<C extends ChannelRouting>(channels: readonly C[], audiences: readonly RobotAudience[], urgent: boolean): C[] {
+export function robotChannelsFor<C extends ChannelRouting>(channels: readonly C[], audiences: readonly RobotAudience[], urgent: boolean, digestEnabled = true): C[] {
   const wanted = new Set<string>(audiences);
   return channels.filter((c) => {
     if (!c.enabled || !isRobotKind(c.kind) || !wanted.has(c.audience)) return false;
-    return c.mode !== 'digest' || !c.audience.startsWith('department:') || urgent;
+    return !digestEnabled || c.mode !== 'digest' || !c.audience.startsWith('department:') || urgent;
   });
 }
 
 /**
  * A recipient's personal channels for one event. E-mail: `event` → yes; `digest` → only urgent
- * ones (the rest comes in the 08:30 digest); `off` → no. SMS by the bureau's policy: `urgent` →
- * urgent ones, `all` → every one, `off` → none — and never when the person turned SMS off.
- * Whether the person has an address is the writer's check.
+ * ones (the rest comes in the 08:30 digest) — every one while the bureau has the digest off;
+ * `off` → no. SMS by the bureau's policy: `urgent` → urgent ones, `all` → every one, `off` → none
+ * — and never when the person turned SMS off. Whether the person has an address is the writer's check.
  */
-export function personChannels(prefs: DeliveryPreferences | null | undefined, urgent: boolean, smsPolicy: SmsPolicy): { email: boolean; sms: boolean } {
+export function personChannels(prefs: DeliveryPreferences | null | undefined, urgent: boolean, smsPolicy: SmsPolicy, digestEnabled = true): { email: boolean; sms: boolean } {
   const p = prefs ?? DEFAULT_DELIVERY_PREFERENCES;
-  const email = p.emailMode === 'event' || (p.emailMode === 'digest' && urgent);
+  const email = p.emailMode === 'event' || (p.emailMode === 'digest' && (urgent || !digestEnabled));
   const sms = p.smsEnabled && (smsPolicy === 'all' || (smsPolicy === 'urgent' && urgent));
   return { email, sms };
 }

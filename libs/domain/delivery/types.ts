@@ -17,6 +17,9 @@ export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
   feishu: '飞书群机器人',
 };
 
+/** The fixed audiences' names (a department's group chat is `<处室名>群`). */
+export const AUDIENCE_LABELS = { people: '按人发送（各人登记的邮箱/手机）', supervisors: '纪检监察群', leadership: '局领导群' } as const;
+
 export function isRobotKind(kind: string): kind is RobotKind {
   return (ROBOT_KINDS as readonly string[]).includes(kind);
 }
@@ -126,6 +129,8 @@ export interface OutboxRow extends OutboxMessage {
   providerRef: string | null;
   /** Sent again after an attempt whose result was not recorded (the only duplicate). */
   resent: boolean;
+  /** When an admin last sent a failed row back (重发): its expiry counts from then. */
+  retriedAt: Date | null;
   /** = the event's occurredAt (the digest's run time for a digest). */
   createdAt: Date;
 }

@@ -1,8 +1,10 @@
 // UI chrome in Chinese (first) and English. Data — plan text, names, comments — is never translated.
 import { SSO_MESSAGES } from './messages-sso';
+import { DELIVERY_MESSAGES } from './messages-delivery';
 
 export const MESSAGES = {
   ...SSO_MESSAGES,
+  ...DELIVERY_MESSAGES,
   'app.name': ['督办 · 工作要点落实', 'Duban · Work plan tracking'],
   'app.language': ['界面语言', 'Language'],
   'app.logout': ['退出登录', 'Sign out'],

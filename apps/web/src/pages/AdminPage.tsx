@@ -10,6 +10,8 @@ import type { CalendarYear, OfficialYearSaved, PlanImportResult } from '../api/t
 import { LeaderDepartmentsCard } from '../components/LeaderDepartmentsCard';
 import { PlanPreview } from '../components/PlanPreview';
 import { DepartmentsTab, PeopleTab } from '../components/people/PeopleAdmin';
+import { ChannelsTab } from '../components/delivery/ChannelsTab';
+import { DeliveriesTab } from '../components/delivery/DeliveriesTab';
 import { RemoteView } from '../components/RemoteView';
 import { PlanSettings } from './PlanSettingsPage';
 import { beijingDateTime, beijingYear } from '../lib/format';
@@ -232,6 +234,8 @@ export function AdminPage() {
           { key: 'people', label: language === 'en' ? 'People' : '人员管理', children: <PeopleTab /> },
           { key: 'departments', label: language === 'en' ? 'Departments' : '处室管理', children: <DepartmentsTab /> },
           { key: 'leaders', label: language === 'en' ? 'Leaders’ departments' : '分管领导', children: <LeaderDepartmentsCard /> },
+          { key: 'channels', label: t('delivery.tab.channels'), children: <ChannelsTab /> },
+          { key: 'deliveries', label: t('delivery.tab.log'), children: <DeliveriesTab /> },
         ]}
       />
     </Space>

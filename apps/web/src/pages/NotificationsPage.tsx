@@ -8,6 +8,7 @@ import type { EscalationLevel } from '@duban/domain';
 import { listNotifications, markAllNotificationsRead, markNotificationRead } from '../api/endpoints';
 import type { NotificationView } from '../api/types';
 import { RemoteView } from '../components/RemoteView';
+import { PreferencesCard } from '../components/delivery/PreferencesCard';
 import { beijingDateTime } from '../lib/format';
 import { useI18n } from '../lib/i18n';
 import { ESCALATION_COLORS, escalationLabel } from '../lib/labels';
@@ -134,6 +135,7 @@ export function NotificationsPage() {
           )}
         </RemoteView>
       </Card>
+      <PreferencesCard />
     </Space>
   );
 }
