@@ -12,7 +12,7 @@ import { DingtalkReceiver } from './helpers/robot-receivers';
 import { SmtpSink, type ReceivedMail } from './helpers/smtp-sink';
 import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 
-jest.setTimeout(240_000);
+jest.setTimeout(600_000);
 
 const PUBLIC_URL = 'https://duban.bureau.example';
 const DING_TOKEN = 'crashT0ken0123456789abcdef0123456789abcdef0123456789abcdef01234';
@@ -87,7 +87,7 @@ const settled = (eventId: string) =>
   until(async () => {
     const mine = (await rows()).filter((r) => r.event_id === eventId);
     return mine.length > 0 && mine.every((r) => r.status === 'sent' || r.status === 'failed') ? mine : undefined;
-  }, `the messages of ${eventId}`);
+  }, `the messages of ${eventId}`, 120_000);
 
 const escalation = (workflowId: string, n: number) =>
   until(async () => {

@@ -1,16 +1,79 @@
-import { Client, Connection } from '@temporalio/client';
+import { InterceptingCall, ListenerBuilder, RequesterBuilder, type Interceptor } from '@grpc/grpc-js';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
 
 export interface TemporalTarget {
   address: string;
   namespace: string;
 }
 
-/** A client on a fresh connection; close it with `closeClient`. */
-export async function connectClient(target: TemporalTarget): Promise<Client> {
-  const connection = await Connection.connect({ address: target.address, connectTimeout: '5 seconds' });
-  return new Client({ connection, namespace: target.namespace });
+/** How long `closeClient` waits for calls still in flight (a retry backing off) before it closes. */
+const CLOSE_GRACE_MS = 15_000;
+
+/**
+ * Counts the client's calls from start to their final status, outside the SDK's retry interceptor:
+ * a call whose caller has given up (an API request past its deadline) may still be backing off
+ * between retries, and its next attempt on a closed channel would throw out of a timer.
+ */
+class CallsInFlight {
+  private count = 0;
+  private waiters: Array<() => void> = [];
+
+  readonly interceptor: Interceptor = (options, nextCall) => {
+    const requester = new RequesterBuilder()
+      .withStart((metadata, _listener, next) => {
+        this.count++;
+        let finished = false;
+        const finish = () => {
+          if (finished) return;
+          finished = true;
+          if (--this.count === 0) for (const wake of this.waiters.splice(0)) wake();
+        };
+        next(
+          metadata,
+          new ListenerBuilder()
+            .withOnReceiveStatus((status, nextStatus) => {
+              finish();
+              nextStatus(status);
+            })
+            .build(),
+        );
+      })
+      .build();
+    return new InterceptingCall(nextCall(options), requester);
+  };
+
+  /** Resolves when no call is in flight, or after `graceMs`. */
+  async settled(graceMs: number): Promise<void> {
+    if (this.count === 0) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      new Promise<void>((resolve) => this.waiters.push(resolve)),
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, graceMs);
+        timer.unref?.();
+      }),
+    ]);
+    clearTimeout(timer);
+  }
 }
 
+const inFlight = new WeakMap<Client, CallsInFlight>();
+
+/** A client on a fresh connection; close it with `closeClient`. */
+export async function connectClient(target: TemporalTarget): Promise<Client> {
+  const calls = new CallsInFlight();
+  const connection = await Connection.connect({
+    address: target.address,
+    connectTimeout: '5 seconds',
+    interceptors: [calls.interceptor, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
+  });
+  const client = new Client({ connection, namespace: target.namespace });
+  inFlight.set(client, calls);
+  return client;
+}
+
+/** Closes the connection once its calls are done (a retry that outlived its request included). */
 export async function closeClient(client: Client): Promise<void> {
+  await inFlight.get(client)?.settled(CLOSE_GRACE_MS);
   await client.connection.close();
 }

@@ -65,12 +65,13 @@ describe('存在问题 / 下步打算 and the ledger PDF in the web UI', () => {
     await leader.getByRole('tab', { name: '报表导出' }).click();
     const [download] = await Promise.all([leader.waitForEvent('download'), leader.getByRole('button', { name: /下载 \d{4} 年台账（PDF）/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/^.+工作要点台账（\d{4}-\d{2}-\d{2}）\.pdf$/);
+    // The 已下载 notice stays a few seconds: look for it before the PDF is read (slow on a loaded machine).
+    await leader.getByText(/已下载 .+工作要点台账（.+\.pdf/).waitFor();
     const bytes = fs.readFileSync(await download.path());
     expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = (await pdfPages(bytes)).map((p) => p.text).join('\n');
     expect(text).toContain(NEXT_STEPS);
     expect(text).toContain('已完成项目选址');
-    await leader.getByText(/已下载 .+工作要点台账（.+\.pdf/).waitFor();
     await harness.shot(leader, 'ledger-ui-03-report-export');
   });
 });
