@@ -104,9 +104,15 @@ const robotPosts = (eventId: string) => robot.accepted.filter((r) => r.raw.inclu
 
 /** SIGKILL the worker process and start a new one. */
 async function crash(): Promise<void> {
+  step('kill');
   await harness.killWorker();
+  step('start');
   await harness.startWorker();
+  step('started');
 }
+const began = Date.now();
+/** Progress on stderr as it happens (a hang shows where it is). */
+const step = (what: string) => void process.stderr.write(`delivery-crash +${Math.round((Date.now() - began) / 1000)}s ${what}\n`);
 
 describe('the ladder delivered through worker crashes and an SMTP outage (time-skipping server, worker process)', () => {
   it('delivers 预警, 催办, 督办, 问责 by e-mail and robot to exactly the right people, once each', async () => {
@@ -118,17 +124,21 @@ describe('the ladder delivered through worker crashes and an SMTP outage (time-s
     const water = ['water.head@bureau.example', 'water.staff1@bureau.example'];
 
     // 预警: the assignee only.
+    step('skip');
     await harness.skipTo(calendar.addWorkingDays(due, -5).value);
     const warning = await escalation(handle.workflowId, 1);
     expect(warning.level).toBe('warning');
+    step('settle');
     await settled(warning.event_id);
     expect(await mailedTo(warning.event_id)).toEqual(['water.staff1@bureau.example']);
 
     await crash();
     // 催办: + the head.
+    step('skip');
     await harness.skipTo(due);
     const urging = await escalation(handle.workflowId, 2);
     expect(urging.level).toBe('urging');
+    step('settle');
     await settled(urging.event_id);
     expect(await mailedTo(urging.event_id)).toEqual(water);
     expect(robotPosts(urging.event_id)).toBe(0);
@@ -136,6 +146,7 @@ describe('the ladder delivered through worker crashes and an SMTP outage (time-s
     // The mail server goes down, and the worker dies again; 督办 comes meanwhile.
     await sink.stop();
     await crash();
+    step('skip');
     await harness.skipTo(calendar.addWorkingDays(due, 3).value);
     const supervision = await escalation(handle.workflowId, 3);
     expect(supervision.level).toBe('supervision');
@@ -145,19 +156,25 @@ describe('the ladder delivered through worker crashes and an SMTP outage (time-s
       return held.length === 5 && held.every((r) => r.status === 'pending') ? held : undefined;
     }, 'the 督办 e-mails held');
     // An hour of outage, the worker killed in the middle of it (its lane's batch was failing and backing off).
+    step('sleep');
     await harness.env.sleep(HOUR / 2);
     await crash();
+    step('sleep');
     await harness.env.sleep(HOUR / 2);
     await sink.restart();
+    step('sleep');
     await harness.env.sleep(15 * 60_000);
+    step('settle');
     await settled(supervision.event_id);
     expect(await mailedTo(supervision.event_id)).toEqual([...supervisors, ...water].sort());
 
     await crash();
     // 问责: + leadership; the supervisors' group again.
+    step('skip');
     await harness.skipTo(calendar.addWorkingDays(due, 10).value);
     const accountability = await escalation(handle.workflowId, 4);
     expect(accountability.level).toBe('accountability');
+    step('settle');
     await settled(accountability.event_id);
     expect(await mailedTo(accountability.event_id)).toEqual([...supervisors, ...water, 'leader1@bureau.example', 'leader2@bureau.example'].sort());
     await until(async () => (robotPosts(accountability.event_id) > 0 ? true : undefined), 'the 问责 robot post');

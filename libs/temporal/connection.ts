@@ -7,7 +7,7 @@ export interface TemporalTarget {
 }
 
 /** How long `closeClient` waits for calls still in flight (a retry backing off) before it closes. */
-const CLOSE_GRACE_MS = 15_000;
+const CLOSE_GRACE_MS = 60_000;
 
 /**
  * Counts the client's calls from start to their final status, outside the SDK's retry interceptor:
