@@ -31,6 +31,10 @@ module.exports = {
   // Integration suites share one Temporal dev server and one PostgreSQL (started by `npm test`),
   // and this machine has 2 cores.
   maxWorkers: 2,
+  // Integration tests talk to real servers that share 2 cores with a second suite: Jest's 5 s is
+  // too short when the machine is loaded; suites that need longer still say so themselves. A
+  // global option: Jest ignores testTimeout inside a project.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
@@ -41,9 +45,6 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.test.ts'],
-      // Each test talks to real servers that share 2 cores with a second suite: 5 s is too short when
-      // the machine is loaded. Suites that need longer still say so themselves.
-      testTimeout: 30_000,
       testPathIgnorePatterns: [
         // Writes replay fixtures rather than testing: `npm run record:histories`.
         ...(process.env.DUBAN_HISTORY_LABEL ? [] : ['<rootDir>/test/record-histories.test.ts']),
