@@ -48,10 +48,6 @@ module.exports = {
       testPathIgnorePatterns: [
         // Writes replay fixtures rather than testing: `npm run record:histories`.
         ...(process.env.DUBAN_HISTORY_LABEL ? [] : ['<rootDir>/test/record-histories.test.ts']),
-        // The ladder through four worker SIGKILLs on the time-skipping server: 100 s alone, over 600 s
-        // beside the other suites on 2 cores (each time skip waits on the restarted worker process):
-        // `npm run test:crash`, not part of `npm test`.
-        ...(process.env.DUBAN_CRASH_SUITE ? [] : ['<rootDir>/test/delivery-crash.test.ts']),
       ],
     },
   ],

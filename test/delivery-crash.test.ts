@@ -2,7 +2,7 @@
 // delivers each step by e-mail and by robot to exactly the right people, once each, with the worker
 // — the real worker process, dist/apps/worker/main.js — SIGKILLed between every two steps and the
 // SMTP server down for part of the run. The channels live only in this suite's own database.
-import { eventMessageKey, messageNumber, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
+import { eventMessageKey, messageNumber, policyProblems, WorkingDayCalendar, type Actor, type AssignInput, type EscalationPolicy } from '@duban/domain';
 import { OrganizationRepository } from '@duban/db';
 import { acceptUpdate, assignUpdate, cancelUpdate } from '@duban/workflows';
 import type { DataSource } from 'typeorm';
@@ -12,7 +12,7 @@ import { DingtalkReceiver } from './helpers/robot-receivers';
 import { SmtpSink, type ReceivedMail } from './helpers/smtp-sink';
 import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 
-jest.setTimeout(600_000);
+jest.setTimeout(300_000);
 
 const PUBLIC_URL = 'https://duban.bureau.example';
 const DING_TOKEN = 'crashT0ken0123456789abcdef0123456789abcdef0123456789abcdef01234';
@@ -25,6 +25,13 @@ const head: Actor = { userId: 'water.head', role: 'department_head', department:
 const staff: Actor = { userId: 'water.staff1', role: 'staff', department: 'water' };
 const admin: Actor = { userId: 'admin', role: 'admin', department: 'office' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
+/**
+ * A tight 督办规则 of the plan's own (each threshold within POLICY_LIMITS): 预警 the working day
+ * before the deadline, 督办 one and 问责 two working days overdue. The ladder is the same four steps as
+ * under the default policy, in five working days instead of eighteen — every idle hour the test server
+ * skips is a turn of each delivery lane, replayed in full by a worker that caches nothing.
+ */
+const POLICY: EscalationPolicy = { warningDaysBefore: 1, supervisionDaysOverdue: 1, accountabilityDaysOverdue: 2, reviewSlaDays: 1 };
 const assignment = (dueDate: string): AssignInput => ({ actor: head, assigneeId: staff.userId, leadDepartment: 'water', dueDate, assignee: waterStaff(staff.userId) });
 
 let harness: TimeSkippingHarness;
@@ -116,8 +123,9 @@ const step = (what: string) => void process.stderr.write(`delivery-crash +${Math
 
 describe('the ladder delivered through worker crashes and an SMTP outage (time-skipping server, worker process)', () => {
   it('delivers 预警, 催办, 督办, 问责 by e-mail and robot to exactly the right people, once each', async () => {
-    const handle = await harness.newMeasure(Number((await harness.today()).slice(0, 4)));
-    const due = calendar.addWorkingDays(await harness.today(), 8).value;
+    expect(policyProblems(POLICY)).toEqual([]);
+    const handle = await harness.newMeasure(Number((await harness.today()).slice(0, 4)), undefined, POLICY);
+    const due = calendar.addWorkingDays(await harness.today(), 3).value;
     await handle.executeUpdate(assignUpdate, { args: [assignment(due)] });
     await handle.executeUpdate(acceptUpdate, { args: [{ actor: staff }] });
     const supervisors = ['discipline.head@bureau.example', 'supervisor1@bureau.example', 'supervisor2@bureau.example'];
@@ -125,7 +133,7 @@ describe('the ladder delivered through worker crashes and an SMTP outage (time-s
 
     // 预警: the assignee only.
     step('skip');
-    await harness.skipTo(calendar.addWorkingDays(due, -5).value);
+    await harness.skipTo(calendar.addWorkingDays(due, -POLICY.warningDaysBefore).value);
     const warning = await escalation(handle.workflowId, 1);
     expect(warning.level).toBe('warning');
     step('settle');
@@ -147,7 +155,7 @@ describe('the ladder delivered through worker crashes and an SMTP outage (time-s
     await sink.stop();
     await crash();
     step('skip');
-    await harness.skipTo(calendar.addWorkingDays(due, 3).value);
+    await harness.skipTo(calendar.addWorkingDays(due, POLICY.supervisionDaysOverdue).value);
     const supervision = await escalation(handle.workflowId, 3);
     expect(supervision.level).toBe('supervision');
     await until(async () => (robotPosts(supervision.event_id) > 0 ? true : undefined), 'the 督办 robot post');
@@ -171,7 +179,7 @@ describe('the ladder delivered through worker crashes and an SMTP outage (time-s
     await crash();
     // 问责: + leadership; the supervisors' group again.
     step('skip');
-    await harness.skipTo(calendar.addWorkingDays(due, 10).value);
+    await harness.skipTo(calendar.addWorkingDays(due, POLICY.accountabilityDaysOverdue).value);
     const accountability = await escalation(handle.workflowId, 4);
     expect(accountability.level).toBe('accountability');
     step('settle');

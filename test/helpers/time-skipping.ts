@@ -10,7 +10,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import type { SenderOptions } from '@duban/delivery';
-import { beijingDate, stepInstant, type AssigneeFacts } from '@duban/domain';
+import { beijingDate, stepInstant, type AssigneeFacts, type EscalationPolicy } from '@duban/domain';
 import { createDataSource, migrate } from '@duban/db';
 import { Client } from 'pg';
 import { installWorkerLogging, startMeasureWorkflow, type MeasureHandle } from '@duban/temporal';
@@ -62,6 +62,12 @@ export class TimeSkippingHarness {
     if (this.child && this.child.exitCode === null && this.child.signalCode === null) return;
     const child = spawn(process.execPath, [WORKER_MAIN], { env: { ...process.env, ...this.processEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
+    // For a diagnosis: the worker process's own output appended to this file.
+    if (process.env.DUBAN_WORKER_LOG_FILE) {
+      const log = fs.createWriteStream(process.env.DUBAN_WORKER_LOG_FILE, { flags: 'a' });
+      child.stdout!.pipe(log);
+      child.stderr!.pipe(log);
+    }
     let output = '';
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`the worker process did not start within 60 s:\n${output.slice(-2000)}`)), 60_000);
@@ -152,8 +158,8 @@ export class TimeSkippingHarness {
   }
 
   /** A measure the plan suggests for 水生态环境处 (water), the department of the tests' cast. */
-  async newMeasure(year = 2026, quantityTarget?: { value: number; unit: string; text: string }): Promise<MeasureHandle> {
-    const handle = await startMeasureWorkflow(this.env.client, this.taskQueue, { year, code: uniqueMeasureCode(), quantityTarget, suggestedDepartment: 'water' });
+  async newMeasure(year = 2026, quantityTarget?: { value: number; unit: string; text: string }, policy?: EscalationPolicy): Promise<MeasureHandle> {
+    const handle = await startMeasureWorkflow(this.env.client, this.taskQueue, { year, code: uniqueMeasureCode(), quantityTarget, suggestedDepartment: 'water', policy });
     // The time-skipping server loses an update rejected in the very first workflow task ("update not
     // found"); a query first lets that task complete. The dev server has no such quirk.
     await handle.query(snapshotQuery);
