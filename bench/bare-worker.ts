@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { createDataSource } from '@duban/db';
 import { loadConfig, runCli } from '@duban/runtime';
-import { installWorkerLogging, workflowBundle } from '@duban/temporal';
+import { installWorkerLogging, temporalTlsOptions, workflowBundle } from '@duban/temporal';
 import { createYardstickActivities } from './yardstick.activities';
 
 runCli(async () => {
@@ -15,7 +15,7 @@ runCli(async () => {
   installWorkerLogging('WARN');
   const dataSource = config.databaseUrl ? createDataSource(config.databaseUrl) : undefined;
   await dataSource?.initialize();
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const connection = await NativeConnection.connect({ address: config.temporalAddress, ...temporalTlsOptions(config) });
   const worker = await Worker.create({
     connection,
     namespace: config.temporalNamespace,

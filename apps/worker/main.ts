@@ -2,7 +2,7 @@
 import { NativeConnection } from '@temporalio/worker';
 import { AuditRepository, createDataSource } from '@duban/db';
 import { loadConfig, requireConnections, runCli } from '@duban/runtime';
-import { closeClient, connectClient, ensureDigestWorkflow, installWorkerLogging } from '@duban/temporal';
+import { closeClient, connectClient, ensureDigestWorkflow, installWorkerLogging, temporalTlsOptions } from '@duban/temporal';
 import { startAnchorTimer } from './anchor-timer';
 import { createDubanWorker } from './worker';
 
@@ -11,9 +11,10 @@ runCli(async () => {
   installWorkerLogging('WARN');
   const dataSource = createDataSource(config.databaseUrl, { poolSize: config.pgPoolSize });
   await dataSource.initialize();
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const tlsOptions = temporalTlsOptions(config);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress, ...tlsOptions });
   // A client of its own: the kicker wakes delivery lanes, and the digest timer is started once.
-  const client = await connectClient({ address: config.temporalAddress, namespace: config.temporalNamespace });
+  const client = await connectClient({ address: config.temporalAddress, namespace: config.temporalNamespace, ...tlsOptions });
   const worker = await createDubanWorker({
     connection,
     namespace: config.temporalNamespace,

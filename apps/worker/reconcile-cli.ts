@@ -1,7 +1,7 @@
 // `npm run reconcile`: check every measure's projection against its workflow, repair, and say what.
 import { createDataSource } from '@duban/db';
 import { loadConfig, runCli, runningServices } from '@duban/runtime';
-import { closeClient, connectClient } from '@duban/temporal';
+import { closeClient, connectClient, temporalTlsOptions } from '@duban/temporal';
 import { reconcile } from './reconcile';
 
 runCli(async () => {
@@ -9,7 +9,7 @@ runCli(async () => {
   const { temporalAddress, databaseUrl } = await runningServices(config);
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
-  const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
+  const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace, ...temporalTlsOptions(config) });
   try {
     const report = await reconcile(client, dataSource, config.taskQueue, { recordContext: { publicUrl: config.publicUrl } });
     console.log(`checked ${report.checked} measures: ${report.inSync} in sync, ${report.repaired.length} repaired, ${report.started.length} workflows started, ${report.closedPastRetention} closed (kept closed), ${report.unresolved.length} unresolved`);

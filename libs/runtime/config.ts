@@ -7,6 +7,13 @@ export interface AppConfig {
   /** External Temporal frontend (host:port); undefined means the embedded dev server. */
   temporalAddress?: string;
   temporalNamespace: string;
+  /**
+   * TLS to the Temporal frontend (Temporal Cloud, a TLS-protected server); undefined: plain gRPC
+   * (the embedded dev server). Turned into connection options by temporalTlsOptions (@duban/temporal).
+   */
+  temporalTls?: TemporalTlsConfig;
+  /** Temporal Cloud API key (TEMPORAL_API_KEY), sent as `Authorization: Bearer …`; implies TLS. Never log it. */
+  temporalApiKey?: string;
   /** External PostgreSQL; undefined means the embedded server. */
   databaseUrl?: string;
   apiPort: number;
@@ -36,6 +43,10 @@ export interface AppConfig {
    * connection while an Update runs (the per-measure lease is taken and given back in one statement each).
    */
   pgPoolSize: number;
+  /** `npm run cluster`: history shards of its Temporal server (fixed once its database exists). */
+  temporalHistoryShards: number;
+  /** `npm run cluster`: days its Temporal namespace keeps a closed workflow's history. */
+  temporalRetentionDays: number;
   /**
    * Workflows a worker keeps in memory between their tasks (DUBAN_WORKER_CACHED_WORKFLOWS); unset:
    * the SDK's default (by the machine's memory). 0 keeps none: every task replays its history, and
@@ -59,6 +70,16 @@ export interface AppConfig {
   oidc?: OidcConfig;
   /** Password sign-in: on for everyone, off, or only for admins (a break-glass login beside SSO). */
   passwordLogin: PasswordLoginMode;
+}
+
+/** TLS settings of the Temporal connection: file paths, read when a connection is opened. */
+export interface TemporalTlsConfig {
+  /** mTLS: the client certificate and its private key (PEM files); absent: the server is verified, the client is not. */
+  clientCert?: { certFile: string; keyFile: string };
+  /** CA of the server's certificate (PEM file), for a private CA; absent: the system's trusted roots (Temporal Cloud). */
+  serverCaFile?: string;
+  /** Name the server's certificate is checked against (and sent as SNI) instead of TEMPORAL_ADDRESS's host. */
+  serverName?: string;
 }
 
 export type PasswordLoginMode = 'on' | 'off' | 'admins';
@@ -97,6 +118,19 @@ const schema = z.object({
     .regex(/^[^\s:/]+:\d{1,5}$/, 'must look like host:port, e.g. 127.0.0.1:7233')
     .optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TLS: z.enum(['true', 'false'], { error: 'must be true or false' }).optional(),
+  TEMPORAL_TLS_CERT: pemFile('the client certificate'),
+  TEMPORAL_TLS_KEY: pemFile('the private key of the client certificate'),
+  TEMPORAL_TLS_CA: pemFile("the CA certificate of the server's certificate"),
+  TEMPORAL_TLS_SERVER_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?$/, 'must be a host name such as temporal.example.gov.cn')
+    .optional(),
+  // The key itself never appears in a message: only what is wrong with it.
+  TEMPORAL_API_KEY: z
+    .string()
+    .regex(/^[\x21-\x7E]+$/, 'must be the API key alone (printable ASCII, no spaces or line breaks)')
+    .optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -131,6 +165,8 @@ const schema = z.object({
   DUBAN_SIGNIN_ACCOUNT_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
   DUBAN_SIGNIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(10_000_000).default(50),
   DUBAN_PG_POOL: z.coerce.number().int().min(4).max(500).default(20),
+  DUBAN_TEMPORAL_HISTORY_SHARDS: z.coerce.number().int().min(1).max(16_384).default(4),
+  DUBAN_TEMPORAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3_650).default(30),
   DUBAN_WORKER_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(1_000_000).optional(),
   DUBAN_WORKFLOW_BUNDLE: z.string().min(1).optional(),
   DUBAN_DOCUMENT_FONT: fontFile().optional(),
@@ -159,6 +195,14 @@ const schema = z.object({
   DUBAN_OIDC_LABEL: z.string().min(1).max(40, 'must be at most 40 characters').default('统一身份认证登录'),
   DUBAN_PASSWORD_LOGIN: z.enum(['on', 'off', 'admins'], { error: 'must be on, off or admins' }).default('on'),
 });
+
+/** A readable file (a PEM certificate or key of the Temporal connection); `what` says which. */
+function pemFile(what: string) {
+  return z
+    .string()
+    .refine((file) => isReadableFile(file), `must be the path of a readable PEM file (${what})`)
+    .optional();
+}
 
 /** A readable .ttf/.otf file (a PDF font override; a .ttc collection would need a face name). */
 function fontFile() {
@@ -215,6 +259,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     temporalAddress: e.TEMPORAL_ADDRESS,
     temporalNamespace: e.TEMPORAL_NAMESPACE,
+    temporalTls: temporalTlsSettings(e),
+    temporalApiKey: e.TEMPORAL_API_KEY,
     databaseUrl: e.DATABASE_URL,
     apiPort: e.PORT,
     temporalPort: e.TEMPORAL_PORT,
@@ -230,6 +276,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     signInAccountFailures: e.DUBAN_SIGNIN_ACCOUNT_FAILURES,
     signInAddressFailures: e.DUBAN_SIGNIN_ADDRESS_FAILURES,
     pgPoolSize: e.DUBAN_PG_POOL,
+    temporalHistoryShards: e.DUBAN_TEMPORAL_HISTORY_SHARDS,
+    temporalRetentionDays: e.DUBAN_TEMPORAL_RETENTION_DAYS,
     workerCachedWorkflows: e.DUBAN_WORKER_CACHED_WORKFLOWS,
     workflowBundlePath: e.DUBAN_WORKFLOW_BUNDLE,
     documentFont: e.DUBAN_DOCUMENT_FONT,
@@ -237,6 +285,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     publicUrl: e.DUBAN_PUBLIC_URL ?? `http://${apiReachableHost({ host: e.HOST })}:${e.PORT}`,
     oidc,
     passwordLogin: e.DUBAN_PASSWORD_LOGIN,
+  };
+}
+
+/**
+ * The TLS settings of the Temporal connection, checked together. TLS is on when TEMPORAL_TLS is true,
+ * or when it is unset and a certificate, CA, server name or API key is given.
+ */
+function temporalTlsSettings(e: z.infer<typeof schema>): TemporalTlsConfig | undefined {
+  if (e.TEMPORAL_TLS_CERT && !e.TEMPORAL_TLS_KEY) {
+    throw new ConfigError('invalid configuration: TEMPORAL_TLS_KEY must be set with TEMPORAL_TLS_CERT (the private key of the client certificate; mTLS needs both)');
+  }
+  if (e.TEMPORAL_TLS_KEY && !e.TEMPORAL_TLS_CERT) {
+    throw new ConfigError('invalid configuration: TEMPORAL_TLS_CERT must be set with TEMPORAL_TLS_KEY (the client certificate of that private key; mTLS needs both)');
+  }
+  const given = (['TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY', 'TEMPORAL_TLS_CA', 'TEMPORAL_TLS_SERVER_NAME', 'TEMPORAL_API_KEY'] as const).filter((key) => e[key] !== undefined);
+  if (e.TEMPORAL_TLS === 'false') {
+    if (given.length > 0) {
+      throw new ConfigError(`invalid configuration: TEMPORAL_TLS must not be false when ${given.join(', ')} ${given.length > 1 ? 'are' : 'is'} set (they need TLS; leave TEMPORAL_TLS unset)`);
+    }
+    return undefined;
+  }
+  if (e.TEMPORAL_TLS !== 'true' && given.length === 0) return undefined;
+  if (!e.TEMPORAL_ADDRESS) {
+    const named = e.TEMPORAL_TLS === 'true' ? ['TEMPORAL_TLS', ...given] : given;
+    throw new ConfigError(`invalid configuration: ${named.join(', ')} set without TEMPORAL_ADDRESS (TLS is for an external Temporal frontend; the embedded dev server speaks plain gRPC)`);
+  }
+  return {
+    clientCert: e.TEMPORAL_TLS_CERT && e.TEMPORAL_TLS_KEY ? { certFile: e.TEMPORAL_TLS_CERT, keyFile: e.TEMPORAL_TLS_KEY } : undefined,
+    serverCaFile: e.TEMPORAL_TLS_CA,
+    serverName: e.TEMPORAL_TLS_SERVER_NAME,
   };
 }
 

@@ -1,9 +1,48 @@
+import { readFileSync } from 'node:fs';
 import { InterceptingCall, ListenerBuilder, RequesterBuilder, type Interceptor } from '@grpc/grpc-js';
-import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor } from '@temporalio/client';
+import { Client, Connection, defaultGrpcRetryOptions, makeGrpcRetryInterceptor, type TLSConfig } from '@temporalio/client';
+import { ConfigError, type AppConfig } from '@duban/runtime';
 
-export interface TemporalTarget {
+/**
+ * TLS and API key of a Temporal connection, as both SDKs take them (`Connection.connect` of
+ * @temporalio/client and `NativeConnection.connect` of @temporalio/worker): spread into either.
+ * Both absent: plain gRPC.
+ */
+export interface TemporalTlsOptions {
+  tls?: TLSConfig;
+  apiKey?: string;
+}
+
+export interface TemporalTarget extends TemporalTlsOptions {
   address: string;
   namespace: string;
+}
+
+/**
+ * The one mapping from the validated config to the connection's TLS options (TEMPORAL_TLS*,
+ * TEMPORAL_API_KEY): the PEM files are read now, so a certificate renewed on disk is picked up by
+ * the next connection. Returns `{}` when TLS is off.
+ */
+export function temporalTlsOptions(config: Pick<AppConfig, 'temporalTls' | 'temporalApiKey'>): TemporalTlsOptions {
+  const settings = config.temporalTls;
+  if (!settings) return {};
+  const tls: TLSConfig = {};
+  if (settings.clientCert) {
+    tls.clientCertPair = { crt: readPem('TEMPORAL_TLS_CERT', settings.clientCert.certFile), key: readPem('TEMPORAL_TLS_KEY', settings.clientCert.keyFile) };
+  }
+  if (settings.serverCaFile) tls.serverRootCACertificate = readPem('TEMPORAL_TLS_CA', settings.serverCaFile);
+  if (settings.serverName) tls.serverNameOverride = settings.serverName;
+  return config.temporalApiKey === undefined ? { tls } : { tls, apiKey: config.temporalApiKey };
+}
+
+function readPem(name: string, file: string): Buffer {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    // Not `instanceof Error`: node's errors come from another realm under Jest.
+    const reason = String((error as NodeJS.ErrnoException | undefined)?.code ?? 'unreadable');
+    throw new ConfigError(`invalid configuration: ${name} must be the path of a readable PEM file (${file}: ${reason})`);
+  }
 }
 
 /** How long `closeClient` waits for calls still in flight (a retry backing off) before it closes. */
@@ -64,6 +103,8 @@ export async function connectClient(target: TemporalTarget): Promise<Client> {
   const calls = new CallsInFlight();
   const connection = await Connection.connect({
     address: target.address,
+    tls: target.tls,
+    apiKey: target.apiKey,
     connectTimeout: '5 seconds',
     interceptors: [calls.interceptor, makeGrpcRetryInterceptor(defaultGrpcRetryOptions())],
   });

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import { AdminAuditRepository, createDataSource, PlanRepository } from '@duban/db';
 import { loadConfig, PrerequisiteError, runCli, runningServices } from '@duban/runtime';
-import { closeClient, connectClient } from '@duban/temporal';
+import { closeClient, connectClient, temporalTlsOptions } from '@duban/temporal';
 import { DomainError } from '../errors/domain-error';
 import { importPlanDocument } from '../plan/plan-import';
 
@@ -22,7 +22,7 @@ runCli(async () => {
   const { databaseUrl, temporalAddress } = await runningServices(config);
   const dataSource = createDataSource(databaseUrl);
   await dataSource.initialize();
-  const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
+  const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace, ...temporalTlsOptions(config) });
   try {
     // An operator at the server's shell: recorded in the admin audit stream as the system's own act.
     const audit = { repository: new AdminAuditRepository(dataSource), actorId: `cli:${os.userInfo().username}`, actorRole: 'system' };

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { CalendarRepository, createDataSource, MeasureEventRepository, OrganizationRepository, PlanRepository } from '@duban/db';
 import { EvidenceRepository, MeasureRepository, TaskRepository } from '@duban/db';
 import { AdminAuditRepository } from '@duban/db';
-import { closeClient, connectClient } from '@duban/temporal';
+import { closeClient, connectClient, temporalTlsOptions } from '@duban/temporal';
 import { ApiConfig } from './api-config';
 
 /** Connections shared by the feature modules: PostgreSQL (reads) and Temporal (commands). */
@@ -24,7 +24,7 @@ import { ApiConfig } from './api-config';
       provide: Client,
       inject: [ApiConfig],
       useFactory: (config: ApiConfig) =>
-        connectClient({ address: config.values.temporalAddress, namespace: config.values.temporalNamespace }),
+        connectClient({ address: config.values.temporalAddress, namespace: config.values.temporalNamespace, ...temporalTlsOptions(config.values) }),
     },
     ...[MeasureEventRepository, OrganizationRepository, PlanRepository, CalendarRepository, MeasureRepository, TaskRepository, EvidenceRepository, AdminAuditRepository].map((repository) => ({
       provide: repository,

@@ -1,10 +1,9 @@
 // `npm start`: the whole system on embedded defaults (or external services named in the env).
 import * as path from 'node:path';
-import { createDataSource, migrate, PlanRepository } from '@duban/db';
-import { closeClient, connectClient, startMeasureWorkflows } from '@duban/temporal';
-import { DEMO_PASSWORD, demoLogins, demoWanted, seedOnStart, type InitialAdmin } from '../../../seeds/seed';
+import { DEMO_PASSWORD, demoLogins, demoWanted } from '../../../seeds/seed';
 import { apiReachableHost, loadConfig, type AppConfig } from '../config';
 import { runCli } from '../errors';
+import { initialAdminNote, prepareDatabase } from './prepare-database';
 import { dataDir, repoRoot } from '../paths';
 import { startChild, type ManagedChild } from '../services/child';
 import { acquireInstanceLock } from '../services/instance-lock';
@@ -105,50 +104,6 @@ runCli(async () => {
   printReady(config, stack.temporalUiUrl, Date.now() - started, seedNote, stack.postgresDataDir);
   await new Promise(() => undefined); // run until a signal arrives
 });
-
-/**
- * Migrations, then on first run only: the sample organization and the 2022 plan (with its
- * workflows) for a demo, or one one-time admin on a real bureau's database.
- */
-async function prepareDatabase(url: string, temporalAddress: string, config: AppConfig, options: { demo: boolean; dataDir: string }): Promise<InitialAdmin | undefined> {
-  const dataSource = createDataSource(url);
-  await dataSource.initialize();
-  try {
-    const applied = await migrate(dataSource);
-    if (applied.length) console.log(`duban: applied migrations ${applied.join(', ')}`);
-    const seed = await seedOnStart(dataSource, options);
-    if (seed.kind === 'initial-admin') {
-      if (seed.admin) console.log(`duban: created the initial admin \`${seed.admin.username}\`; its one-time password is in ${seed.admin.passwordFile} (readable by you only)`);
-      return seed.admin;
-    }
-    const seeded = seed.seeded;
-    if (seeded) {
-      const { counts } = seeded.plan;
-      console.log(
-        `duban: seeded the sample organization (${seeded.departments} departments, ${seeded.users} users) and the ${seeded.plan.year} plan ` +
-          `(${counts.targets} targets, ${counts.sections} sections, ${counts.measures} measures)`,
-      );
-      const client = await connectClient({ address: temporalAddress, namespace: config.temporalNamespace });
-      try {
-        const started = await startMeasureWorkflows(client, config.taskQueue, await new PlanRepository(dataSource).measuresToStart(seeded.plan.year));
-        console.log(`duban: started ${started} measure workflows`);
-      } finally {
-        await closeClient(client);
-      }
-    }
-    return undefined;
-  } finally {
-    await dataSource.destroy();
-  }
-}
-
-function initialAdminNote(admin: InitialAdmin | undefined): string[] {
-  if (!admin) return ['  Sign in with your accounts (no demo accounts on this database).'];
-  return [
-    `  Initial admin  ${admin.username}; one-time password in ${admin.passwordFile}`,
-    '                 (change it at first sign-in, then delete the file)',
-  ];
-}
 
 async function waitForApi(config: AppConfig): Promise<void> {
   const url = `http://${apiReachableHost(config)}:${config.apiPort}/health`;

@@ -1,0 +1,212 @@
+// Issue 17: duban on a real Temporal cluster — the pinned Temporal server on PostgreSQL with its
+// frontend, history, matching and worker services as separate processes, two duban workers and two
+// API processes behind nginx (deploy/nginx/duban.conf) — exactly as `npm run cluster` starts it.
+// Lifecycles are driven through nginx while one duban worker, one API process, the history service
+// and the matching service are each SIGKILLed and restarted in turn: every lifecycle completes, every
+// event is recorded once, /audit/verify is whole and reconcile finds nothing to repair.
+// `npm run cluster:chaos` runs the same with more lifecycles and more rounds of faults.
+import { randomBytes, randomUUID } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createDataSource, migrate, OrganizationRepository } from '@duban/db';
+import { closeClient, connectClient } from '@duban/temporal';
+import type { Client } from '@temporalio/client';
+import type { DataSource } from 'typeorm';
+import { reconcile } from '../apps/worker/reconcile';
+import { castUsers, dueDate, importBenchPlan, startAndSettle, type BenchMeasure } from '../bench/lifecycle';
+import { provisionTemporalServer } from '../libs/runtime/provision/temporal-server';
+import { startDubanCluster, type DubanProcess, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
+import { startEmbeddedPostgres, type RunningPostgres } from '../libs/runtime/services/embedded-postgres';
+import { TEMPORAL_SERVICES, type TemporalService } from '../libs/runtime/services/temporal-cluster';
+import { freePort } from '../libs/runtime/services/wait';
+import { DEMO_PASSWORD, sampleOrganization } from '../seeds/seed';
+
+const FULL = process.env.DUBAN_CLUSTER_CHAOS === '1';
+/** Lifecycles (5 commands each) and rounds of the four faults. */
+const LIFECYCLES = FULL ? 200 : 24;
+const ROUNDS = FULL ? 3 : 1;
+const CONCURRENCY = 6;
+const YEAR = 2097;
+const TASK_QUEUE = 'duban-cluster-test';
+
+jest.setTimeout(FULL ? 3_600_000 : 600_000);
+
+let scratch: string;
+let postgres: RunningPostgres;
+let cluster: RunningDubanCluster;
+let dataSource: DataSource;
+let client: Client;
+let measures: BenchMeasure[];
+
+beforeAll(async () => {
+  const temporal = provisionTemporalServer();
+  scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-cluster-'));
+  fs.chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when we are root
+  postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: await freePort(), database: 'duban' });
+  const ports = async () => ({ grpc: await freePort(), membership: await freePort() });
+  cluster = await startDubanCluster({
+    dir: path.join(scratch, 'cluster'),
+    databaseUrl: postgres.url,
+    temporal,
+    temporalOptions: {
+      historyShards: 4,
+      namespace: 'default',
+      retentionDays: 1,
+      ports: { frontend: await ports(), history: await ports(), matching: await ports(), worker: await ports(), frontendHttp: await freePort() },
+    },
+    workers: 2,
+    apiPorts: [await freePort(), await freePort()],
+    listenPort: await freePort(),
+    env: { DUBAN_JWT_SECRET: randomBytes(32).toString('base64url'), TEMPORAL_NAMESPACE: 'default', DUBAN_TASK_QUEUE: TASK_QUEUE },
+    prepare: async (temporalAddress) => {
+      dataSource = createDataSource(postgres.url);
+      await dataSource.initialize();
+      await migrate(dataSource);
+      await new OrganizationRepository(dataSource).addMissing(sampleOrganization(), DEMO_PASSWORD);
+      measures = await importBenchPlan(dataSource, YEAR, LIFECYCLES);
+      client = await connectClient({ address: temporalAddress, namespace: 'default' });
+    },
+  });
+  // The workers poll now: the measures' workflows start and settle on them.
+  await startAndSettle(client, TASK_QUEUE, measures);
+}, 900_000);
+
+afterAll(async () => {
+  if (client) await closeClient(client);
+  await dataSource?.destroy();
+  await cluster?.stop();
+  await postgres?.stop();
+  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A client as the web UI is one: every command with an Idempotency-Key, sent again (same key) when
+ * the request did not get an answer from duban — nginx's 502/503/504 while an API process is down,
+ * a dropped connection, 409 while the first attempt's key is still held — for up to three minutes.
+ */
+class Caller {
+  private readonly tokens = new Map<string, string>();
+  retries = 0;
+
+  constructor(private readonly base: string) {}
+
+  async login(username: string): Promise<void> {
+    const response = await this.send('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+    this.tokens.set(username, ((await response.json()) as { accessToken: string }).accessToken);
+  }
+
+  async command(pathname: string, username: string, body: unknown): Promise<void> {
+    const key = randomUUID();
+    const response = await this.send(pathname, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${this.tokens.get(username)}`, 'idempotency-key': key },
+      body: JSON.stringify(body),
+    });
+    await response.arrayBuffer();
+  }
+
+  async get<T>(pathname: string, username: string): Promise<T> {
+    const response = await this.send(pathname, { headers: { authorization: `Bearer ${this.tokens.get(username)}` } });
+    return (await response.json()) as T;
+  }
+
+  private async send(pathname: string, init: RequestInit): Promise<Response> {
+    const deadline = performance.now() + 180_000;
+    for (let attempt = 0; ; attempt++) {
+      let status: number | string;
+      try {
+        const response = await fetch(`${this.base}${pathname}`, { ...init, signal: AbortSignal.timeout(60_000) });
+        if (response.ok) return response;
+        status = response.status;
+        const text = await response.text();
+        if (![409, 502, 503, 504].includes(response.status)) throw new Error(`${init.method ?? 'GET'} ${pathname}: ${response.status} ${text.slice(0, 300)}`);
+        if (response.status === 409 && !/IDEMPOTENCY|正在办理/.test(text)) throw new Error(`${pathname}: 409 ${text.slice(0, 300)}`);
+      } catch (error) {
+        if (error instanceof Error && error.message.startsWith(`${init.method ?? 'GET'} ${pathname}:`)) throw error;
+        if (error instanceof Error && error.message.startsWith(`${pathname}: 409`)) throw error;
+        status = error instanceof Error ? error.message : String(error);
+      }
+      if (performance.now() > deadline) throw new Error(`${pathname}: no answer within 3 minutes (last: ${status})`);
+      this.retries++;
+      await sleep(Math.min(5_000, 250 * 2 ** attempt));
+    }
+  }
+}
+
+/** The faults, in turn: kill, leave it down a moment, start it again and wait until it serves. */
+async function faults(rounds: number, log: string[]): Promise<void> {
+  const targets: Array<{ name: string; kill: () => Promise<void>; start: () => Promise<void> }> = [
+    ...(['worker', 'api'] as DubanProcess[]).map((kind) => ({ name: `${kind}-1`, kill: () => cluster.kill(kind, 0), start: () => cluster.start(kind, 0) })),
+    ...(['history', 'matching'] as TemporalService[]).map((service) => ({ name: `temporal ${service}`, kill: () => cluster.temporal.kill(service), start: () => cluster.temporal.start(service) })),
+  ];
+  for (let round = 0; round < rounds; round++) {
+    for (const target of targets) {
+      await sleep(2_000);
+      const t0 = performance.now();
+      await target.kill();
+      await sleep(3_000);
+      await target.start();
+      log.push(`${target.name}: down and back in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    }
+  }
+}
+
+describe('duban on a Temporal cluster behind nginx, with processes killed under load', () => {
+  it('completes every lifecycle, records every event once, keeps the audit chain whole and leaves reconcile nothing to do', async () => {
+    expect(TEMPORAL_SERVICES).toEqual(['frontend', 'history', 'matching', 'worker']);
+    const api = new Caller(cluster.url);
+    for (const user of [...new Set(measures.map((m) => m.cast.head).concat(measures.map((m) => m.cast.staff)))]) await api.login(user);
+    expect(castUsers().length).toBeGreaterThan(0);
+    await api.login('admin').catch(async () => undefined);
+    const due = dueDate();
+    const at = (m: BenchMeasure, command: string) => `/measures/${m.year}-${m.code}/${command}`;
+
+    const faultLog: string[] = [];
+    let next = 0;
+    const started = performance.now();
+    const drive = async () => {
+      while (next < measures.length) {
+        const m = measures[next++];
+        await api.command(at(m, 'assign'), m.cast.head, { assigneeId: m.cast.staff, leadDepartment: m.cast.department, dueDate: due });
+        await api.command(at(m, 'accept'), m.cast.staff, {});
+        await api.command(at(m, 'progress'), m.cast.staff, { percent: 50, note: '已完成过半' });
+        await api.command(at(m, 'submit'), m.cast.staff, { note: '已按期完成' });
+        await api.command(at(m, 'approve'), m.cast.head, { comment: '同意办结' });
+      }
+    };
+    // The faults run while the lifecycles do; the lifecycles are paced so that they outlast the faults.
+    const chaos = faults(ROUNDS, faultLog);
+    await Promise.all([...Array.from({ length: CONCURRENCY }, drive), chaos]);
+    const seconds = (performance.now() - started) / 1000;
+
+    // Every lifecycle closed (办结), as the API reads it.
+    for (const m of measures) {
+      const detail = await api.get<{ status: string }>(`/measures/${m.year}-${m.code}`, m.cast.head);
+      expect([m.code, detail.status]).toEqual([m.code, 'closed']);
+    }
+    // Every event once: per measure exactly one of each lifecycle event, sequences without gaps.
+    const rows: Array<{ measure_id: string; types: string[]; sequences: number[] }> = await dataSource.query(
+      `SELECT measure_id, array_agg(type ORDER BY sequence) AS types, array_agg(sequence::int ORDER BY sequence) AS sequences
+         FROM measure_events WHERE measure_id LIKE $1 GROUP BY measure_id`,
+      [`${YEAR}-%`],
+    );
+    expect(rows).toHaveLength(measures.length);
+    for (const row of rows) {
+      expect(new Set(row.types).size).toBe(row.types.length);
+      expect(row.sequences).toEqual(row.sequences.map((_, i) => row.sequences[0] + i));
+    }
+    // The audit chain is whole, and the projections agree with the workflows.
+    await api.login('admin');
+    const verified = await api.get<{ ok: boolean }>('/audit/verify', 'admin');
+    expect(verified.ok).toBe(true);
+    const report = await reconcile(client, dataSource, TASK_QUEUE, { recordContext: { publicUrl: cluster.url } });
+    expect({ repaired: report.repaired, started: report.started, unresolved: report.unresolved }).toEqual({ repaired: [], started: [], unresolved: [] });
+    console.log(
+      `cluster chaos: ${measures.length} lifecycles (${measures.length * 5} commands) in ${seconds.toFixed(1)} s through nginx, ${api.retries} retried requests\n  ${faultLog.join('\n  ')}`,
+    );
+  });
+});
