@@ -20,7 +20,7 @@ import { provisionTemporalServer } from '../libs/runtime/provision/temporal-serv
 import { startDubanCluster, type DubanProcess, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
 import { startEmbeddedPostgres, type RunningPostgres } from '../libs/runtime/services/embedded-postgres';
 import { TEMPORAL_SERVICES, type TemporalService } from '../libs/runtime/services/temporal-cluster';
-import { freePort } from '../libs/runtime/services/wait';
+import { freeLowPort, freePort } from '../libs/runtime/services/wait';
 import { DEMO_PASSWORD, sampleOrganization } from '../seeds/seed';
 
 const FULL = process.env.DUBAN_CLUSTER_CHAOS === '1';
@@ -45,7 +45,7 @@ beforeAll(async () => {
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-cluster-'));
   fs.chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when we are root
   postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: await freePort(), database: 'duban' });
-  const ports = async () => ({ grpc: await freePort(), membership: await freePort() });
+  const ports = async () => ({ grpc: await freePort(), membership: await freeLowPort() });
   cluster = await startDubanCluster({
     dir: path.join(scratch, 'cluster'),
     databaseUrl: postgres.url,
@@ -75,10 +75,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (client) await closeClient(client);
-  await dataSource?.destroy();
+  if (dataSource?.isInitialized) await dataSource.destroy();
   await cluster?.stop();
   await postgres?.stop();
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  // DUBAN_KEEP_CLUSTER_LOGS=1 keeps the services' logs and config for a diagnosis.
+  if (scratch && process.env.DUBAN_KEEP_CLUSTER_LOGS !== '1') fs.rmSync(scratch, { recursive: true, force: true });
+  else if (scratch) process.stderr.write(`cluster suite: logs kept in ${scratch}\n`);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -183,10 +185,10 @@ describe('duban on a Temporal cluster behind nginx, with processes killed under 
     await Promise.all([...Array.from({ length: CONCURRENCY }, drive), chaos]);
     const seconds = (performance.now() - started) / 1000;
 
-    // Every lifecycle closed (办结), as the API reads it.
+    // Every lifecycle 已办结, as the API reads it.
     for (const m of measures) {
-      const detail = await api.get<{ status: string }>(`/measures/${m.year}-${m.code}`, m.cast.head);
-      expect([m.code, detail.status]).toEqual([m.code, 'closed']);
+      const detail = await api.get<{ state: string }>(`/measures/${m.year}-${m.code}`, m.cast.head);
+      expect([m.code, detail.state]).toEqual([m.code, 'completed']);
     }
     // Every event once: per measure exactly one of each lifecycle event, sequences without gaps.
     const rows: Array<{ measure_id: string; types: string[]; sequences: number[] }> = await dataSource.query(

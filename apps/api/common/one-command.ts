@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { WorkflowHandle } from '@temporalio/client';
 import { CommandBusyError, type MeasureRepository } from '@duban/db';
 import { currentUpdateId } from './idempotency-context';
 import { DomainError, ErrorCode } from '../errors/domain-error';
@@ -18,4 +19,20 @@ export function sendOneCommand<T>(measures: MeasureRepository, key: string, busy
     .catch((error: unknown) => {
       throw error instanceof CommandBusyError ? new DomainError(ErrorCode.ServiceUnavailable, busyMessage) : error;
     });
+}
+
+/**
+ * What the workflow answered the Update a retried command already sent (the same Idempotency-Key,
+ * so the same update id), when it took that Update: the answer the caller lost with the API process
+ * or the connection that carried it. Undefined without a key, when no such Update was taken, or when
+ * Temporal cannot say now; the caller then answers as it would have.
+ */
+export async function earlierResult<T>(handle: WorkflowHandle, withDeadline: <R>(deadline: number, fn: () => Promise<R>) => Promise<R>): Promise<T | undefined> {
+  const updateId = currentUpdateId();
+  if (!updateId) return undefined;
+  try {
+    return await withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => handle.getUpdateHandle<T>(updateId).result());
+  } catch {
+    return undefined;
+  }
 }

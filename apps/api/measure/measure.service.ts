@@ -40,7 +40,7 @@ import {
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CalendarService } from '../calendar/calendar.service';
 import { assertEvidenceOfMeasure } from '../common/evidence-refs';
-import { sendOneCommand } from '../common/one-command';
+import { earlierResult, sendOneCommand } from '../common/one-command';
 import { DomainError, ErrorCode, refusal } from '../errors/domain-error';
 import { toEvidenceFileDto } from '../evidence/evidence-read';
 import { COMMAND_DEADLINE_MS, fromTemporal } from '../errors/temporal-errors';
@@ -337,7 +337,15 @@ export class MeasureService {
     send: (handle: MeasureHandle, updateId: string | undefined) => Promise<MeasureSnapshot>,
   ): Promise<MeasureCommandResultDto> {
     const handle = measureHandle(this.client, this.parse(id));
-    await this.precheck(id, command, actor);
+    try {
+      await this.precheck(id, command, actor);
+    } catch (refusal) {
+      // A retry of a command the workflow took, whose answer was lost: the state it led to must not
+      // refuse it; its own result is the answer.
+      const earlier = await earlierResult<MeasureSnapshot>(handle, (deadline, fn) => this.client.withDeadline(deadline, fn));
+      if (earlier) return earlier;
+      throw refusal;
+    }
     try {
       return await sendOneCommand(this.measures, id, '该事项正在办理另一项操作，本次操作未提交，请稍后重试', (updateId, deadline) =>
         this.client.withDeadline(deadline, () => send(handle, updateId)),

@@ -41,6 +41,9 @@ export interface RunningTemporalCluster {
   stop(): Promise<void>;
 }
 
+/** Temporal keeps membership ports in a smallint column. */
+const MAX_MEMBERSHIP_PORT = 32_767;
+
 export const PERSISTENCE_DATABASE = 'temporal';
 export const VISIBILITY_DATABASE = 'temporal_visibility';
 
@@ -152,6 +155,11 @@ async function hasSchemaVersion(postgresUrl: string, database: string): Promise<
 /** Writes the config, sets up the schemas and starts the four services; resolves once the namespace answers. */
 export async function startTemporalCluster(bin: TemporalServerBinaries, options: TemporalClusterOptions): Promise<RunningTemporalCluster> {
   for (const service of TEMPORAL_SERVICES) {
+    if (options.ports[service].membership > MAX_MEMBERSHIP_PORT) {
+      throw new PrerequisiteError(
+        `Temporal ${service}'s membership port ${options.ports[service].membership} is above ${MAX_MEMBERSHIP_PORT} (the server stores it as a smallint): set TEMPORAL_PORT to at most ${MAX_MEMBERSHIP_PORT + 300 - 6}`,
+      );
+    }
     if (await portIsOpen(options.ports[service].grpc)) {
       throw new PrerequisiteError(`port ${options.ports[service].grpc} (Temporal ${service}) is already in use: stop what holds it or set TEMPORAL_PORT to another base port`);
     }

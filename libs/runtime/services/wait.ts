@@ -37,3 +37,21 @@ export function freePort(): Promise<number> {
     });
   });
 }
+
+/**
+ * A free port below 32768, at random: Temporal keeps its services' membership ports in a smallint
+ * column, so the OS's ephemeral ports (usually from 32768 up) do not fit there.
+ */
+export async function freeLowPort(): Promise<number> {
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = net.createServer();
+      server.unref();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port below 32768 found');
+}
