@@ -5,19 +5,21 @@
 // and the matching service are each SIGKILLed and restarted in turn: every lifecycle completes, every
 // event is recorded once, /audit/verify is whole and reconcile finds nothing to repair.
 // `npm run cluster:chaos` runs the same with more lifecycles and more rounds of faults.
+import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDataSource, migrate, OrganizationRepository } from '@duban/db';
+import { measureWorkflowId } from '@duban/domain';
 import { closeClient, connectClient } from '@duban/temporal';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { reconcile } from '../apps/worker/reconcile';
 import { castUsers, dueDate, importBenchPlan, startAndSettle, type BenchMeasure } from '../bench/lifecycle';
 import { provisionTemporalServer } from '../libs/runtime/provision/temporal-server';
-import { startDubanCluster, type DubanProcess, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
+import { startDubanCluster, type DubanClusterOptions, type DubanProcess, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
 import { startEmbeddedPostgres, type RunningPostgres } from '../libs/runtime/services/embedded-postgres';
 import { TEMPORAL_SERVICES, type TemporalService } from '../libs/runtime/services/temporal-cluster';
 import { freeLowPort, freePort } from '../libs/runtime/services/wait';
@@ -40,13 +42,24 @@ let dataSource: DataSource;
 let client: Client;
 let measures: BenchMeasure[];
 
+let clusterOptions: DubanClusterOptions;
+let postgresOptions: Parameters<typeof startEmbeddedPostgres>[0];
+
+/** duban's database and a Temporal client, opened afresh after every start of the cluster. */
+async function connect(temporalAddress: string): Promise<void> {
+  dataSource = createDataSource(postgres.url);
+  await dataSource.initialize();
+  client = await connectClient({ address: temporalAddress, namespace: 'default' });
+}
+
 beforeAll(async () => {
   const temporal = provisionTemporalServer();
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-cluster-'));
   fs.chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when we are root
-  postgres = await startEmbeddedPostgres({ dataDir: path.join(scratch, 'postgres'), port: await freePort(), database: 'duban' });
+  postgresOptions = { dataDir: path.join(scratch, 'postgres'), port: await freePort(), database: 'duban' };
+  postgres = await startEmbeddedPostgres(postgresOptions);
   const ports = async () => ({ grpc: await freePort(), membership: await freeLowPort() });
-  cluster = await startDubanCluster({
+  clusterOptions = {
     dir: path.join(scratch, 'cluster'),
     databaseUrl: postgres.url,
     temporal,
@@ -60,13 +73,14 @@ beforeAll(async () => {
     apiPorts: [await freePort(), await freePort()],
     listenPort: await freePort(),
     env: { DUBAN_JWT_SECRET: randomBytes(32).toString('base64url'), TEMPORAL_NAMESPACE: 'default', DUBAN_TASK_QUEUE: TASK_QUEUE },
+  };
+  cluster = await startDubanCluster({
+    ...clusterOptions,
     prepare: async (temporalAddress) => {
-      dataSource = createDataSource(postgres.url);
-      await dataSource.initialize();
+      await connect(temporalAddress);
       await migrate(dataSource);
       await new OrganizationRepository(dataSource).addMissing(sampleOrganization(), DEMO_PASSWORD);
       measures = await importBenchPlan(dataSource, YEAR, LIFECYCLES);
-      client = await connectClient({ address: temporalAddress, namespace: 'default' });
     },
   });
   // The workers poll now: the measures' workflows start and settle on them.
@@ -210,5 +224,43 @@ describe('duban on a Temporal cluster behind nginx, with processes killed under 
     console.log(
       `cluster chaos: ${measures.length} lifecycles (${measures.length * 5} commands) in ${seconds.toFixed(1)} s through nginx, ${api.retries} retried requests\n  ${faultLog.join('\n  ')}`,
     );
+  });
+
+  it('is backed up cold, wiped, restored from the backup, and carries on where it was', async () => {
+    const events = async (): Promise<number> => (await dataSource.query(`SELECT count(*)::int AS n FROM measure_events`))[0].n;
+    const history = async (): Promise<number> => (await client.workflow.getHandle(measureWorkflowId(YEAR, measures[0].code)).describe()).historyLength;
+    const eventsBefore = await events();
+    const historyBefore = await history();
+    expect(historyBefore).toBeGreaterThan(5);
+
+    // A cold backup: duban and Temporal stopped, then PostgreSQL, so duban's database and Temporal's
+    // two (and the evidence files, which live in duban's) are copied at one point in time.
+    await closeClient(client);
+    await dataSource.destroy();
+    await cluster.stop();
+    await postgres.stop();
+    const archive = path.join(scratch, 'backup.tar');
+    const dataDir = postgres.dataDir;
+    execFileSync('tar', ['-cf', archive, '-C', path.dirname(dataDir), path.basename(dataDir)]);
+    // The wipe: PostgreSQL's data and the cluster's own files are gone.
+    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(clusterOptions.dir, { recursive: true, force: true });
+    expect(fs.existsSync(dataDir)).toBe(false);
+    // The restore (as root, tar keeps the files' owner and modes, which PostgreSQL checks).
+    execFileSync('tar', ['-xpf', archive, '-C', path.dirname(dataDir)]);
+    postgres = await startEmbeddedPostgres(postgresOptions);
+    cluster = await startDubanCluster({ ...clusterOptions, prepare: connect });
+
+    expect(await events()).toBe(eventsBefore);
+    expect(await history()).toBe(historyBefore);
+    const api = new Caller(cluster.url);
+    await api.login('admin');
+    for (const m of measures.slice(0, 5)) {
+      await api.login(m.cast.head);
+      expect((await api.get<{ state: string }>(`/measures/${m.year}-${m.code}`, m.cast.head)).state).toBe('completed');
+    }
+    expect((await api.get<{ ok: boolean }>('/audit/verify', 'admin')).ok).toBe(true);
+    const report = await reconcile(client, dataSource, TASK_QUEUE, { recordContext: { publicUrl: cluster.url } });
+    expect({ repaired: report.repaired, started: report.started, unresolved: report.unresolved }).toEqual({ repaired: [], started: [], unresolved: [] });
   });
 });
