@@ -1,7 +1,7 @@
 // What `npm run bench` runs and at which sizes: CLI flags (`npm run bench -- --only=lifecycle --measures=50`)
 // override BENCH_* environment variables, which override the defaults.
 
-export const PARTS = ['start2022', 'lifecycle', 'yardstick', 'roundtrip', 'bare', 'record', 'starts', 'overdue', 'spike', 'delivery'] as const;
+export const PARTS = ['start2022', 'lifecycle', 'yardstick', 'roundtrip', 'bare', 'record', 'starts', 'overdue', 'spike', 'delivery', 'cluster'] as const;
 export type Part = (typeof PARTS)[number];
 /** The four lifecycle paths, run interleaved round by round (in this order in round 1). */
 export const LIFECYCLE_PARTS = ['lifecycle', 'yardstick', 'roundtrip', 'bare'] as const satisfies readonly Part[];
@@ -21,6 +21,8 @@ export const PART_HELP: Record<Part, string> = {
   overdue: 'GET /audit/overdue (first and deep page) over --overdue-rows measures inserted by SQL',
   delivery:
     '督办 events recorded at --delivery-rate a minute for --delivery-minutes (each writes its outbox row), delivered by the worker process to a real SMTP server: lag from event to SMTP acceptance, lost and duplicate messages; --delivery-crash SIGKILLs the worker half-way',
+  cluster:
+    "--measures lifecycles through the API on the real Temporal cluster (npm run cluster's layout) behind nginx with 2/1 API processes and 2/1 workers, beside the same on this run's dev-server stack: commands/s, p50/p99, the ratio, and CPU seconds per process",
   spike: '--spike measure workflows staged with their ladder step due at once while no worker polls; time until a started worker has recorded every escalation',
 };
 

@@ -19,7 +19,7 @@ import { closeClient, connectClient, startMeasureWorkflows } from '@duban/tempor
 import { startStack, type RunningStack } from '../libs/runtime/services/stack';
 import { seedFirstRun } from '../seeds/seed';
 import { largePlan, type LargePlanResult } from './large-plan';
-import { ApiCaller } from './lifecycle';
+import { ApiCaller, importBenchPlan, startAndSettle } from './lifecycle';
 import { LIFECYCLE_PARTS, parseOptions, usage, type BenchOptions, type Part } from './options';
 import { seedOverdue, timeOverdue, type OverdueResult } from './overdue';
 import { memoryOf, startApiProcess, startBareWorkerProcess, startWorkerProcess, type BenchProcess, type Memory } from './processes';
@@ -28,6 +28,7 @@ import { recordEvents, type RecordResult } from './record-events';
 import { lifecycleRounds, medianRun, PATH_LABELS, type Ratio, type RoundsResult, type RunResult } from './rounds';
 import { waitUntilIdle } from './settle';
 import { escalationSpike, type SpikeResult } from './spike';
+import { clusterScale, postmasterPid, type ClusterScaleResult } from './cluster';
 import { deliveryLag, type DeliveryResult } from './delivery';
 import { loadAverage, type LatencySummary } from './stats';
 
@@ -35,7 +36,7 @@ const TASK_QUEUE = 'bench-duban';
 /** The bench's own worker: the bare baseline and the yardstick. */
 const BENCH_TASK_QUEUE = 'bench-bare';
 /** Plan years of the synthetic data (far from real plans; the database is thrown away anyway). The spike takes the current year. */
-const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, yardstick: 2043, largePlan: 2050, overdue: 2098 } as const;
+const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, yardstick: 2043, cluster: 2046, clusterDevServer: 2047, largePlan: 2050, overdue: 2098 } as const;
 
 /** What every part's figures carry: when, and how busy the (shared) machine was. */
 interface Measured {
@@ -59,6 +60,7 @@ type Results = Record<string, unknown> & {
   bareBaseline?: Measured & Partial<RunResult> & { memory?: { bareWorker?: Memory } };
   recordEvents?: Measured & Partial<RecordResult>;
   deliveryLag?: Measured & Partial<DeliveryResult>;
+  clusterScale?: Measured & Partial<ClusterScaleResult>;
   updateRoundTrip?: Record<string, unknown>;
   ratios?: Record<string, unknown>;
   startLargePlan?: Measured & Partial<LargePlanResult> & { memory?: { api?: Memory; bench?: Memory } };
@@ -132,8 +134,8 @@ runCli(async () => {
     const services = { temporalAddress: stack.temporalAddress, databaseUrl: stack.databaseUrl };
 
     // The processes under test, started side by side (each bundles its workflow code first).
-    const needsWorker = has('start2022') || has('lifecycle') || has('roundtrip');
-    const needsApi = has('lifecycle') || has('overdue');
+    const needsWorker = has('start2022') || has('lifecycle') || has('roundtrip') || has('cluster');
+    const needsApi = has('lifecycle') || has('overdue') || has('cluster');
     // The spike starts a duban worker of its own once its workflows are staged.
     const apiPort = await freePort();
     const [worker, bareWorker, api] = await Promise.all([
@@ -228,6 +230,30 @@ runCli(async () => {
         minutes: options.deliveryMinutes,
         crash: options.deliveryCrash,
         publicUrl: 'http://duban.bench.example',
+      }),
+    );
+
+    await part('cluster', 'clusterScale', () =>
+      clusterScale({
+        scratch: path.join(scratch, 'cluster-part'),
+        year: YEARS.cluster,
+        measures: options.measures,
+        warmup: options.warmup,
+        concurrency: options.concurrency[0],
+        devServer: {
+          caller,
+          pids: {
+            ...(stack.temporalPid ? { 'temporal dev server': stack.temporalPid } : {}),
+            ...(stack.postgresDataDir ? { postgres: postmasterPid(stack.postgresDataDir) } : {}),
+            worker: worker!.pid!,
+            api: api!.pid!,
+          },
+          prepare: async (count) => {
+            const measures = await importBenchPlan(dataSource, YEARS.clusterDevServer, count);
+            await startAndSettle(client, TASK_QUEUE, measures);
+            return measures;
+          },
+        },
       }),
     );
 
@@ -326,6 +352,19 @@ function printSummary(results: Results, options: BenchOptions): void {
     }
   }
 
+  const c = results.clusterScale;
+  if (has('cluster') && c) {
+    if (c.error || !c.phases) console.log(`\ncluster scale: FAILED: ${c.error}`);
+    else {
+      console.log(`\ncluster scale (${c.measuresPerPhase} API lifecycles × 5 commands per setup at concurrency ${c.concurrency}; Temporal server on PostgreSQL, ${c.historyShards} shards, behind nginx)  [${la(c as Measured)}]`);
+      for (const p of c.phases) {
+        const ratio = c.ratiosToDevServer?.[p.setup];
+        console.log(`  ${p.setup.padEnd(32)} ${String(p.result.commandsPerSecond).padStart(6)} commands/s  p50 ${p.result.all.p50} ms  p99 ${p.result.all.p99} ms${ratio !== undefined ? `  ${ratio}× dev server` : '  (baseline)'}${p.result.failed ? `  ${p.result.failed} FAILED: ${p.result.errors[0]}` : ''}`);
+        const cpu = Object.entries(p.cpuSeconds).sort((a, b) => b[1] - a[1]);
+        console.log(`    CPU s: ${cpu.map(([name, sec]) => `${name} ${sec}`).join(', ')}`);
+      }
+    }
+  }
   const d = results.deliveryLag;
   if (has('delivery') && d) {
     if (d.error || !d.lag) console.log(`\ndelivery to a real SMTP server: FAILED: ${d.error}`);

@@ -31,9 +31,25 @@ function runStep(label: string, command: string, args: string[], env: NodeJS.Pro
 
 const bin = (pkg: string, file: string) => path.join(repoRoot(), 'node_modules', pkg, file);
 
+/**
+ * `npm run provision` as a child process, started before the static checks: on a new machine the
+ * Go builds (the Temporal CLI and server) take minutes, and tsc and eslint leave a core to spare.
+ * Its output is shown when it is waited for.
+ */
+function provisionInBackground(): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'libs', 'runtime', 'cli', 'provision.js')], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
 runCli(async () => {
   const jestArgs = process.argv.slice(2);
   const quick = jestArgs.length > 0; // a focused run (`npm test -- <pattern>`) skips the static checks
+  const provisioning = provisionInBackground();
   if (!quick) {
     if ((await runStep('type-check (tsc --noEmit)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
     if ((await runStep('type-check web UI (tsc -p apps/web)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) !== 0) return 1;
@@ -51,6 +67,9 @@ runCli(async () => {
   }
 
   console.log('\n▶ provisioning Temporal and PostgreSQL');
+  const provisioned = await provisioning;
+  console.log(provisioned.output.trimEnd().replace(/^/gm, '  '));
+  if (provisioned.code !== 0) return 1;
   provisionTemporalCli();
   const testServer = provisionTestServer();
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'duban-test-'));

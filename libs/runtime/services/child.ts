@@ -13,23 +13,31 @@ export interface ManagedChild {
   stop(graceMs?: number): Promise<void>;
 }
 
+/** Children still running, sent SIGTERM by one exit handler of this process (one listener for all). */
+const running = new Set<ChildProcess>();
+let exitHandlerInstalled = false;
+function terminateRunning(): void {
+  for (const child of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+}
+
 export function startChild(name: string, command: string, args: string[], options: SpawnOptions): ManagedChild {
   const child = spawn(command, args, { detached: true, ...options });
-  const running = () => child.exitCode === null && child.signalCode === null;
-  const terminateOnExit = () => {
-    if (running()) child.kill('SIGTERM');
-  };
-  process.once('exit', terminateOnExit);
+  const isRunning = () => child.exitCode === null && child.signalCode === null;
+  if (!exitHandlerInstalled) {
+    exitHandlerInstalled = true;
+    process.once('exit', terminateRunning);
+  }
+  running.add(child);
   const exited = new Promise<void>((resolve) => {
-    if (!running()) resolve();
+    if (!isRunning()) resolve();
     child.once('exit', () => resolve());
     child.once('error', () => resolve());
-  }).finally(() => process.off('exit', terminateOnExit));
+  }).finally(() => running.delete(child));
   return {
     name,
     process: child,
     async stop(graceMs = 10_000) {
-      if (!running()) return;
+      if (!isRunning()) return;
       child.kill('SIGTERM');
       const stopped = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
       if (!stopped) {

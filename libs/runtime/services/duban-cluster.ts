@@ -40,6 +40,8 @@ export interface RunningDubanCluster {
   kill(kind: DubanProcess, index: number): Promise<void>;
   /** Starts it again; resolves once it serves. */
   start(kind: DubanProcess, index: number): Promise<void>;
+  /** Process ids of duban's processes and nginx running now (worker-1, api-2, nginx, …). */
+  pids(): Record<string, number>;
   stop(): Promise<void>;
 }
 
@@ -170,7 +172,8 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
     await stop();
     throw error;
   }
-  return { url: `http://127.0.0.1:${options.listenPort}`, temporalAddress: temporal.address, temporal, kill, start, stop };
+  const pids = () => Object.fromEntries([...children].filter(([, c]) => c.process.exitCode === null && c.process.signalCode === null).map(([name, c]) => [name, c.process.pid!]));
+  return { url: `http://127.0.0.1:${options.listenPort}`, temporalAddress: temporal.address, temporal, kill, start, pids, stop };
 }
 
 /** Stop order: nginx, the APIs, then the workers (they finish what the APIs asked of Temporal). */

@@ -14,6 +14,8 @@ export interface StackOptions {
 export interface RunningStack {
   temporalAddress: string;
   temporalUiUrl?: string;
+  /** The embedded Temporal dev server's process, when this stack started one. */
+  temporalPid?: number;
   databaseUrl: string;
   /** Where the embedded PostgreSQL keeps its data (relocated when its user cannot reach dataDir). */
   postgresDataDir?: string;
@@ -50,6 +52,7 @@ export async function startStack(config: AppConfig, options: StackOptions): Prom
     return {
       temporalAddress: config.temporalAddress ?? temporal!.address,
       temporalUiUrl: temporal?.uiUrl,
+      temporalPid: temporal?.pid,
       databaseUrl: config.databaseUrl ?? postgres!.url,
       postgresDataDir: postgres?.dataDir,
       stop: stopAll,

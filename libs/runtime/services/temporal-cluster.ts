@@ -38,6 +38,8 @@ export interface RunningTemporalCluster {
   kill(service: TemporalService): Promise<void>;
   /** Starts a service that is not running and waits until it listens. */
   start(service: TemporalService): Promise<void>;
+  /** Process ids of the services running now (for per-process CPU figures). */
+  pids(): Partial<Record<TemporalService, number>>;
   stop(): Promise<void>;
 }
 
@@ -203,6 +205,7 @@ export async function startTemporalCluster(bin: TemporalServerBinaries, options:
   return {
     address: `127.0.0.1:${options.ports.frontend.grpc}`,
     start,
+    pids: () => Object.fromEntries([...children].filter(([, c]) => c.process.exitCode === null && c.process.signalCode === null).map(([name, c]) => [name, c.process.pid!])),
     async kill(service) {
       const child = children.get(service);
       if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return;

@@ -18,6 +18,8 @@ export interface DevServerOptions {
 export interface RunningDevServer {
   address: string;
   uiUrl?: string;
+  /** The server's process (absent when the SDK runs its own download). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -54,7 +56,7 @@ export async function startTemporalDevServer(cli: TemporalCli, options: DevServe
     await child.stop();
     throw error;
   }
-  return { address, uiUrl, stop: () => child.stop() };
+  return { address, uiUrl, pid: child.process.pid, stop: () => child.stop() };
 }
 
 /** Machines with internet and no Go: the SDK downloads and runs its own dev server build. */
