@@ -2,7 +2,6 @@
 // services as processes on PostgreSQL, duban workers and API processes behind nginx): commands/s of
 // the API lifecycle through nginx with 2 or 1 API processes and 2 or 1 workers, beside the same
 // lifecycles on the dev-server stack of this bench run; and where the CPU went, per process.
-import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createDataSource, migrate, OrganizationRepository } from '@duban/db';
@@ -10,9 +9,9 @@ import { closeClient, connectClient } from '@duban/temporal';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { provisionTemporalServer } from '../libs/runtime/provision/temporal-server';
-import { startDubanCluster, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
+import { privateClusterOptions, startDubanCluster, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
 import { startEmbeddedPostgres, type RunningPostgres } from '../libs/runtime/services/embedded-postgres';
-import { freeLowPort, freePort } from '../libs/runtime/services/wait';
+import { freePort } from '../libs/runtime/services/wait';
 import { DEMO_PASSWORD, sampleOrganization } from '../seeds/seed';
 import { apiLifecycles, ApiCaller, importBenchPlan, startAndSettle, type BenchMeasure, type PathResult } from './lifecycle';
 import { round } from './stats';
@@ -111,22 +110,9 @@ export async function clusterScale(options: {
   const historyShards = 4;
   try {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'postgres'), port: await freePort(), database: 'duban' });
-    const ports = async () => ({ grpc: await freePort(), membership: await freeLowPort() });
     let measures: BenchMeasure[] = [];
     cluster = await startDubanCluster({
-      dir,
-      databaseUrl: postgres.url,
-      temporal: provisionTemporalServer(),
-      temporalOptions: {
-        historyShards,
-        namespace: 'default',
-        retentionDays: 1,
-        ports: { frontend: await ports(), history: await ports(), matching: await ports(), worker: await ports(), frontendHttp: await freePort() },
-      },
-      workers: 2,
-      apiPorts: [await freePort(), await freePort()],
-      listenPort: await freePort(),
-      env: { DUBAN_JWT_SECRET: randomBytes(32).toString('base64url'), TEMPORAL_NAMESPACE: 'default', DUBAN_TASK_QUEUE: TASK_QUEUE },
+      ...(await privateClusterOptions({ dir, databaseUrl: postgres.url, temporal: provisionTemporalServer(), taskQueue: TASK_QUEUE, historyShards })),
       prepare: async (temporalAddress) => {
         dataSource = createDataSource(postgres!.url);
         await dataSource.initialize();

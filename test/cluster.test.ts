@@ -6,7 +6,7 @@
 // event is recorded once, /audit/verify is whole and reconcile finds nothing to repair.
 // `npm run cluster:chaos` runs the same with more lifecycles and more rounds of faults.
 import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,10 +19,10 @@ import type { DataSource } from 'typeorm';
 import { reconcile } from '../apps/worker/reconcile';
 import { castUsers, dueDate, importBenchPlan, startAndSettle, type BenchMeasure } from '../bench/lifecycle';
 import { provisionTemporalServer } from '../libs/runtime/provision/temporal-server';
-import { startDubanCluster, type DubanClusterOptions, type DubanProcess, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
+import { privateClusterOptions, startDubanCluster, type DubanClusterOptions, type DubanProcess, type RunningDubanCluster } from '../libs/runtime/services/duban-cluster';
 import { startEmbeddedPostgres, type RunningPostgres } from '../libs/runtime/services/embedded-postgres';
 import { TEMPORAL_SERVICES, type TemporalService } from '../libs/runtime/services/temporal-cluster';
-import { freeLowPort, freePort } from '../libs/runtime/services/wait';
+import { freePort } from '../libs/runtime/services/wait';
 import { DEMO_PASSWORD, sampleOrganization } from '../seeds/seed';
 
 const FULL = process.env.DUBAN_CLUSTER_CHAOS === '1';
@@ -58,22 +58,7 @@ beforeAll(async () => {
   fs.chmodSync(scratch, 0o755); // PostgreSQL runs as its own user when we are root
   postgresOptions = { dataDir: path.join(scratch, 'postgres'), port: await freePort(), database: 'duban' };
   postgres = await startEmbeddedPostgres(postgresOptions);
-  const ports = async () => ({ grpc: await freePort(), membership: await freeLowPort() });
-  clusterOptions = {
-    dir: path.join(scratch, 'cluster'),
-    databaseUrl: postgres.url,
-    temporal,
-    temporalOptions: {
-      historyShards: 4,
-      namespace: 'default',
-      retentionDays: 1,
-      ports: { frontend: await ports(), history: await ports(), matching: await ports(), worker: await ports(), frontendHttp: await freePort() },
-    },
-    workers: 2,
-    apiPorts: [await freePort(), await freePort()],
-    listenPort: await freePort(),
-    env: { DUBAN_JWT_SECRET: randomBytes(32).toString('base64url'), TEMPORAL_NAMESPACE: 'default', DUBAN_TASK_QUEUE: TASK_QUEUE },
-  };
+  clusterOptions = await privateClusterOptions({ dir: path.join(scratch, 'cluster'), databaseUrl: postgres.url, temporal, taskQueue: TASK_QUEUE, historyShards: 4 });
   cluster = await startDubanCluster({
     ...clusterOptions,
     prepare: async (temporalAddress) => {

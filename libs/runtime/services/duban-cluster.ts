@@ -1,5 +1,6 @@
 // duban on a real Temporal cluster: the four Temporal services on PostgreSQL, N duban workers and M
 // API processes, and nginx in front of the APIs (with deploy/nginx/duban.conf, given this run's ports).
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PrerequisiteError } from '../errors';
@@ -8,7 +9,7 @@ import { run, tail } from '../provision/process';
 import type { TemporalServerBinaries } from '../provision/temporal-server';
 import { startChild, type ManagedChild } from './child';
 import { startTemporalCluster, type RunningTemporalCluster, type TemporalClusterOptions } from './temporal-cluster';
-import { portIsOpen, waitFor } from './wait';
+import { freeLowPort, freePort, portIsOpen, waitFor } from './wait';
 
 export interface DubanClusterOptions {
   /** Config, logs and nginx's files of this cluster. */
@@ -43,6 +44,29 @@ export interface RunningDubanCluster {
   /** Process ids of duban's processes and nginx running now (worker-1, api-2, nginx, …). */
   pids(): Record<string, number>;
   stop(): Promise<void>;
+}
+
+/**
+ * A private cluster for a test or a benchmark: every port free right now (membership ports below
+ * 32768, where Temporal can store them), a fresh JWT secret, the `default` namespace kept a day.
+ */
+export async function privateClusterOptions(base: { dir: string; databaseUrl: string; temporal: TemporalServerBinaries; taskQueue: string; historyShards: number }): Promise<DubanClusterOptions> {
+  const ports = async () => ({ grpc: await freePort(), membership: await freeLowPort() });
+  return {
+    dir: base.dir,
+    databaseUrl: base.databaseUrl,
+    temporal: base.temporal,
+    temporalOptions: {
+      historyShards: base.historyShards,
+      namespace: 'default',
+      retentionDays: 1,
+      ports: { frontend: await ports(), history: await ports(), matching: await ports(), worker: await ports(), frontendHttp: await freePort() },
+    },
+    workers: 2,
+    apiPorts: [await freePort(), await freePort()],
+    listenPort: await freePort(),
+    env: { DUBAN_JWT_SECRET: randomBytes(32).toString('base64url'), TEMPORAL_NAMESPACE: 'default', DUBAN_TASK_QUEUE: base.taskQueue },
+  };
 }
 
 /** The nginx site file the cluster and a bureau's own nginx both use. */
