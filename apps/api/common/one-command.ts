@@ -21,6 +21,9 @@ export function sendOneCommand<T>(measures: MeasureRepository, key: string, busy
     });
 }
 
+/** How long a refusal waits for Temporal to say whether the command was taken before (it is down, say). */
+const EARLIER_RESULT_DEADLINE_MS = 3_000;
+
 /**
  * What the workflow answered the Update a retried command already sent (the same Idempotency-Key,
  * so the same update id), when it took that Update: the answer the caller lost with the API process
@@ -31,7 +34,7 @@ export async function earlierResult<T>(handle: WorkflowHandle, withDeadline: <R>
   const updateId = currentUpdateId();
   if (!updateId) return undefined;
   try {
-    return await withDeadline(Date.now() + COMMAND_DEADLINE_MS, () => handle.getUpdateHandle<T>(updateId).result());
+    return await withDeadline(Date.now() + EARLIER_RESULT_DEADLINE_MS, () => handle.getUpdateHandle<T>(updateId).result());
   } catch {
     return undefined;
   }

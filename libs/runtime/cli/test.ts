@@ -36,26 +36,39 @@ const bin = (pkg: string, file: string) => path.join(repoRoot(), 'node_modules',
  * Go builds (the Temporal CLI and server) take minutes, and tsc and eslint leave a core to spare.
  * Its output is shown when it is waited for.
  */
-function provisionInBackground(): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'libs', 'runtime', 'cli', 'provision.js')], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
-  });
+function provisionInBackground(): { done: Promise<{ code: number; output: string }>; cancel(): void } {
+  // Its own process group, so that a cancel reaches the Go and Maven builds it runs as well.
+  const child = spawn(process.execPath, [path.join(repoRoot(), 'dist', 'libs', 'runtime', 'cli', 'provision.js')], { cwd: repoRoot(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const done = new Promise<{ code: number; output: string }>((resolve) => child.once('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output })));
+  // A failed static check ends the run and stops the builds (a build cut off leaves at most a
+  // staging folder beside the cache entry; only a whole install is ever renamed into place).
+  const cancel = () => {
+    try {
+      if (child.pid && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  };
+  return { done, cancel };
 }
 
 runCli(async () => {
   const jestArgs = process.argv.slice(2);
   const quick = jestArgs.length > 0; // a focused run (`npm test -- <pattern>`) skips the static checks
   const provisioning = provisionInBackground();
+  const failed = () => {
+    provisioning.cancel();
+    return 1;
+  };
   if (!quick) {
-    if ((await runStep('type-check (tsc --noEmit)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) return 1;
-    if ((await runStep('type-check web UI (tsc -p apps/web)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) !== 0) return 1;
-    if ((await runStep('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.'])) !== 0) return 1;
+    if ((await runStep('type-check (tsc --noEmit)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'tsconfig.json', '--noEmit'])) !== 0) return failed();
+    if ((await runStep('type-check web UI (tsc -p apps/web)', process.execPath, [bin('typescript', 'bin/tsc'), '-p', 'apps/web/tsconfig.json', '--noEmit'])) !== 0) return failed();
+    if ((await runStep('lint (eslint)', process.execPath, [bin('eslint', 'bin/eslint.js'), '.'])) !== 0) return failed();
     const responseSchemas = path.join(repoRoot(), 'tools', 'response-schemas.cjs');
-    if ((await runStep('OpenAPI response schemas match the controllers', process.execPath, [responseSchemas, '--check'])) !== 0) return 1;
+    if ((await runStep('OpenAPI response schemas match the controllers', process.execPath, [responseSchemas, '--check'])) !== 0) return failed();
   }
 
   // The browser suites drive the built web UI (apps/web/dist): build it when missing or stale.
@@ -67,7 +80,7 @@ runCli(async () => {
   }
 
   console.log('\n▶ provisioning Temporal and PostgreSQL');
-  const provisioned = await provisioning;
+  const provisioned = await provisioning.done;
   console.log(provisioned.output.trimEnd().replace(/^/gm, '  '));
   if (provisioned.code !== 0) return 1;
   provisionTemporalCli();

@@ -48,7 +48,7 @@ export function provisionTemporalCli(options: { allowSdkDownload?: boolean } = {
 
   if (options.allowSdkDownload ?? true) return { kind: 'sdk-download' };
   throw new PrerequisiteError(
-    'the Temporal CLI is missing: install Go 1.23+ (e.g. `apt-get install golang`) so duban can build it, ' +
+    'the Temporal CLI is missing: install Go 1.25 or newer so duban can build it, ' +
       'put a `temporal` binary on PATH, or set TEMPORAL_ADDRESS to an existing Temporal server',
   );
 }

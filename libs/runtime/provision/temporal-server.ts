@@ -48,7 +48,7 @@ export function provisionTemporalServer(): TemporalServerBinaries {
   const go = findOnPath('go');
   if (!go) {
     throw new PrerequisiteError(
-      `the Temporal server v${TEMPORAL_SERVER_VERSION} is not built yet and Go is missing: install Go 1.23+ (e.g. \`apt-get install golang\`) so duban can build it into ${dir}`,
+      `the Temporal server v${TEMPORAL_SERVER_VERSION} is not built yet and Go is missing: install Go 1.25 or newer (its go.mod asks for 1.25) so duban can build it into ${dir}`,
     );
   }
   console.error(`duban: building the Temporal server v${TEMPORAL_SERVER_VERSION} and its SQL tool with Go (once per machine; a few minutes)…`);
@@ -63,12 +63,26 @@ export function provisionTemporalServer(): TemporalServerBinaries {
     fs.renameSync(path.join(staging, 'sql'), path.join(staging, 'temporal-sql-tool'));
     // The schema files ship in the module's source, which `go install` has just put in the module cache.
     const source = run(go, ['list', '-m', '-f', '{{.Dir}}', `${MODULE}@v${TEMPORAL_SERVER_VERSION}`], { env: { ...env, GOFLAGS: '-mod=mod' } });
-    const moduleDir = source.output.split('\n').pop()?.trim() ?? '';
+    // The one line that is the module's folder (Go may also say what it downloads, on stderr).
+    const moduleDir = source.output.split('\n').map((line) => line.trim()).find((line) => path.isAbsolute(line) && line.endsWith(`@v${TEMPORAL_SERVER_VERSION}`)) ?? '';
     const schema = path.join(moduleDir, 'schema', 'postgresql', 'v12');
     if (!source.ok || !fs.existsSync(schema)) {
       throw new PrerequisiteError(`could not find the Temporal server's PostgreSQL schema files in the Go module cache (${moduleDir || 'go list failed'})\n${tail(source.output)}`);
     }
-    fs.cpSync(schema, path.join(staging, 'schema', 'postgresql', 'v12'), { recursive: true });
+    const copy = path.join(staging, 'schema', 'postgresql', 'v12');
+    fs.cpSync(schema, copy, { recursive: true });
+    // The module cache is read-only (folders 0555): the copy is made writable by its owner, so the
+    // cache can be cleaned and a losing staging copy removed.
+    makeOwnerWritable(copy);
   });
   return binaries(dir, 'built');
+}
+
+function makeOwnerWritable(dir: string): void {
+  fs.chmodSync(dir, 0o755);
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) makeOwnerWritable(full);
+    else fs.chmodSync(full, 0o644);
+  }
 }

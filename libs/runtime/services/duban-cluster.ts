@@ -76,12 +76,12 @@ export const NGINX_SITE = path.join(repoRoot(), 'deploy', 'nginx', 'duban.conf')
 export function renderNginxSite(site: string, listenPort: number, apiPorts: number[]): string {
   const servers = /^(\s*)server 127\.0\.0\.1:\d+( [^;]*)?;\n/gm;
   const first = servers.exec(site);
-  if (!first) throw new Error(`${NGINX_SITE} has no upstream "server 127.0.0.1:<port> …;" line`);
+  if (!first) throw new PrerequisiteError(`${NGINX_SITE} has no upstream "server 127.0.0.1:<port> …;" line`);
   const [, indent, params = ''] = first;
   const upstream = apiPorts.map((port) => `${indent}server 127.0.0.1:${port}${params};\n`).join('');
   let placed = false;
   const withServers = site.replace(servers, () => (placed ? '' : ((placed = true), upstream)));
-  if (!/^\s*listen \d+;/m.test(withServers)) throw new Error(`${NGINX_SITE} has no "listen <port>;" line`);
+  if (!/^\s*listen \d+;/m.test(withServers)) throw new PrerequisiteError(`${NGINX_SITE} has no "listen <port>;" line`);
   return withServers.replace(/^(\s*)listen \d+;/m, `$1listen 127.0.0.1:${listenPort};`);
 }
 
@@ -131,7 +131,11 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
   }
   const serverUrl = new URL(options.databaseUrl);
   serverUrl.pathname = '/postgres';
-  const temporal = await startTemporalCluster(options.temporal, { ...options.temporalOptions, dir: path.join(options.dir, 'temporal'), postgresUrl: serverUrl.toString() });
+  const temporal = await startTemporalCluster(
+    options.temporal,
+    { ...options.temporalOptions, dir: path.join(options.dir, 'temporal'), postgresUrl: serverUrl.toString() },
+    (service, code) => options.onUnexpectedExit?.(`temporal ${service}`, code),
+  );
   const children = new Map<string, ManagedChild>();
   const killed = new Set<string>();
   let stopping = false;
@@ -150,7 +154,10 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
     const running = children.get(name);
     if (running && running.process.exitCode === null && running.process.signalCode === null) return;
     killed.delete(name);
-    const log = fs.openSync(path.join(logDir, `${name}.log`), 'a');
+    const logFile = path.join(logDir, `${name}.log`);
+    // The log is kept across starts: readiness is read from what this start writes after `from`.
+    const from = fs.existsSync(logFile) ? fs.statSync(logFile).size : 0;
+    const log = fs.openSync(logFile, 'a');
     const port = options.apiPorts[index];
     const child = startChild(name, process.execPath, [path.join(repoRoot(), 'dist', 'apps', kind, 'main.js')], {
       env: kind === 'api' ? { ...env, PORT: String(port), HOST: '127.0.0.1', TRUST_PROXY: 'loopback' } : env,
@@ -164,9 +171,9 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
       if (!stopping && !killed.has(name)) options.onUnexpectedExit?.(name, code);
     });
     await waitFor(`duban ${name}`, async () => {
-      if (exited) throw new Error(`duban ${name} exited during start-up; see ${path.join(logDir, `${name}.log`)}`);
+      if (exited) throw new PrerequisiteError(`duban ${name} exited during start-up; see ${logFile}`);
       if (kind === 'api') return httpOk(`http://127.0.0.1:${port}/health`);
-      return fs.readFileSync(path.join(logDir, `${name}.log`), 'utf8').includes('polling task queue');
+      return readFrom(logFile, from).includes('polling task queue');
     }, 120_000);
   };
   const kill = async (kind: DubanProcess, index: number) => {
@@ -184,9 +191,9 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
     const main = prepareNginx(nginx, path.join(options.dir, 'nginx'), options.listenPort, options.apiPorts);
     for (let i = 0; i < options.workers; i++) await start('worker', i);
     for (let i = 0; i < options.apiPorts.length; i++) await start('api', i);
-    const proxy = startChild('nginx', nginx, ['-p', path.join(options.dir, 'nginx'), '-c', main, '-g', 'daemon off;'], {
-      stdio: ['ignore', 'ignore', fs.openSync(path.join(logDir, 'nginx.log'), 'a')],
-    });
+    const nginxLog = fs.openSync(path.join(logDir, 'nginx.log'), 'a');
+    const proxy = startChild('nginx', nginx, ['-p', path.join(options.dir, 'nginx'), '-c', main, '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', nginxLog] });
+    fs.closeSync(nginxLog);
     children.set('nginx', proxy);
     proxy.process.once('exit', (code) => {
       if (!stopping) options.onUnexpectedExit?.('nginx', code);
@@ -203,6 +210,19 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
 /** Stop order: nginx, the APIs, then the workers (they finish what the APIs asked of Temporal). */
 function rank(name: string): number {
   return name === 'nginx' ? 0 : name.startsWith('api') ? 1 : 2;
+}
+
+/** The file's text from byte `from` on. */
+function readFrom(file: string, from: number): string {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const size = fs.fstatSync(fd).size;
+    const buffer = Buffer.alloc(Math.max(0, size - from));
+    fs.readSync(fd, buffer, 0, buffer.length, from);
+    return buffer.toString('utf8');
+  } finally {
+    fs.closeSync(fd);
+  }
 }
 
 async function httpOk(url: string): Promise<boolean> {

@@ -155,7 +155,12 @@ async function hasSchemaVersion(postgresUrl: string, database: string): Promise<
 }
 
 /** Writes the config, sets up the schemas and starts the four services; resolves once the namespace answers. */
-export async function startTemporalCluster(bin: TemporalServerBinaries, options: TemporalClusterOptions): Promise<RunningTemporalCluster> {
+export async function startTemporalCluster(
+  bin: TemporalServerBinaries,
+  options: TemporalClusterOptions,
+  /** A service that dies on its own (not by kill() or stop()). */
+  onUnexpectedExit?: (service: TemporalService, code: number | null) => void,
+): Promise<RunningTemporalCluster> {
   for (const service of TEMPORAL_SERVICES) {
     if (options.ports[service].membership > MAX_MEMBERSHIP_PORT) {
       throw new PrerequisiteError(
@@ -174,6 +179,8 @@ export async function startTemporalCluster(bin: TemporalServerBinaries, options:
   await setupTemporalSchemas(bin, options.postgresUrl);
 
   const children = new Map<TemporalService, ManagedChild>();
+  const killed = new Set<TemporalService>();
+  let stopping = false;
   const start = async (service: TemporalService) => {
     const running = children.get(service);
     if (running && running.process.exitCode === null && running.process.signalCode === null) return;
@@ -183,15 +190,26 @@ export async function startTemporalCluster(bin: TemporalServerBinaries, options:
     });
     fs.closeSync(log);
     children.set(service, child);
+    killed.delete(service);
     let exited = false;
-    child.process.once('exit', () => (exited = true));
+    let ready = false;
+    child.process.once('exit', (code) => {
+      exited = true;
+      if (ready && !stopping && !killed.has(service)) onUnexpectedExit?.(service, code);
+    });
     await waitFor(`Temporal ${service}`, async () => {
-      if (exited) throw new Error(`the Temporal ${service} service exited during start-up; see ${path.join(options.dir, `${service}.log`)}`);
+      if (exited) {
+        throw new PrerequisiteError(
+          `the Temporal ${service} service exited during start-up (a port in use, PostgreSQL refusing it, or a changed DUBAN_TEMPORAL_HISTORY_SHARDS); see ${path.join(options.dir, `${service}.log`)}`,
+        );
+      }
       // Temporal's own worker service serves no gRPC: it is up once it listens for its membership ring.
       return portIsOpen(service === 'worker' ? options.ports.worker.membership : options.ports[service].grpc);
     }, 120_000);
+    ready = true;
   };
   const stop = async () => {
+    stopping = true;
     for (const service of [...TEMPORAL_SERVICES].reverse()) await children.get(service)?.stop();
   };
   try {
@@ -209,6 +227,7 @@ export async function startTemporalCluster(bin: TemporalServerBinaries, options:
     async kill(service) {
       const child = children.get(service);
       if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return;
+      killed.add(service);
       const gone = new Promise((resolve) => child.process.once('exit', resolve));
       child.process.kill('SIGKILL');
       await gone;
@@ -224,23 +243,28 @@ async function ensureNamespace(address: string, namespace: string, retentionDays
   const connection = await Connection.connect({ address, connectTimeout: '10 seconds' });
   try {
     const service = connection.workflowService;
-    const known = async () => {
-      try {
-        await service.describeNamespace({ namespace });
-        return true;
-      } catch (error) {
-        if ((error as { code?: number }).code === 5) return false; // NOT_FOUND
-        throw error;
+    const deadline = Date.now() + 120_000;
+    const known = async (): Promise<boolean> => {
+      for (;;) {
+        try {
+          await service.describeNamespace({ namespace });
+          return true;
+        } catch (error) {
+          const code = (error as { code?: number }).code;
+          if (code === 5) return false; // NOT_FOUND
+          // UNAVAILABLE, DEADLINE_EXCEEDED: the services are still joining their ring.
+          if ((code !== 14 && code !== 4) || Date.now() > deadline) throw error;
+          await sleep(500);
+        }
       }
     };
     let registered = await known();
-    const deadline = Date.now() + 120_000;
     while (!registered) {
       try {
         await service.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msNumberToTs(retentionDays * 86_400_000) });
       } catch (error) {
         const code = (error as { code?: number }).code;
-        // ALREADY_EXISTS: a parallel start won; UNAVAILABLE: the services are still joining their ring.
+        // ALREADY_EXISTS: a parallel start won; UNAVAILABLE, DEADLINE_EXCEEDED: the services are still joining their ring.
         if (code !== 6 && code !== 14 && code !== 4) throw error;
         if (code !== 6) {
           if (Date.now() > deadline) throw error;

@@ -1,4 +1,5 @@
 import * as net from 'node:net';
+import { PrerequisiteError } from '../errors';
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -22,7 +23,7 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
     if (await check()) return;
     await sleep(100);
   }
-  throw new Error(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);
+  throw new PrerequisiteError(`${what} did not become ready within ${Math.round(timeoutMs / 1000)} s`);
 }
 
 /** A port the OS reports free right now (for test runs that must not collide with `npm start`). */
