@@ -1,6 +1,7 @@
 // Real data for the fuzzer to hit: measures in every state of the lifecycle (with a finding and an
 // extension request), and each user's notifications. Without them nearly every id schemathesis
 // makes up is a 404 and the commands never reach the workflows or the database.
+import { beijingDate } from '@duban/domain';
 import { DEMO_PASSWORD } from '../../seeds/seed';
 
 export interface FuzzData {
@@ -37,7 +38,7 @@ export async function prepareFuzzData(baseUrl: string, tokens: Record<keyof type
     if (response.status !== 200) throw new Error(`fuzz data: ${method} ${path} → ${response.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const date = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  const date = (days: number) => beijingDate(Date.now() + days * 86_400_000);
   const stages = ['imported', 'assigned', 'in_progress', 'under_review', 'returned', 'completed'] as const;
   const measureIds: string[] = [];
   const findingIds: string[] = [];

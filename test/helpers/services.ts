@@ -1,5 +1,6 @@
 // The real services `npm test` started for this run, named in the environment.
 import { randomUUID } from 'node:crypto';
+import { beijingDate } from '@duban/domain';
 
 export interface TestServices {
   temporalAddress: string;
@@ -33,9 +34,10 @@ export function uniqueMeasureCode(): string {
   return `${Date.now() % 1_000_000_000}.${process.pid}.${counter}`;
 }
 
-/** A calendar date `days` days from now (YYYY-MM-DD), so fixed dates never drift into the past. */
+/** The Beijing calendar date `days` days from now (YYYY-MM-DD), so fixed dates never drift into the past. */
 export function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+  // The Beijing date, as duban reckons "today" (from 16:00 UTC on, the UTC date is a day behind).
+  return beijingDate(Date.now() + days * 86_400_000);
 }
 
 /**
