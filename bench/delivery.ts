@@ -78,8 +78,7 @@ export async function deliveryLag(
       if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
       if (options.crash && !crashed && i === Math.floor(total / 2)) {
         crashed = true;
-        worker.process.kill('SIGKILL');
-        await worker.stop();
+        await worker.kill();
         worker = await startWorkerProcess(services, taskQueue, logDir, 'delivery-worker-2', { DUBAN_PUBLIC_URL: options.publicUrl });
       }
       const event = urgentStep(i, new Date().toISOString());

@@ -26,7 +26,9 @@ export async function startNodeProcess(
 ): Promise<BenchProcess> {
   const logFile = path.join(logDir, `${name}.log`);
   const fd = fs.openSync(logFile, 'a');
-  const child = startChild(name, process.execPath, [path.join(repoRoot(), 'dist', `${entry}.js`)], {
+  // BENCH_CPU_PROF_DIR=<dir>: each process writes a V8 CPU profile there when it exits (diagnosis).
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  const child = startChild(name, process.execPath, [...profile, path.join(repoRoot(), 'dist', `${entry}.js`)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', fd, fd],
   });

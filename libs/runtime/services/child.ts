@@ -11,6 +11,8 @@ export interface ManagedChild {
   readonly name: string;
   readonly process: ChildProcess;
   stop(graceMs?: number): Promise<void>;
+  /** SIGKILL at once (a crash, as the fault tests stage it); resolves once it has exited. */
+  kill(): Promise<void>;
 }
 
 /** Children still running, sent SIGTERM by one exit handler of this process (one listener for all). */
@@ -44,6 +46,11 @@ export function startChild(name: string, command: string, args: string[], option
         child.kill('SIGKILL');
         await exited;
       }
+    },
+    async kill() {
+      if (!isRunning()) return;
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

@@ -181,9 +181,7 @@ export async function startDubanCluster(options: DubanClusterOptions): Promise<R
     const child = children.get(name);
     if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return;
     killed.add(name);
-    const gone = new Promise((resolve) => child.process.once('exit', resolve));
-    child.process.kill('SIGKILL');
-    await gone;
+    await child.kill();
   };
 
   try {

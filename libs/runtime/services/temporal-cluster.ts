@@ -228,9 +228,7 @@ export async function startTemporalCluster(
       const child = children.get(service);
       if (!child || child.process.exitCode !== null || child.process.signalCode !== null) return;
       killed.add(service);
-      const gone = new Promise((resolve) => child.process.once('exit', resolve));
-      child.process.kill('SIGKILL');
-      await gone;
+      await child.kill();
     },
     stop,
   };
