@@ -3,19 +3,19 @@ import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import helmet from 'helmet';
-import { z } from 'zod';
 import { PLAN_UPLOAD_LIMIT_BYTES } from './plan/plan.dto';
 import { AppModule } from './app.module';
 import { ErrorFilter } from './errors/error.filter';
 import { ApiConfig } from './infra/api-config';
 import { setupOpenApi } from './openapi/setup-openapi';
+import { useChineseZodMessages } from './common/zod-messages';
 import { compressResponses } from './web/compression';
 import { serveWebUi } from './web/serve-web-ui';
 
 /** Builds the HTTP app (used by the API process and by tests). */
 export async function createApiApp(config: ApiConfig): Promise<INestApplication> {
   // Validation messages zod writes itself (a wrong type, an unknown field) in Chinese, like ours.
-  z.config(z.locales.zhCN());
+  useChineseZodMessages();
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config), { logger: ['error', 'warn'], bodyParser: true });
   // Whose X-Forwarded-For names the client (sign-in limits per address, session records): TRUST_PROXY.
   app.set('trust proxy', config.values.trustProxy);
