@@ -333,16 +333,20 @@ function workerOptions(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(SDK_DEFAULTS).map(([name, fallback]) => {
       const set = new RegExp(`\\b${name}\\s*[:=]\\s*([^,}\\n]+)`).exec(source)?.[1]?.trim();
-      return [name, set ? `${set} (set in apps/worker/worker.ts)` : `${fallback} (SDK default${name === 'maxCachedWorkflows' ? ' for this heap' : ''})`];
+      // Set only when configured (DUBAN_WORKER_CACHED_WORKFLOWS), as `...(options.x === undefined ? {} : { x })`.
+      const conditional = set?.includes('?') && !process.env.DUBAN_WORKER_CACHED_WORKFLOWS;
+      if (set && !conditional) return [name, `${set} (set in apps/worker/worker.ts)`];
+      return [name, `${fallback} (SDK default${name === 'maxCachedWorkflows' ? ' for this heap' : ''})`];
     }),
   );
 }
 
 function persistence(): string {
   try {
-    const source = fs.readFileSync(path.join(repoRoot(), 'workflows', 'measure', 'measure.workflow.ts'), 'utf8');
+    // The measure, rectification and directive workflows persist through workflows/persistence.ts.
+    const source = fs.readFileSync(path.join(repoRoot(), 'workflows', 'persistence.ts'), 'utf8');
     const kinds = [/\bproxyActivities\b/.test(source) && 'activities', /\bproxyLocalActivities\b/.test(source) && 'local activities'].filter(Boolean);
-    return `measure.workflow.ts uses ${kinds.join(' and ') || 'no activity proxies'}`;
+    return `workflows/persistence.ts uses ${kinds.join(' and ') || 'no activity proxies'} (local ones for runs started after the events-in-update-task patch)`;
   } catch {
     return 'unknown';
   }
