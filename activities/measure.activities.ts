@@ -1,6 +1,7 @@
 import { WorkingDayCalendar, type CalendarData, type DirectiveEvent, type DirectiveKind, type FindingEvent, type MeasureEvent, mergeCalendarData } from '@duban/domain';
 import { ApplicationFailure } from '@temporalio/common';
 import { EventConflictError, type CalendarRepository, type DirectiveRepository, type MeasureEventRepository } from '@duban/db';
+import type { DirectiveWorkflowInput } from '@duban/workflows';
 import { bundledCalendarData } from './calendar-data';
 
 export interface MeasureActivityDeps {
@@ -12,6 +13,11 @@ export interface MeasureActivityDeps {
    * which delivery lanes got new outbox rows (the worker's kicker wakes those lanes).
    */
   delivery?: { publicUrl: string; onOutbox?: (lanes: string[]) => void };
+  /**
+   * Starts a directive's workflow under its one id on the worker's task queue, at most once (a retry
+   * finds it started): the ladder's own 督办单 (`startLadderNotice`).
+   */
+  startDirective: (input: DirectiveWorkflowInput) => Promise<unknown>;
 }
 
 /** Side effects of the measure and rectification workflows. Each is idempotent, so Temporal may retry it freely. */
@@ -57,6 +63,15 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
      * The next ordinal of a directive kind on a measure (the ladder's own 督办单), from the counter the
      * API uses too. Run as a local activity: the marker keeps the number, so a replay never asks again.
      */
+    /**
+     * The ladder's own 督办单 (督办 reached): its directive workflow started from the measure
+     * workflow's task, not as a child, so the measure needs no second task to hear it started. Run as
+     * a local activity after the number was allocated (its marker keeps it): a retry starts nothing new.
+     */
+    async startLadderNotice(input: DirectiveWorkflowInput): Promise<void> {
+      await deps.startDirective(input);
+    },
+
     async allocateDirectiveNumber(on: { measureId: string; kind: DirectiveKind }): Promise<number> {
       return deps.directives.nextN(on.measureId, on.kind);
     },

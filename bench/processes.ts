@@ -28,6 +28,8 @@ export async function startNodeProcess(
   const fd = fs.openSync(logFile, 'a');
   // BENCH_CPU_PROF_DIR=<dir>: each process writes a V8 CPU profile there when it exits (diagnosis).
   const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // BENCH_V8_PROF_DIR=<dir>: V8's tick log of every isolate, the workflow thread's included (node --prof-process reads it).
+  if (process.env.BENCH_V8_PROF_DIR) profile.push('--prof', `--logfile=${path.join(process.env.BENCH_V8_PROF_DIR, `${name}.v8.log`)}`);
   const child = startChild(name, process.execPath, [...profile, path.join(repoRoot(), 'dist', `${entry}.js`)], {
     env: { ...process.env, ...env },
     stdio: ['ignore', fd, fd],

@@ -505,6 +505,7 @@ function printSpike(k: SpikeResult & Measured): void {
       `WorkflowTaskTimedOut ${h.workflowTaskTimedOut}, WorkflowTaskFailed ${h.workflowTaskFailed}, local-activity markers ${h.localActivityMarkers} (${h.markersWithFailure} markers with a failure), ` +
       `patch markers ${h.otherMarkers}, workflow tasks ${h.workflowTasksCompleted}, timers ${h.timersStarted}${h.withProblems.length ? `; e.g. ${h.withProblems.join(', ')}` : ''}`,
   );
-  console.log(`  worker: ${Object.entries(k.workerOptions).map(([n, v]) => `${n} ${v}`).join('; ')}; ${k.persistence}`);
+  console.log(`  督办单 (the ladder's own, one per measure): ${k.notices.issued} of ${k.measures} issued, the last ${k.notices.lastSecondsFromReady} s after the worker polled`);
+  console.log(`  worker: ${k.workerSettings}; events written by local activities (workflows/persistence.ts)`);
   if (k.workerMemory) console.log(`  worker RSS when all were recorded: ${k.workerMemory.rssMiB} MiB (peak ${k.workerMemory.peakRssMiB})`);
 }

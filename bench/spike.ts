@@ -3,7 +3,6 @@
 // falls due), then one duban worker process started: how long until every escalation is in
 // PostgreSQL, and whether any was recorded twice or took failed attempts on the way.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Client } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
@@ -18,10 +17,8 @@ import {
   WorkingDayCalendar,
   type MeasureSnapshot,
 } from '@duban/domain';
-import { repoRoot } from '@duban/runtime';
 import { MEASURE_WORKFLOW_TYPE, type MeasureWorkflowInput } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
-import { defaultMaxCachedWorkflows } from './large-plan';
 import { castOf, teamDepartments } from './lifecycle';
 import { insertSyntheticMeasures, syntheticCode } from './overdue';
 import { memoryOf, startWorkerProcess, type Memory, type Services } from './processes';
@@ -83,10 +80,10 @@ export interface SpikeResult {
   notifications: number;
   history: HistoryCheck;
   checked: string;
-  /** The duban worker's concurrency options (apps/worker/worker.ts; the SDK's default where it sets none). */
-  workerOptions: Record<string, string>;
-  /** How the measure workflow persists events (from its source). */
-  persistence: string;
+  /** The ladder's own 督办单 issued for the escalations (directives of kind notice), and when the last was (s since the worker polled). */
+  notices: { issued: number; lastSecondsFromReady: number | null };
+  /** What the duban worker said it runs with (its `settings:` log line: task slots, cache, pool). */
+  workerSettings: string;
   workerMemory?: Memory;
 }
 
@@ -189,6 +186,9 @@ export async function escalationSpike(dataSource: DataSource, client: Client, se
   try {
     const complete = await polling;
     workerMemory = memoryOf(worker.pid);
+    // Each escalation to 督办 also issues the ladder's own 督办单 (a directive workflow of its own,
+    // which records its issue): the spike is over when those are in too.
+    const notices = await waitForNotices(dataSource, prefix, count);
     // A moment more, so a second escalation of a measure (if any were coming) shows too.
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const [recorded]: Array<{ events: number; measures: number; repeated: number; notifications: number }> = await dataSource.query(
@@ -244,8 +244,8 @@ export async function escalationSpike(dataSource: DataSource, client: Client, se
         `PostgreSQL: count(*) and count(DISTINCT measure_id) of type 'escalation' events under ${prefix}*, measures with more than one, their levels, escalation notifications; ` +
         `Temporal: the whole history of ${history.sampled} random workflows of the ${count}, counting ActivityTaskTimedOut, ActivityTaskFailed, ActivityTaskStarted with attempt > 1, ` +
         'WorkflowTaskTimedOut, WorkflowTaskFailed, MarkerRecorded (local activities / patches) and those with a failure, WorkflowTaskCompleted and TimerStarted',
-      workerOptions: workerOptions(),
-      persistence: persistence(),
+      notices: { issued: notices.issued, lastSecondsFromReady: notices.lastAt === null ? null : round((notices.lastAt - readyAt) / 1000, 2) },
+      workerSettings: /duban worker: settings: (.*)/.exec(fs.readFileSync(worker.logFile, 'utf8'))?.[1] ?? 'not in its log',
       workerMemory,
     };
   } finally {
@@ -315,39 +315,20 @@ async function checkHistories(client: Client, ids: string[]): Promise<HistoryChe
   return check;
 }
 
-/** SDK 1.24 defaults (@temporalio/worker lib/worker-options.js) for what apps/worker/worker.ts does not set. */
-const SDK_DEFAULTS: Record<string, string> = {
-  maxConcurrentWorkflowTaskExecutions: '40',
-  maxConcurrentActivityTaskExecutions: '100',
-  maxConcurrentLocalActivityExecutions: '100',
-  maxCachedWorkflows: `${defaultMaxCachedWorkflows()}`,
-};
-
-function workerOptions(): Record<string, string> {
-  let source = '';
-  try {
-    source = fs.readFileSync(path.join(repoRoot(), 'apps', 'worker', 'worker.ts'), 'utf8');
-  } catch {
-    return Object.fromEntries(Object.keys(SDK_DEFAULTS).map((k) => [k, 'unknown']));
-  }
-  return Object.fromEntries(
-    Object.entries(SDK_DEFAULTS).map(([name, fallback]) => {
-      const set = new RegExp(`\\b${name}\\s*[:=]\\s*([^,}\\n]+)`).exec(source)?.[1]?.trim();
-      // Set only when configured (DUBAN_WORKER_CACHED_WORKFLOWS), as `...(options.x === undefined ? {} : { x })`.
-      const conditional = set?.includes('?') && !process.env.DUBAN_WORKER_CACHED_WORKFLOWS;
-      if (set && !conditional) return [name, `${set} (set in apps/worker/worker.ts)`];
-      return [name, `${fallback} (SDK default${name === 'maxCachedWorkflows' ? ' for this heap' : ''})`];
-    }),
-  );
-}
-
-function persistence(): string {
-  try {
-    // The measure, rectification and directive workflows persist through workflows/persistence.ts.
-    const source = fs.readFileSync(path.join(repoRoot(), 'workflows', 'persistence.ts'), 'utf8');
-    const kinds = [/\bproxyActivities\b/.test(source) && 'activities', /\bproxyLocalActivities\b/.test(source) && 'local activities'].filter(Boolean);
-    return `workflows/persistence.ts uses ${kinds.join(' and ') || 'no activity proxies'} (local ones for runs started after the events-in-update-task patch)`;
-  } catch {
-    return 'unknown';
+/** Waits until every measure's 督办单 is recorded (or none has come for STALL_MS); when the last was issued. */
+async function waitForNotices(dataSource: DataSource, prefix: string, count: number): Promise<{ issued: number; lastAt: number | null }> {
+  let last = -1;
+  let progressAt = Date.now();
+  for (;;) {
+    const [row]: Array<{ issued: number; last_at: Date | null }> = await dataSource.query(
+      `SELECT count(*)::int AS issued, max(issued_at) AS last_at FROM directives WHERE kind = 'notice' AND measure_id LIKE $1`,
+      [`${prefix}%`],
+    );
+    if (row.issued > last) {
+      last = row.issued;
+      progressAt = Date.now();
+    }
+    if (row.issued >= count || Date.now() - progressAt > STALL_MS) return { issued: row.issued, lastAt: row.last_at ? new Date(row.last_at).getTime() : null };
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 }

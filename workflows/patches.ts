@@ -18,3 +18,10 @@ export const LADDER_NOTICE_PATCH = 'ladder-notice-directive';
  * completion order decided the order of their markers and made such a history fail to replay.
  */
 export const SERIAL_EVENT_WRITES_PATCH = 'serial-event-writes';
+
+/**
+ * The ladder's own 督办单 is started by a local activity in the escalation's task, not as a child
+ * workflow: the measure needs no second task to hear the child started (a 09:00 spike of 督办 steps
+ * paid one more task per measure). Runs recorded before started it with startChild, and replay that way.
+ */
+export const LADDER_NOTICE_BY_ACTIVITY_PATCH = 'ladder-notice-by-activity';

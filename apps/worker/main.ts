@@ -4,7 +4,7 @@ import { AuditRepository, createDataSource } from '@duban/db';
 import { loadConfig, requireConnections, runCli } from '@duban/runtime';
 import { closeClient, connectClient, ensureDigestWorkflow, installWorkerLogging, temporalTlsOptions } from '@duban/temporal';
 import { startAnchorTimer } from './anchor-timer';
-import { createDubanWorker } from './worker';
+import { createDubanWorker, workerSettings } from './worker';
 
 runCli(async () => {
   const config = requireConnections(loadConfig());
@@ -30,6 +30,7 @@ runCli(async () => {
   await ensureDigestWorkflow(client, config.taskQueue);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => worker.shutdown());
   console.log(`duban worker: polling task queue ${config.taskQueue} on ${config.temporalAddress}`);
+  console.log(`duban worker: settings: ${workerSettings(worker, config.pgPoolSize)}`);
   // Audit anchors (every stream's head, chained) every minute, off the command path.
   const audit = new AuditRepository(dataSource);
   const anchors = startAnchorTimer(() => audit.writeAnchor());

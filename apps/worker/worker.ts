@@ -1,10 +1,10 @@
-import type { Client } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { DataSource } from 'typeorm';
 import { createDeliveryActivities, createMeasureActivities } from '@duban/activities';
 import type { SenderOptions } from '@duban/delivery';
 import { CalendarRepository, DigestRepository, DirectiveRepository, MeasureEventRepository, OutboxRepository } from '@duban/db';
-import { kickDeliveryLane, workerWorkflowCode } from '@duban/temporal';
+import { kickDeliveryLane, startDirectiveWorkflow, workerWorkflowCode } from '@duban/temporal';
 import { createKicker } from './kicker';
 
 export interface DubanWorkerOptions {
@@ -39,9 +39,28 @@ export function activitySlots(poolSize: number): { local: number; remote: number
   return { local: Math.max(2, poolSize - 4), remote: 6 };
 }
 
+/**
+ * What the worker runs with, in one line for its log (the bench reads it): task slots as the SDK
+ * compiled them (fixed-size here) and the workflow cache.
+ */
+export function workerSettings(worker: Worker, poolSize: number): string {
+  const { tuner, maxCachedWorkflows } = worker.options;
+  const slots = (supplier: { type: string; numSlots?: number }) => (supplier.type === 'fixed-size' ? String(supplier.numSlots) : supplier.type);
+  return [
+    `workflow tasks ${slots(tuner.workflowTaskSlotSupplier)}`,
+    `activities ${slots(tuner.activityTaskSlotSupplier)}`,
+    `local activities ${slots(tuner.localActivityTaskSlotSupplier)}`,
+    `cached workflows ${maxCachedWorkflows}`,
+    `PostgreSQL pool ${poolSize}`,
+  ].join(', ');
+}
+
 /** The one worker definition, used by the worker process and by integration tests. */
 export async function createDubanWorker(options: DubanWorkerOptions): Promise<Worker> {
   const client = options.client;
+  // Directive workflows the ladder issues (its own 督办单) are started through the worker's own
+  // (native) connection: no JavaScript gRPC stack on the workflow tasks' path.
+  const starter = new Client({ connection: options.connection, namespace: options.namespace });
   const kicker = client
     ? createKicker({
         kick: (lane) => kickDeliveryLane(client, options.taskQueue, lane),
@@ -75,6 +94,7 @@ export async function createDubanWorker(options: DubanWorkerOptions): Promise<Wo
         calendars,
         directives: new DirectiveRepository(options.dataSource),
         delivery: { publicUrl, onOutbox },
+        startDirective: (input) => startDirectiveWorkflow(starter, options.taskQueue, input),
       }),
       ...delivery,
     },

@@ -42,7 +42,7 @@ import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
 import { LadderClock, ladderTurn } from '../ladder';
 import { EventWriter, persistence } from '../persistence';
-import { LADDER_NOTICE_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
+import { LADDER_NOTICE_BY_ACTIVITY_PATCH, LADDER_NOTICE_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
 import { directiveWorkflow } from '../directive/directive.workflow';
 import {
   acceptUpdate,
@@ -228,9 +228,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   }
 
   /**
-   * 督办 reached: the ladder's own 督办单, a directive workflow of its own (abandoned on close, like a
-   * finding's), to be signed for and answered by the owning department; numbered with the
-   * escalation's own 督〔year〕第N号 when that event announced 督办 itself.
+   * 督办 reached: the ladder's own 督办单, a directive workflow of its own (started by a local activity;
+   * older runs started it as a child abandoned on close), to be signed for and answered by the owning
+   * department; numbered with the escalation's own 督〔year〕第N号 when that event announced 督办 itself.
    */
   async function issueLadderNotice(top: PlannedStep, after: MeasureSnapshot): Promise<void> {
     const n = await persistence().allocateDirectiveNumber({ measureId: snapshot.measureId, kind: 'notice' });
@@ -243,6 +243,10 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       today: today(),
       calendar: calendar!,
     });
+    if (patched(LADDER_NOTICE_BY_ACTIVITY_PATCH)) {
+      await persistence().startLadderNotice({ directive, calendarYears, policy });
+      return;
+    }
     await startChild(directiveWorkflow, {
       workflowId: directiveWorkflowId(directive.directiveId),
       parentClosePolicy: ParentClosePolicy.ABANDON,

@@ -7,6 +7,8 @@ import type { AuthenticatedUser } from './authenticated-user';
 const ISSUER = 'duban';
 const AUDIENCE = 'duban-api';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Tokens whose signature this process has checked; emptied when full (a few MB at most). */
+const VERIFIED_LIMIT = 10_000;
 
 /** What an access token claims; the guard checks it against the session in PostgreSQL. */
 export interface TokenClaims {
@@ -24,6 +26,12 @@ export interface TokenClaims {
 @Injectable()
 export class TokenService {
   private readonly key: Uint8Array;
+  /**
+   * Tokens verified before, by their exact text, until their `exp`: a client sends the same token with
+   * every request, and its HMAC and claims need checking once. The session behind it is checked on
+   * every request all the same (SessionService), so a revoked session ends exactly as before.
+   */
+  private readonly verified = new Map<string, { claims: TokenClaims; exp: number }>();
 
   constructor(private readonly config: ApiConfig) {
     if (!config.values.jwtSecret) throw new Error('DUBAN_JWT_SECRET must be set for the API');
@@ -45,11 +53,20 @@ export class TokenService {
   }
 
   async verify(token: string): Promise<TokenClaims> {
+    const known = this.verified.get(token);
+    // jose refuses a token once now >= exp: the same instant ends it here.
+    if (known && Math.floor(Date.now() / 1000) < known.exp) return known.claims;
+    this.verified.delete(token);
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE });
-      const { sub, sid, ver } = payload;
+      const { sub, sid, ver, exp } = payload;
       if (!sub || typeof sid !== 'string' || !UUID.test(sid) || typeof ver !== 'number' || !Number.isInteger(ver)) throw new Error('malformed claims');
-      return { username: sub, sessionId: sid, tokenVersion: ver };
+      const claims = { username: sub, sessionId: sid, tokenVersion: ver };
+      if (typeof exp === 'number') {
+        if (this.verified.size >= VERIFIED_LIMIT) this.verified.clear();
+        this.verified.set(token, { claims, exp });
+      }
+      return claims;
     } catch (error) {
       const expired = error instanceof joseErrors.JWTExpired;
       throw new DomainError(ErrorCode.NotAuthenticated, expired ? '登录已过期，请重新登录' : '登录凭证无效，请重新登录');

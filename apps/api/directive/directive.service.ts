@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Client, WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, WorkflowNotFoundError } from '@temporalio/client';
+import { Client, WorkflowNotFoundError } from '@temporalio/client';
+import { startDirectiveWorkflow } from '@duban/temporal';
 import { DirectiveRepository, MeasureRepository, type DirectiveRow } from '@duban/db';
 import {
   checkDirectiveCommand,
@@ -26,7 +27,6 @@ import {
 import {
   acknowledgeDirectiveUpdate,
   closeDirectiveUpdate,
-  DIRECTIVE_WORKFLOW_TYPE,
   directiveIssuedUpdate,
   respondDirectiveUpdate,
   type DirectiveActionInput,
@@ -91,12 +91,9 @@ export class DirectiveService {
     const workflowId = directiveWorkflowId(directive.directiveId);
     const deadline = Date.now() + COMMAND_DEADLINE_MS;
     try {
-      await this.client.workflow.start(DIRECTIVE_WORKFLOW_TYPE, {
-        taskQueue: this.config.values.taskQueue,
-        workflowId,
-        args: [workflowInput],
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-      });
+      if ((await startDirectiveWorkflow(this.client, this.config.values.taskQueue, workflowInput)) === 'exists') {
+        throw new DomainError(ErrorCode.ServiceUnavailable, '编号冲突，本次未提交，请重试');
+      }
       // Answers once the issue is recorded, so the caller reads it back at once.
       const handle = this.client.workflow.getHandle(workflowId);
       const updateId = currentUpdateId();
@@ -106,7 +103,6 @@ export class DirectiveService {
         throw error;
       });
     } catch (error) {
-      if (error instanceof WorkflowExecutionAlreadyStartedError) throw new DomainError(ErrorCode.ServiceUnavailable, '编号冲突，本次未提交，请重试');
       throw fromTemporal(error, measureId);
     }
     return this.dto(await this.found(directive.directiveId));
