@@ -3,6 +3,7 @@
 import { WorkflowIdReusePolicy } from '@temporalio/client';
 import { DEFAULT_ESCALATION_POLICY, directiveWorkflowId, openedDirective, WorkingDayCalendar, type Actor, type DirectiveKind } from '@duban/domain';
 import { acknowledgeDirectiveUpdate, assignUpdate, DIRECTIVE_WORKFLOW_TYPE, directiveIssuedUpdate, directiveQuery, respondDirectiveUpdate, snapshotQuery, type DirectiveWorkflowInput } from '@duban/workflows';
+import { startDirectiveWorkflow } from '@duban/temporal';
 import { bundledCalendarData } from '../activities/calendar-data';
 import { TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 import { uniqueMeasureCode } from './helpers/services';
@@ -124,7 +125,16 @@ describe('the ladder’s own 督办单 (time-skipping server, real PostgreSQL)',
     );
     expect(count).toBe(1);
 
+    // Started by a local activity in the escalation's task (no child workflow, no second task for it);
+    // started again, as a retried activity would, it is found and nothing new starts.
+    const measureEvents = (await handle.fetchHistory()).events ?? [];
+    expect(measureEvents.some((e) => e.startChildWorkflowExecutionInitiatedEventAttributes)).toBe(false);
+    expect(measureEvents.filter((e) => e.markerRecordedEventAttributes?.details?.data?.payloads?.some((p) => Buffer.from(p.data ?? []).toString().includes('startLadderNotice')))).toHaveLength(1);
     const directive = harness.env.client.workflow.getHandle(notice!.workflow_id);
+    const again = { directive: await directive.query(directiveQuery), calendarYears: { fromYear: 2025, toYear: 2029 }, policy: DEFAULT_ESCALATION_POLICY };
+    await expect(startDirectiveWorkflow(harness.env.client, harness.taskQueue, again)).resolves.toBe('exists');
+    const [{ notices }] = await harness.dataSource.query(`SELECT count(*)::int AS notices FROM directives WHERE measure_id = $1 AND kind = 'notice'`, [measureId]);
+    expect(notices).toBe(1);
     await directive.executeUpdate(acknowledgeDirectiveUpdate, { args: [{ actor: head }] });
     const answered = await directive.executeUpdate(respondDirectiveUpdate, { args: [{ actor: head, text: '已督促承办人，3 日内办结' }] });
     expect(answered).toMatchObject({ status: 'answered', issuedBy: 'system', sourceEventId: `${handle.workflowId}#${supervision!.sequence}` });
