@@ -60,10 +60,6 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
     },
 
     /**
-     * The next ordinal of a directive kind on a measure (the ladder's own 督办单), from the counter the
-     * API uses too. Run as a local activity: the marker keeps the number, so a replay never asks again.
-     */
-    /**
      * The ladder's own 督办单 (督办 reached): its directive workflow started from the measure
      * workflow's task, not as a child, so the measure needs no second task to hear it started. Run as
      * a local activity after the number was allocated (its marker keeps it): a retry starts nothing new.
@@ -72,6 +68,10 @@ export function createMeasureActivities(deps: MeasureActivityDeps) {
       await deps.startDirective(input);
     },
 
+    /**
+     * The next ordinal of a directive kind on a measure (the ladder's own 督办单), from the counter the
+     * API uses too. Run as a local activity: the marker keeps the number, so a replay never asks again.
+     */
     async allocateDirectiveNumber(on: { measureId: string; kind: DirectiveKind }): Promise<number> {
       return deps.directives.nextN(on.measureId, on.kind);
     },
