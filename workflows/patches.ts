@@ -25,3 +25,12 @@ export const SERIAL_EVENT_WRITES_PATCH = 'serial-event-writes';
  * paid one more task per measure). Runs recorded before started it with startChild, and replay that way.
  */
 export const LADDER_NOTICE_BY_ACTIVITY_PATCH = 'ladder-notice-by-activity';
+
+/**
+ * A command whose event leaves the measure's pending ladder as it was does not wake the ladder loop
+ * (which would only re-arm the timer it already has), and a write with none before it in flight starts
+ * at once instead of behind a settled one: fewer promises and turns in each command's task. Runs
+ * recorded before woke the loop on every event (a step already due then fired in that command's
+ * task), and replay that way.
+ */
+export const LEAN_COMMAND_TASKS_PATCH = 'lean-command-tasks';

@@ -1,7 +1,7 @@
 // Where the measure and rectification workflows write their events and read the calendar.
 import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { createMeasureActivities } from '../activities/measure.activities';
-import { EVENTS_IN_UPDATE_TASK_PATCH, SERIAL_EVENT_WRITES_PATCH } from './patches';
+import { EVENTS_IN_UPDATE_TASK_PATCH, LEAN_COMMAND_TASKS_PATCH, SERIAL_EVENT_WRITES_PATCH } from './patches';
 
 type MeasureActivities = ReturnType<typeof createMeasureActivities>;
 
@@ -26,15 +26,27 @@ export function persistence(): MeasureActivities {
 /**
  * One write at a time, in the order asked (each event's sequence is taken when it is folded in, before
  * its write): a write starts when the one before it has ended, failed or not. Runs recorded before
- * SERIAL_EVENT_WRITES wrote concurrently, and replay that way.
+ * SERIAL_EVENT_WRITES wrote concurrently, and replay that way; runs recorded before LEAN_COMMAND_TASKS
+ * started even a write with nothing before it behind the settled tail.
  */
 export class EventWriter {
   private tail: Promise<unknown> = Promise.resolve();
+  /** Writes started and not yet ended. */
+  private inFlight = 0;
 
   write<T>(write: () => Promise<T>): Promise<T> {
     if (!patched(SERIAL_EVENT_WRITES_PATCH)) return write();
-    const run = this.tail.then(write, write);
-    this.tail = run.catch(() => undefined);
+    if (!patched(LEAN_COMMAND_TASKS_PATCH)) {
+      const run = this.tail.then(write, write);
+      this.tail = run.catch(() => undefined);
+      return run;
+    }
+    const run = this.inFlight === 0 ? write() : this.tail.then(write, write);
+    this.inFlight++;
+    const ended = () => {
+      this.inFlight--;
+    };
+    this.tail = run.then(ended, ended);
     return run;
   }
 }

@@ -103,6 +103,14 @@ export function pendingLadder(
   return plannedLadder(subject, policy, calendar, options).filter((s) => !subject.escalation.fired.includes(s.key));
 }
 
+/**
+ * Whether two plans are the same steps on the same dates (a command that leaves the plan as it was
+ * gives a waiting ladder nothing new to look at).
+ */
+export function samePlan(a: readonly PlannedStep[], b: readonly PlannedStep[]): boolean {
+  return a.length === b.length && a.every((s, i) => s.key === b[i].key && s.date === b[i].date && s.provisional === b[i].provisional);
+}
+
 /** Fired steps as recorded by key, with the dates their ladder gives on `calendar` (unknown keys skipped). */
 export function firedLadder(fired: readonly string[], policy: EscalationPolicy, calendar: WorkingDays): PlannedStep[] {
   const steps: PlannedStep[] = [];

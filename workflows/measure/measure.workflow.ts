@@ -27,6 +27,7 @@ import {
   measureId as toMeasureId,
   openedFinding,
   pendingLadder,
+  samePlan,
   SYSTEM_ACTOR,
   withDerived,
   withFindingChanged,
@@ -42,7 +43,7 @@ import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
 import { LadderClock, ladderTurn } from '../ladder';
 import { EventWriter, persistence } from '../persistence';
-import { LADDER_NOTICE_BY_ACTIVITY_PATCH, LADDER_NOTICE_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
+import { LADDER_NOTICE_BY_ACTIVITY_PATCH, LADDER_NOTICE_PATCH, LEAN_COMMAND_TASKS_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
 import { directiveWorkflow } from '../directive/directive.workflow';
 import {
   acceptUpdate,
@@ -75,6 +76,8 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   let snapshot: MeasureSnapshot = input.snapshot ?? { ...initialSnapshot(toMeasureId(input.year, input.code)), ...(input.predecessorId ? { predecessorId: input.predecessorId } : {}) };
   /** Bumped on every change the ladder timer must look at again. */
   let version = 0;
+  /** The pending ladder the loop's current turn was planned with (null before the first turn). */
+  let planned: PlannedStep[] | null = null;
   let calendarStale = false;
   /** Whose head may 交办 the measure while it is unassigned. */
   let suggestedDepartment = input.suggestedDepartment ?? null;
@@ -88,6 +91,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   const writer = new EventWriter();
   const today = () => beijingDate(Date.now());
   const evolveContext = () => ({ quantityTarget, ladder: calendar && { policy, calendar } });
+  const ladderOptions = () => ({ milestones: snapshot.milestones.length > 0 && patched(MILESTONE_LADDER_PATCH) });
+  /** Whether the state now leaves the ladder the loop is on as it was (older runs: never asked, always woken). */
+  const ladderAsPlanned = () => planned !== null && calendar !== undefined && patched(LEAN_COMMAND_TASKS_PATCH) && samePlan(pendingLadder(snapshot, policy, calendar, ladderOptions()), planned);
 
   /** The domain's rules for the command now; a refusal fails the Update with its typed reason. */
   function decide(cmd: MeasureCommandInput, stage: 'validate' | 'apply'): DecidedEvent {
@@ -127,7 +133,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   async function commit(event: DecidedEvent): Promise<MeasureSnapshot> {
     const occurredAt = new Date(Date.now()).toISOString();
     snapshot = evolveMeasure(snapshot, { ...event, occurredAt }, evolveContext());
-    version++;
+    if (!ladderAsPlanned()) version++;
     let after = snapshot;
     if (!calendar) {
       // Only in the first task: derived fields need the calendar before the event is written.
@@ -282,8 +288,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     }
     if (workflowInfo().continueAsNewSuggested) break;
     const seen = version;
+    planned = pendingLadder(snapshot, policy, calendar, ladderOptions());
     await ladderTurn(
-      pendingLadder(snapshot, policy, calendar, { milestones: snapshot.milestones.length > 0 && patched(MILESTONE_LADDER_PATCH) }),
+      planned,
       escalate,
       () => version !== seen || finished() || calendarStale || workflowInfo().continueAsNewSuggested,
       ladderClock,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkflowHandle } from '@temporalio/client';
-import { CommandBusyError, type MeasureRepository } from '@duban/db';
+import { CommandBusyError, type MeasureAuthorityFacts, type MeasureRepository } from '@duban/db';
 import { currentUpdateId } from './idempotency-context';
 import { DomainError, ErrorCode } from '../errors/domain-error';
 import { COMMAND_DEADLINE_MS, sendUpdate, updateStillRunning } from '../errors/temporal-errors';
@@ -10,12 +10,20 @@ import { COMMAND_DEADLINE_MS, sendUpdate, updateStillRunning } from '../errors/t
  * flight at a time, MeasureRepository.oneCommandAtATime), with a fixed update id (the request's
  * Idempotency-Key, else a fresh one) so a repeat is the same Update, within the command deadline.
  * A turn that does not come in time answers 503 with `busyMessage`; other failures are the caller's.
+ * `check` (a measure's command) sees the measure's authority facts, read as the lease is taken, and
+ * refuses by throwing: nothing is sent then.
  */
-export function sendOneCommand<T>(measures: MeasureRepository, key: string, busyMessage: string, send: (updateId: string, deadline: number) => Promise<T>): Promise<T> {
+export function sendOneCommand<T>(
+  measures: MeasureRepository,
+  key: string,
+  busyMessage: string,
+  send: (updateId: string, deadline: number) => Promise<T>,
+  check?: (facts: MeasureAuthorityFacts | undefined) => void,
+): Promise<T> {
   const deadline = Date.now() + COMMAND_DEADLINE_MS;
   const updateId = currentUpdateId() ?? randomUUID();
   return measures
-    .oneCommandAtATime(key, deadline, () => sendUpdate(deadline, () => send(updateId, deadline)), updateStillRunning)
+    .oneCommandAtATime(key, deadline, () => sendUpdate(deadline, () => send(updateId, deadline)), updateStillRunning, check)
     .catch((error: unknown) => {
       throw error instanceof CommandBusyError ? new DomainError(ErrorCode.ServiceUnavailable, busyMessage) : error;
     });

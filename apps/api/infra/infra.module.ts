@@ -38,10 +38,13 @@ export class InfraModule implements OnApplicationShutdown {
   constructor(
     private readonly dataSource: DataSource,
     private readonly client: Client,
+    private readonly measures: MeasureRepository,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await closeClient(this.client);
+    // Commands have been answered by now: their leases go back before the pool closes.
+    await this.measures.releaseIdleLeases();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
 }

@@ -337,20 +337,26 @@ export class MeasureService {
     send: (handle: MeasureHandle, updateId: string | undefined) => Promise<MeasureSnapshot>,
   ): Promise<MeasureCommandResultDto> {
     const handle = measureHandle(this.client, this.parse(id));
+    let refused: DomainError | undefined;
     try {
-      await this.precheck(id, command, actor);
-    } catch (refusal) {
-      // A retry of a command the workflow took, whose answer was lost: the state it led to must not
-      // refuse it; its own result is the answer.
-      const earlier = await earlierResult<MeasureSnapshot>(handle, (deadline, fn) => this.client.withDeadline(deadline, fn));
-      if (earlier) return earlier;
-      throw refusal;
-    }
-    try {
-      return await sendOneCommand(this.measures, id, '该事项正在办理另一项操作，本次操作未提交，请稍后重试', (updateId, deadline) =>
-        this.client.withDeadline(deadline, () => send(handle, updateId)),
+      return await sendOneCommand(
+        this.measures,
+        id,
+        '该事项正在办理另一项操作，本次操作未提交，请稍后重试',
+        (updateId, deadline) => this.client.withDeadline(deadline, () => send(handle, updateId)),
+        (facts) => {
+          refused = facts && authorityRefusal(facts, command, actor);
+          if (refused) throw refused;
+        },
       );
     } catch (error) {
+      if (refused && error === refused) {
+        // A retry of a command the workflow took, whose answer was lost: the state it led to must not
+        // refuse it; its own result is the answer.
+        const earlier = await earlierResult<MeasureSnapshot>(handle, (deadline, fn) => this.client.withDeadline(deadline, fn));
+        if (earlier) return earlier;
+        throw refused;
+      }
       if (error instanceof WorkflowNotFoundError) throw await this.closedOrMissing(id, command);
       throw fromTemporal(error, id);
     }
@@ -358,7 +364,8 @@ export class MeasureService {
 
   /**
    * The authority rules of the domain on the projection, for a clean answer before the workflow is
-   * asked (the workflow decides again: it is the last word, whoever calls it).
+   * asked (the workflow decides again: it is the last word, whoever calls it). 重新打开 reads them on
+   * their own; every other command reads them in the statement that takes its lease.
    */
   private async precheck(id: string, command: MeasureCommand, actor: Actor): Promise<void> {
     let facts: MeasureFacts | undefined;
@@ -369,11 +376,9 @@ export class MeasureService {
       // command to persist it once the database is back.
       return;
     }
-    if (!facts) return;
-    const check = checkCommand(facts, command, actor);
-    if (!check.ok) throw refusal(check.reason, check.message);
+    const refused = facts && authorityRefusal(facts, command, actor);
+    if (refused) throw refused;
   }
-
 
   /** The assignee as the directory knows them, after the same input and authority rules the workflow applies. */
   private async assigneeFacts(actor: Actor, body: AssignBody): Promise<AssigneeFacts | undefined> {
@@ -409,4 +414,10 @@ export class MeasureService {
     if (!parsed) throw new DomainError(ErrorCode.ValidationFailed, `事项编号 ${id} 无效，应为 年份-编号，例如 2022-2.1.1`);
     return parsed;
   }
+}
+
+/** The refusal the domain's authority rules give `command` on these facts, if any. */
+function authorityRefusal(facts: MeasureFacts, command: MeasureCommand, actor: Actor): DomainError | undefined {
+  const check = checkCommand(facts, command, actor);
+  return check.ok ? undefined : refusal(check.reason, check.message);
 }

@@ -16,6 +16,18 @@ describe('WorkingDayCalendar', () => {
     expect(calendar.coveredYears()).toEqual([2024, 2025, 2026]);
   });
 
+  it('gives a remembered answer again unchanged, whatever a caller did to the one it got', () => {
+    const fresh = new WorkingDayCalendar(OFFICIAL_2024_2026);
+    const first = fresh.addWorkingDays('2027-01-04', 3); // 2027 has no data: provisional
+    expect(first).toEqual({ value: '2027-01-07', provisional: true, uncoveredYears: [2027] });
+    first.uncoveredYears.push(1999);
+    first.value = 'changed';
+    expect(fresh.addWorkingDays('2027-01-04', 3)).toEqual({ value: '2027-01-07', provisional: true, uncoveredYears: [2027] });
+    expect(fresh.addWorkingDays('2025-09-15', 30)).toEqual(calendar.addWorkingDays('2025-09-15', 30));
+    expect(() => fresh.addWorkingDays('2025-09-15', 1.5)).toThrow(RangeError);
+    expect(() => fresh.addWorkingDays('2025-02-29', 1)).toThrow(RangeError);
+  });
+
   it('counts 30 working days across National Day 2025', () => {
     // From Monday 2025-09-15 (not counted):
     //   09-16..09-19 Tue–Fri                 1–4

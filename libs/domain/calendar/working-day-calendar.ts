@@ -3,7 +3,7 @@
 // looked at such a year says so, because next year's arrangement is published only in the
 // autumn before and a deadline computed earlier may move.
 import type { CalendarData } from './calendar-data';
-import { fromDayNumber, parseDate, toDayNumber, weekdayOfDayNumber } from './dates';
+import { fromDayNumber, toDayNumber, weekdayOfDayNumber } from './dates';
 
 export interface CalendarResult<T> {
   value: T;
@@ -38,8 +38,16 @@ function assertDayCount(n: number): void {
   if (!Number.isInteger(n)) throw new RangeError(`working-day count must be an integer, got ${n}`);
 }
 
+/** How many addWorkingDays answers a calendar keeps (its data never changes, so they stay true). */
+const REMEMBERED_ANSWERS = 4096;
+
 export class WorkingDayCalendar {
   private readonly rules = new Map<number, YearRules>();
+  /**
+   * Answers already walked, by start and count: a ladder asks the same few dates again on every
+   * command and every turn of a workflow, and walking days is the costly part of planning it.
+   */
+  private readonly added = new Map<string, CalendarResult<string>>();
 
   constructor(data: CalendarData) {
     for (const [key, year] of Object.entries(data.years)) {
@@ -66,17 +74,28 @@ export class WorkingDayCalendar {
    * next working day.
    */
   addWorkingDays(start: string, n: number): CalendarResult<string> {
+    const key = `${start}/${n}`;
+    let answer = this.added.get(key);
+    if (!answer) {
+      answer = this.walkWorkingDays(start, n);
+      if (this.added.size >= REMEMBERED_ANSWERS) this.added.clear();
+      this.added.set(key, answer);
+    }
+    return { ...answer, uncoveredYears: [...answer.uncoveredYears] };
+  }
+
+  private walkWorkingDays(start: string, n: number): CalendarResult<string> {
     assertDayCount(n);
     const examined = new ExaminedYears();
     let day = toDayNumber(start);
     if (n === 0) {
-      while (!this.examine(fromDayNumber(day), examined)) day++;
+      while (!this.examineDay(day, examined)) day++;
       return examined.result(fromDayNumber(day));
     }
     const step = n > 0 ? 1 : -1;
     for (let remaining = Math.abs(n); remaining > 0; ) {
       day += step;
-      if (this.examine(fromDayNumber(day), examined)) remaining--;
+      if (this.examineDay(day, examined)) remaining--;
     }
     return examined.result(fromDayNumber(day));
   }
@@ -99,19 +118,25 @@ export class WorkingDayCalendar {
     const step = last > first ? 1 : -1;
     let count = 0;
     for (let day = first + step; ; day += step) {
-      if (this.examine(fromDayNumber(day), examined)) count++;
+      if (this.examineDay(day, examined)) count++;
       if (day === last) break;
     }
     return examined.result(step * count);
   }
 
   private examine(date: string, examined: ExaminedYears): boolean {
-    const { year } = parseDate(date);
+    return this.examineDay(toDayNumber(date), examined);
+  }
+
+  /** Whether the day (a day number, so a valid date) is a working day; notes the year it looked at. */
+  private examineDay(dayNumber: number, examined: ExaminedYears): boolean {
+    const date = fromDayNumber(dayNumber);
+    const year = Number(date.slice(0, 4));
     const rules = this.rules.get(year);
     examined.note(year, rules !== undefined);
     if (rules?.workdays.has(date)) return true;
     if (rules?.holidays.has(date)) return false;
-    const day = weekdayOfDayNumber(toDayNumber(date));
+    const day = weekdayOfDayNumber(dayNumber);
     return day >= 1 && day <= 5;
   }
 }
