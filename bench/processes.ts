@@ -26,8 +26,9 @@ export async function startNodeProcess(
 ): Promise<BenchProcess> {
   const logFile = path.join(logDir, `${name}.log`);
   const fd = fs.openSync(logFile, 'a');
-  // BENCH_CPU_PROF_DIR=<dir>: each process writes a V8 CPU profile there when it exits (diagnosis).
-  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF_DIR}`, `--cpu-prof-name=${name}.cpuprofile`] : [];
+  // BENCH_CPU_PROF_DIR=<dir>: each process writes V8 CPU profiles into <dir>/<name>/ when it exits,
+  // one per thread (the worker's workflow thread has its own), under Node's default file names.
+  const profile = process.env.BENCH_CPU_PROF_DIR ? ['--cpu-prof', `--cpu-prof-dir=${path.join(process.env.BENCH_CPU_PROF_DIR, name)}`] : [];
   // BENCH_V8_PROF_DIR=<dir>: V8's tick log of every isolate, the workflow thread's included (node --prof-process reads it).
   if (process.env.BENCH_V8_PROF_DIR) profile.push('--prof', `--logfile=${path.join(process.env.BENCH_V8_PROF_DIR, `${name}.v8.log`)}`);
   const child = startChild(name, process.execPath, [...profile, path.join(repoRoot(), 'dist', `${entry}.js`)], {
