@@ -23,7 +23,7 @@ export const PART_HELP: Record<Part, string> = {
     '督办 events recorded at --delivery-rate a minute for --delivery-minutes (each writes its outbox row), delivered by the worker process to a real SMTP server: lag from event to SMTP acceptance, lost and duplicate messages; --delivery-crash SIGKILLs the worker half-way',
   cluster:
     "--measures lifecycles through the API on the real Temporal cluster (npm run cluster's layout) behind nginx with 2/1 API processes and 2/1 workers, beside the same on this run's dev-server stack: commands/s, p50/p99, the ratio, and CPU seconds per process",
-  spike: '--spike measure workflows staged with their ladder step due at once while no worker polls; time until a started worker has recorded every escalation',
+  spike: '--spike measure workflows staged with their ladder step due at once while no worker polls; time until a started worker has recorded every escalation (first the same on the spike yardstick: one local activity writes each escalation, then a timer)',
 };
 
 export interface BenchOptions {

@@ -66,9 +66,9 @@ export function startWorkerProcess(services: Services, taskQueue: string, logDir
 }
 
 /** The bench's own worker process (bench/bare-worker): the bare baseline and the yardstick (which writes to PostgreSQL). */
-export function startBareWorkerProcess(services: Services, taskQueue: string, logDir: string): Promise<BenchProcess> {
+export function startBareWorkerProcess(services: Services, taskQueue: string, logDir: string, name = 'bare-worker'): Promise<BenchProcess> {
   return startNodeProcess(
-    'bare-worker',
+    name,
     'bench/bare-worker',
     { TEMPORAL_ADDRESS: services.temporalAddress, DATABASE_URL: services.databaseUrl, DUBAN_TASK_QUEUE: taskQueue },
     logDir,

@@ -27,16 +27,16 @@ import type { ServiceMemory } from './service-memory';
 import { recordEvents, type RecordResult } from './record-events';
 import { lifecycleRounds, medianRun, PATH_LABELS, type Ratio, type RoundsResult, type RunResult } from './rounds';
 import { waitUntilIdle } from './settle';
-import { escalationSpike, type SpikeResult } from './spike';
+import { escalationSpike, escalationSpikeYardstick, type SpikeResult, type SpikeYardstickResult } from './spike';
 import { clusterScale, postmasterPid, type ClusterScaleResult } from './cluster';
 import { deliveryLag, type DeliveryResult } from './delivery';
-import { loadAverage, type LatencySummary } from './stats';
+import { loadAverage, round, type LatencySummary } from './stats';
 
 const TASK_QUEUE = 'bench-duban';
 /** The bench's own worker: the bare baseline and the yardstick. */
 const BENCH_TASK_QUEUE = 'bench-bare';
 /** Plan years of the synthetic data (far from real plans; the database is thrown away anyway). The spike takes the current year. */
-const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, yardstick: 2043, cluster: 2046, clusterDevServer: 2047, largePlan: 2050, overdue: 2098 } as const;
+const YEARS = { lifecycle: 2040, roundtrip: 2041, record: 2042, yardstick: 2043, cluster: 2046, clusterDevServer: 2047, largePlan: 2050, spikeYardstick: 2048, overdue: 2098 } as const;
 
 /** What every part's figures carry: when, and how busy the (shared) machine was. */
 interface Measured {
@@ -66,6 +66,8 @@ type Results = Record<string, unknown> & {
   startLargePlan?: Measured & Partial<LargePlanResult> & { memory?: { api?: Memory; bench?: Memory } };
   overdueAudit?: Measured & Partial<OverdueResult>;
   escalationSpike?: Measured & Partial<SpikeResult>;
+  /** The spike's yardstick (bench/spike-yardstick.workflow), run just before it. */
+  escalationSpikeYardstick?: Measured & Partial<SpikeYardstickResult>;
 };
 
 runCli(async () => {
@@ -257,7 +259,9 @@ runCli(async () => {
       }),
     );
 
-    // Last: it leaves its workflows open (waiting on the next ladder step) with no worker.
+    // Last: they leave their workflows open (waiting on the next ladder step) with no worker. First
+    // the least the spike can cost here (the yardstick), then duban's.
+    await part('spike', 'escalationSpikeYardstick', () => escalationSpikeYardstick(dataSource, client, services, options.spike, scratch, YEARS.spikeYardstick));
     await part('spike', 'escalationSpike', () => escalationSpike(dataSource, client, services, options.spike, scratch));
   } finally {
     await cleanUp();
@@ -403,9 +407,10 @@ function printSummary(results: Results, options: BenchOptions): void {
   }
 
   const k = results.escalationSpike;
+  const ky = results.escalationSpikeYardstick;
   if (has('spike') && k) {
     if (k.error || !k.recorded || !k.history) console.log(`\nescalation spike: FAILED: ${k.error}`);
-    else printSpike(k as SpikeResult & Measured);
+    else printSpike(k as SpikeResult & Measured, ky?.recorded ? (ky as SpikeYardstickResult & Measured) : undefined);
   }
 
   // The compact table: what the issue asks for, in one place.
@@ -428,6 +433,7 @@ function printSummary(results: Results, options: BenchOptions): void {
       `spike ${k.measures}: ${k.complete ? 'all recorded' : 'INCOMPLETE'} in ${k.secondsFromWorkerReady} s from worker ready (${k.secondsFromWorkerStart} s from spawn), ${k.eventsPerSecond} events/s, ` +
         `events ${k.recorded.events} / distinct ${k.recorded.distinctMeasures}, timeouts in ${k.history?.sampled} histories: activity ${k.history?.activityTaskTimedOut}, workflow task ${k.history?.workflowTaskTimedOut}`,
     );
+    if (ky?.recorded) console.log(`spike yardstick ${ky.measures}: ${ky.complete ? 'all recorded' : 'INCOMPLETE'} in ${ky.secondsFromWorkerReady} s from worker ready; duban ÷ yardstick time ×${spikeRatio(k, ky)}`);
   }
 }
 
@@ -487,7 +493,22 @@ function printRounds(rounds: Measured & Partial<RoundsResult>, results: Results)
   }
 }
 
-function printSpike(k: SpikeResult & Measured): void {
+/** How many times the yardstick's time duban's spike took (from worker ready to the last escalation). */
+function spikeRatio(k: Partial<SpikeResult>, ky: Partial<SpikeYardstickResult>): string {
+  return k.secondsFromWorkerReady && ky.secondsFromWorkerReady ? fmt(round(k.secondsFromWorkerReady / ky.secondsFromWorkerReady, 2)) : 'n/a';
+}
+
+function printSpike(k: SpikeResult & Measured, ky?: SpikeYardstickResult & Measured): void {
+  if (ky) {
+    console.log(
+      `\nescalation spike, yardstick (bench/spike-yardstick.workflow: one local activity writes the escalation's rows, then a timer): ${ky.measures} workflows  [load ${ky.loadAverage.before[0]}→${ky.loadAverage.after[0]}]`,
+    );
+    console.log(
+      `  ${ky.complete ? 'all recorded' : `INCOMPLETE (${ky.recorded.distinctMeasures} of ${ky.measures})`} after ${ky.secondsFromWorkerReady} s from worker ready: ${ky.eventsPerSecond} escalations/s` +
+        ` (10 % ${fmt(ky.milestones['10%'])} s, 50 % ${fmt(ky.milestones['50%'])} s, 90 % ${fmt(ky.milestones['90%'])} s); duplicates ${ky.recorded.duplicates}, missing ${ky.recorded.missing}, ${ky.notifications} notifications;` +
+        ` ${ky.history.sampled} sampled histories: ActivityTaskTimedOut ${ky.history.activityTaskTimedOut}, WorkflowTaskTimedOut ${ky.history.workflowTaskTimedOut}`,
+    );
+  }
   const la = `load ${k.loadAverage.before[0]}→${k.loadAverage.after[0]}`;
   console.log(`\nescalation spike: ${k.measures} measure workflows of ${k.year}, due ${k.dueDate}, staged with no worker (insert ${k.staging.insertMs} ms, starts ${k.staging.startMs} ms at ${k.staging.startsPerSecond}/s)  [${la}]`);
   console.log(`  worker spawned → polling: ${k.workerStartupMs} ms; first escalation ${k.firstEventMs ?? 'n/a'} ms after it polled`);
@@ -508,4 +529,5 @@ function printSpike(k: SpikeResult & Measured): void {
   console.log(`  督办单 (the ladder's own, one per measure): ${k.notices.issued} of ${k.measures} issued, the last ${k.notices.lastSecondsFromReady} s after the worker polled`);
   console.log(`  worker: ${k.workerSettings}; events written by local activities (workflows/persistence.ts)`);
   if (k.workerMemory) console.log(`  worker RSS when all were recorded: ${k.workerMemory.rssMiB} MiB (peak ${k.workerMemory.peakRssMiB})`);
+  if (ky) console.log(`  duban ÷ yardstick, time from worker ready to the last escalation: ×${spikeRatio(k, ky)}`);
 }

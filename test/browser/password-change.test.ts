@@ -70,11 +70,23 @@ it('makes a user with an initial password change it before anything else', async
     await page.getByTestId('current-user').click();
     await page.getByRole('menuitem', { name: '修改密码' }).click();
     await page.getByLabel('当前密码').waitFor();
+    // What the sign-out request got, each try (said when the check below fails).
+    const logoutAnswers: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().endsWith('/auth/logout')) logoutAnswers.push(String(r.status()));
+    });
+    page.on('requestfailed', (r) => {
+      if (r.url().endsWith('/auth/logout')) logoutAnswers.push(`failed: ${r.failure()?.errorText ?? '?'}`);
+    });
     await page.getByTestId('current-user').click();
     await page.getByRole('menuitem', { name: '退出登录' }).click();
     await page.getByRole('button', { name: '登录' }).waitFor();
-    const live: unknown[] = await system.dataSource.query('SELECT 1 FROM auth_sessions WHERE username = $1 AND revoked_at IS NULL', [username]);
-    expect(live).toHaveLength(0);
+    const live: Array<{ id: string; created_at: Date }> = await system.dataSource.query(
+      'SELECT id, created_at FROM auth_sessions WHERE username = $1 AND revoked_at IS NULL',
+      [username],
+    );
+    expect({ live, logoutAnswers }).toMatchObject({ live: [] });
+    expect(logoutAnswers).toContain('200');
 
     await page.getByLabel('用户名').fill(username);
     await page.getByLabel('密码').fill(CHOSEN);

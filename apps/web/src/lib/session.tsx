@@ -7,8 +7,10 @@ import { REFRESH_BEFORE_MS, refreshAccessToken, setAccessToken, setPasswordChang
 import { login as loginRequest, logoutSession, refreshSession } from '../api/endpoints';
 import type { LoginResponse, SessionUser } from '../api/types';
 import { useActing } from './acting';
+import { endServerSession } from './signOut';
 
 const STORAGE_KEY = 'duban.session';
+
 
 interface StoredSession {
   accessToken: string;
@@ -66,12 +68,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signOutLocally = useCallback(() => save(null), [save]);
 
   const logout = useCallback(async () => {
-    let endSessionUrl: string | undefined;
-    try {
-      endSessionUrl = (await logoutSession()).endSessionUrl;
-    } catch {
-      // already over on the server, or unreachable: sign out here anyway
-    }
+    // Ended on the server first (tried again if the network or the server failed); signed out here anyway.
+    const endSessionUrl = (await endServerSession(logoutSession))?.endSessionUrl;
     save(null);
     // Signed in by 统一身份认证: end the provider's session too (it sends the browser back here).
     if (endSessionUrl) window.location.assign(endSessionUrl);
