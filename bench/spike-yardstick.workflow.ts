@@ -4,7 +4,7 @@
 // and then stay open on a timer, as an open measure does. The bench decides the event and the state
 // after it beforehand (no calendar activity, no rules, no 督办单 in the workflow).
 import { proxyLocalActivities, sleep, workflowInfo } from '@temporalio/workflow';
-import { eventId, type DecidedEvent, type MeasureSnapshot } from '@duban/domain';
+import { recordedMeasureEvent, type DecidedEvent, type MeasureSnapshot } from '@duban/domain';
 import type { createYardstickActivities } from './yardstick.activities';
 
 // The measure workflow's activity options (workflows/persistence.ts).
@@ -21,20 +21,7 @@ export interface SpikeYardstickInput {
 }
 
 export async function spikeYardstickWorkflow(input: SpikeYardstickInput): Promise<void> {
-  const { workflowId } = workflowInfo();
-  const { after, event } = input;
-  await recordYardstickEvent({
-    eventId: eventId(workflowId, after.sequence),
-    measureId: after.measureId,
-    workflowId,
-    sequence: after.sequence,
-    type: event.type,
-    actor: event.actor,
-    stateAfter: after.state,
-    payload: event.payload,
-    occurredAt: new Date(Date.now()).toISOString(),
-    snapshot: after,
-  });
+  await recordYardstickEvent(recordedMeasureEvent(workflowInfo().workflowId, input.event, new Date(Date.now()).toISOString(), input.after));
   // The next ladder step is days away: the run stays open on its timer.
   await sleep('7 days');
 }

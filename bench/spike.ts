@@ -262,18 +262,7 @@ function spikeSnapshot(year: number, n: number, due: string, assignedOn: string)
 
 /** The plan's measures, as the overdue part inserts them (no projection rows, no events). */
 async function insertMeasures(dataSource: DataSource, year: number, count: number, departments: string[]): Promise<void> {
-  const runner = dataSource.createQueryRunner();
-  await runner.connect();
-  try {
-    await runner.startTransaction();
-    await insertSyntheticMeasures(runner, year, count, departments, `${year} 年基准测试用工作要点（督办峰值）`, '督办峰值基准测试用事项');
-    await runner.commitTransaction();
-  } catch (error) {
-    await runner.rollbackTransaction();
-    throw error;
-  } finally {
-    await runner.release();
-  }
+  await dataSource.transaction((manager) => insertSyntheticMeasures(manager.queryRunner!, year, count, departments, `${year} 年基准测试用工作要点（督办峰值）`, '督办峰值基准测试用事项'));
 }
 
 interface SpikeRun {

@@ -5,7 +5,7 @@
 // MeasureEventRepository.record (event, audit row, notifications, projection upsert in one
 // transaction) through a LOCAL activity, then returns. No HTTP, no auth, no calendar activity.
 import { allHandlersFinished, condition, proxyLocalActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import { beijingDate, eventId, initialSnapshot, type Actor, type MeasureEvent, type MeasureSnapshot } from '@duban/domain';
+import { beijingDate, initialSnapshot, recordedMeasureEvent, type Actor, type MeasureSnapshot } from '@duban/domain';
 import { acceptUpdate, approveUpdate, assignUpdate, reportProgressUpdate, submitForReviewUpdate } from '../workflows/measure/definitions';
 import type { createYardstickActivities } from './yardstick.activities';
 
@@ -27,20 +27,7 @@ export async function yardstickWorkflow(input: YardstickInput): Promise<MeasureS
   /** The state changes at once (as in the measure workflow); the event is persisted before the Update returns. */
   async function apply(type: string, actor: Actor, payload: Record<string, unknown>, change: (s: MeasureSnapshot) => MeasureSnapshot): Promise<MeasureSnapshot> {
     const after = (snapshot = { ...change(snapshot), sequence: snapshot.sequence + 1 });
-    const { workflowId } = workflowInfo();
-    const event: MeasureEvent = {
-      eventId: eventId(workflowId, after.sequence),
-      measureId: after.measureId,
-      workflowId,
-      sequence: after.sequence,
-      type,
-      actor,
-      stateAfter: after.state,
-      payload,
-      occurredAt: new Date(Date.now()).toISOString(),
-      snapshot: after,
-    };
-    await recordYardstickEvent(event);
+    await recordYardstickEvent(recordedMeasureEvent(workflowInfo().workflowId, { type, actor, payload }, new Date(Date.now()).toISOString(), after));
     return after;
   }
 

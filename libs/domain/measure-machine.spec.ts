@@ -12,6 +12,7 @@ import {
   decideMeasure,
   escalationEvent,
   evolveMeasure,
+  recordedMeasureEvent,
   withFindingChanged,
   type DecideContext,
   type MeasureCommandInput,
@@ -308,6 +309,26 @@ describe('measure state machine', () => {
       expect(refusal(s, { command: 'reopen', input: { actor: leader, reason: '恢复' } }).reason).toBe('wrong_state');
       expect(refusal(run(underReview(), { command: 'approve', input: { actor: head } }), cmd()).reason).toBe('wrong_state');
       expect(run(fresh(), cmd()).state).toBe('carried_over');
+    });
+  });
+});
+
+describe('the recorded form of an event', () => {
+  it('takes its id, sequence and state from the state after it, and its clock from the workflow', () => {
+    const before = initialSnapshot('2026-2.1.1');
+    const event = { type: 'accept', actor: staff, payload: {} };
+    const after: MeasureSnapshot = { ...before, sequence: 3, state: 'in_progress' };
+    expect(recordedMeasureEvent('measure-2026-2.1.1', event, NOW, after)).toEqual({
+      eventId: 'measure-2026-2.1.1#3',
+      measureId: '2026-2.1.1',
+      workflowId: 'measure-2026-2.1.1',
+      sequence: 3,
+      type: 'accept',
+      actor: staff,
+      stateAfter: 'in_progress',
+      payload: {},
+      occurredAt: NOW,
+      snapshot: after,
     });
   });
 });

@@ -36,9 +36,9 @@ import {
 import { beijingDate, ESCALATION_LEVELS, type EscalationLevel, type EscalationPolicy, type LadderStep, type WorkingDays } from './escalation';
 import { FINDING_STATUS_LABELS, findingId as toFindingId, type FindingSummary, type InspectionInput } from './finding';
 import { currentLadderSources, keptFiredKeys, ladderStepKey, milestoneStepKey, plannedLadder } from './ladder-plan';
-import { parseMeasureId } from './ids';
+import { eventId, parseMeasureId } from './ids';
 import { COMMAND_RULES, MEASURE_COMMANDS, type MeasureCommand } from './lifecycle';
-import type { Actor, EventActor } from './measure-event';
+import type { Actor, EventActor, MeasureEvent } from './measure-event';
 import type { Milestone, MeasureSnapshot, ProgressReport } from './measure-snapshot';
 import { unstorableText, unstorableTextMessage } from './storable-text';
 
@@ -65,6 +65,25 @@ export interface DecidedEvent {
   type: string;
   actor: EventActor;
   payload: Record<string, unknown>;
+}
+
+/**
+ * The recorded form of a decided event that produced `after` (its sequence already advanced): what
+ * the workflow hands to persistence.
+ */
+export function recordedMeasureEvent(workflowId: string, event: DecidedEvent, occurredAt: string, after: MeasureSnapshot): MeasureEvent {
+  return {
+    eventId: eventId(workflowId, after.sequence),
+    measureId: after.measureId,
+    workflowId,
+    sequence: after.sequence,
+    type: event.type,
+    actor: event.actor,
+    stateAfter: after.state,
+    payload: event.payload,
+    occurredAt,
+    snapshot: after,
+  };
 }
 
 /** A recorded event as `evolveMeasure` reads it (from the workflow, or from PostgreSQL). */

@@ -27,6 +27,7 @@ import {
   measureId as toMeasureId,
   openedFinding,
   pendingLadder,
+  recordedMeasureEvent,
   samePlan,
   SYSTEM_ACTOR,
   withDerived,
@@ -35,7 +36,6 @@ import {
   type DecidedEvent,
   type FindingSummary,
   type MeasureCommandInput,
-  type MeasureEvent,
   type MeasureSnapshot,
   type PlannedStep,
 } from '@duban/domain';
@@ -109,23 +109,6 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
     return decision.event;
   }
 
-  /** The recorded form of an event that produced `after` (its sequence already advanced). */
-  function recorded(event: DecidedEvent, occurredAt: string, after: MeasureSnapshot): MeasureEvent {
-    const { workflowId } = workflowInfo();
-    return {
-      eventId: eventId(workflowId, after.sequence),
-      measureId: after.measureId,
-      workflowId,
-      sequence: after.sequence,
-      type: event.type,
-      actor: event.actor,
-      stateAfter: after.state,
-      payload: event.payload,
-      occurredAt,
-      snapshot: after,
-    };
-  }
-
   /**
    * Folds the event into the state synchronously — so the validator of an update delivered in the
    * same task already sees it — and persists it before the caller hears back.
@@ -141,7 +124,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       after = withDerived(after, policy, calendar!);
       snapshot = withDerived(snapshot, policy, calendar!);
     }
-    await writer.write(() => persistence().recordMeasureEvent(recorded(event, occurredAt, after)));
+    await writer.write(() => persistence().recordMeasureEvent(recordedMeasureEvent(workflowInfo().workflowId, event, occurredAt, after)));
     return after;
   }
 
