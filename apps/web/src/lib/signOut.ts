@@ -8,7 +8,7 @@ export const SIGN_OUT_ATTEMPTS = 3;
 export const SIGN_OUT_RETRY_MS = 400;
 
 /** Whether a failed sign-out is worth another try: unreachable or a server error, not an answer about the session. */
-export function signOutMayRetry(error: unknown): boolean {
+function signOutMayRetry(error: unknown): boolean {
   return !(error instanceof ApiError) || error.status === 0 || error.status >= 500;
 }
 
