@@ -411,9 +411,11 @@ describe('authority rules in detail', () => {
       if (row?.escalation_level === 'accountability') break;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
+    // The measure workflow's own events (the 督办单 it issues records its own, from its own workflow, whenever that lands).
+    const { year, code } = parseMeasureId(id)!;
     const events: Array<{ type: string; payload: Record<string, unknown> }> = await system.dataSource.query(
-      'SELECT type, payload FROM measure_events WHERE measure_id = $1 ORDER BY sequence',
-      [id],
+      'SELECT type, payload FROM measure_events WHERE measure_id = $1 AND workflow_id = $2 ORDER BY sequence',
+      [id, measureWorkflowId(year, code)],
     );
     expect(events.map((e) => e.type)).toEqual(['assign', 'escalation']);
     expect(events[0].payload).toMatchObject({ assignedOn: backdated.assignedOn, backdateReason: '年初已书面交办，补录' });
