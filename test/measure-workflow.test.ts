@@ -2,6 +2,7 @@
 // with its real activities writing to the real PostgreSQL. Deadlines weeks away run in seconds.
 import { WorkflowFailedError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { CancelledFailure } from '@temporalio/common';
+import type { temporal } from '@temporalio/proto';
 import { findingWorkflowId, WorkingDayCalendar, type Actor, type AssignInput } from '@duban/domain';
 import type { MeasureHandle } from '@duban/temporal';
 import {
@@ -23,6 +24,7 @@ import {
   verifyRectificationUpdate,
 } from '@duban/workflows';
 import { bundledCalendarData } from '../activities/calendar-data';
+import { PATCH_SET_V13 } from '../workflows/patches';
 import { refusalOf, rejectionOf, TimeSkippingHarness, waterStaff } from './helpers/time-skipping';
 
 const head: Actor = { userId: 'water.head', role: 'department_head', department: 'water' };
@@ -33,6 +35,14 @@ const leader: Actor = { userId: 'leader1', role: 'leader', department: 'leadersh
 const airHead: Actor = { userId: 'air.head', role: 'department_head', department: 'air' };
 const calendar = new WorkingDayCalendar(bundledCalendarData());
 const HOUR = 3_600_000;
+
+/** The ids of the patch markers in a history, in order. */
+function patchMarkers(history: temporal.api.history.v1.IHistoryEvent[]): string[] {
+  return history
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m) => m?.markerName === 'core_patch')
+    .map((m) => (JSON.parse(Buffer.from(m?.details?.['patch-data']?.payloads?.[0]?.data ?? []).toString('utf8')) as { id: string }).id);
+}
 jest.setTimeout(30_000);
 
 let harness: TimeSkippingHarness;
@@ -173,6 +183,12 @@ describe('measure workflow (time-skipping server, real PostgreSQL)', () => {
     await skipTo(calendar.addWorkingDays(due, 12).value);
     expect((await escalations(handle)).map((e) => e.payload.level)).toEqual(['warning', 'urging', 'supervision']);
     expect(await handle.result()).toMatchObject({ state: 'completed' });
+
+    // A new run takes every patch by the one marker of the patch set (each marker would also cost
+    // the server a TemporalChangeVersion search-attribute write): none in its commands' or steps' tasks.
+    const history = (await handle.fetchHistory()).events ?? [];
+    expect(patchMarkers(history)).toEqual([PATCH_SET_V13]);
+    expect(history.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(1);
   });
 
   it('re-plans pending steps when an extension is approved', async () => {

@@ -10,7 +10,8 @@
 // digest workflows, new; the others unchanged; v10: the ladder's own 督办单 started by a local activity
 // in the escalation's task instead of as a child workflow, behind a patch; v11: a command that leaves
 // the pending ladder as it was does not wake the ladder loop, and a write with none in flight starts at
-// once, behind a patch).
+// once, behind a patch; v12: no behaviour change; v13: the patch set, one marker per new run for all the
+// patches before it).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { temporal } from '@temporalio/proto';
@@ -30,7 +31,7 @@ describe('workflow replay', () => {
   beforeAll(() => installWorkerLogging());
 
   it('has recorded histories of every workflow type', () => {
-    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb', 'finding-v5.binpb', 'measure-v5.binpb', 'finding-v6.binpb', 'measure-v6.binpb', 'finding-v7.binpb', 'measure-v7.binpb', 'transfer-v7.binpb', 'directive-v7.binpb', 'ladder-notice-v8.binpb', 'measure-v8.binpb', 'measure-v9.binpb', 'lane-v9.binpb', 'digest-v9.binpb', 'ladder-notice-v10.binpb', 'measure-v10.binpb', 'ladder-notice-v11.binpb', 'measure-v11.binpb', 'finding-v11.binpb', 'measure-v12.binpb', 'finding-v12.binpb']));
+    expect(histories).toEqual(expect.arrayContaining(['finding-v1.binpb', 'measure-v1.binpb', 'finding-v2.binpb', 'measure-v2.binpb', 'finding-v3.binpb', 'measure-v3.binpb', 'finding-v4.binpb', 'measure-v4.binpb', 'finding-v5.binpb', 'measure-v5.binpb', 'finding-v6.binpb', 'measure-v6.binpb', 'finding-v7.binpb', 'measure-v7.binpb', 'transfer-v7.binpb', 'directive-v7.binpb', 'ladder-notice-v8.binpb', 'measure-v8.binpb', 'measure-v9.binpb', 'lane-v9.binpb', 'digest-v9.binpb', 'ladder-notice-v10.binpb', 'measure-v10.binpb', 'ladder-notice-v11.binpb', 'measure-v11.binpb', 'finding-v11.binpb', 'measure-v12.binpb', 'finding-v12.binpb', 'measure-v13.binpb', 'finding-v13.binpb', 'ladder-notice-v13.binpb']));
   });
 
   it('has a recording of today’s workflow code', () => {
@@ -40,6 +41,8 @@ describe('workflow replay', () => {
     expect({ workflowsHash: workflowSourceHash() }).toEqual({ workflowsHash: recorded });
   });
 
+  // One replay worker, histories in file order: a v13 run (on the patch set) replays before the v2–v9
+  // ones, which would fail if a run's patch-set decision (module state) leaked into the next run.
   it('replays every recorded history with today’s workflow code', async () => {
     const replayed: string[] = [];
     const results = Worker.runReplayHistories(

@@ -1,6 +1,7 @@
 // One turn of an escalation ladder loop, shared by the measure and the rectification workflows.
-import { condition, patched, sleep } from '@temporalio/workflow';
+import { condition, sleep } from '@temporalio/workflow';
 import { reachedSteps, stepInstant, type PlannedStep } from '@duban/domain';
+import { hasPatch } from './patches';
 
 /** Long waits are taken in slices of at most a week: no timer spans years. */
 const MAX_TIMER_MS = 7 * 24 * 3_600_000;
@@ -66,6 +67,6 @@ export async function ladderTurn(
   if (reached.length > 0) return escalate(reached);
   const next = Math.min(...pending.map((s) => stepInstant(s.date)));
   if (!Number.isFinite(next)) await condition(wake);
-  else if (patched(LADDER_TIMERS_RUN_OUT_PATCH)) await clock.wait(next, wake);
+  else if (hasPatch(LADDER_TIMERS_RUN_OUT_PATCH)) await clock.wait(next, wake);
   else await condition(wake, Math.min(MAX_TIMER_MS, Math.max(1, next - now)));
 }

@@ -1,4 +1,32 @@
-// Patch ids shared by more than one workflow (each guards a behaviour change for running workflows).
+// The workflows' patches (each guards a behaviour change for running workflows), and the one way
+// they ask for one: hasPatch.
+import { patched } from '@temporalio/workflow';
+
+/**
+ * Every patch of this file (and LADDER_TIMERS_RUN_OUT_PATCH, FINDING_OPENED_FIRST_PATCH), in one
+ * marker. A run that begins under it records this one marker and takes all of them; a run recorded
+ * before decides each patch by its own marker, as it did. Each marker costs a run a history event
+ * and the server a search-attribute write (the SDK upserts TemporalChangeVersion with it): a new
+ * measure paid four of each in its 交办 task.
+ */
+export const PATCH_SET_V13 = 'patch-set-v13';
+
+/** Whether the run takes the patch set: decided at its first hasPatch, once (module state is per run). */
+let patchSet: boolean | undefined;
+
+/**
+ * `patched(patchId)`, for a patch of the set: true at once in a run under PATCH_SET_V13, else decided
+ * by the patch's own marker. A run recorded before the set first asks while replaying, so it stays
+ * off the set for good, and its later patches are still decided one by one (live: true, with their
+ * own markers), as before. A patch added after the set is asked with `patched` directly.
+ */
+export function hasPatch(patchId: string): boolean {
+  patchSet ??= patched(PATCH_SET_V13);
+  return patchSet || patched(patchId);
+}
+
+/** A department head decides only for their own department; runs recorded before replay with the rules they were made under. */
+export const AUTHORITY_BY_DEPARTMENT_PATCH = 'authority-by-department';
 
 /**
  * Events are written by a local activity from the Update's own workflow task; runs recorded before

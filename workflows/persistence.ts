@@ -1,7 +1,7 @@
 // Where the measure and rectification workflows write their events and read the calendar.
-import { patched, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { createMeasureActivities } from '../activities/measure.activities';
-import { EVENTS_IN_UPDATE_TASK_PATCH, LEAN_COMMAND_TASKS_PATCH, SERIAL_EVENT_WRITES_PATCH } from './patches';
+import { EVENTS_IN_UPDATE_TASK_PATCH, hasPatch, LEAN_COMMAND_TASKS_PATCH, SERIAL_EVENT_WRITES_PATCH } from './patches';
 
 type MeasureActivities = ReturnType<typeof createMeasureActivities>;
 
@@ -20,7 +20,7 @@ const local = proxyLocalActivities<MeasureActivities>({ startToCloseTimeout: '10
 
 /** The activities of this call site: local ones, unless the run was recorded before the patch. */
 export function persistence(): MeasureActivities {
-  return patched(EVENTS_IN_UPDATE_TASK_PATCH) ? local : remote;
+  return hasPatch(EVENTS_IN_UPDATE_TASK_PATCH) ? local : remote;
 }
 
 /**
@@ -35,8 +35,8 @@ export class EventWriter {
   private inFlight = 0;
 
   write<T>(write: () => Promise<T>): Promise<T> {
-    if (!patched(SERIAL_EVENT_WRITES_PATCH)) return write();
-    if (!patched(LEAN_COMMAND_TASKS_PATCH)) {
+    if (!hasPatch(SERIAL_EVENT_WRITES_PATCH)) return write();
+    if (!hasPatch(LEAN_COMMAND_TASKS_PATCH)) {
       const run = this.tail.then(write, write);
       this.tail = run.catch(() => undefined);
       return run;

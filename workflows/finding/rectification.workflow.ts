@@ -3,7 +3,6 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
-  patched,
   setHandler,
   TemporalFailure,
   workflowInfo,
@@ -27,6 +26,7 @@ import {
 import { COMMAND_REJECTED } from '../measure/definitions';
 import { EventWriter, persistence } from '../persistence';
 import { LadderClock, ladderTurn } from '../ladder';
+import { hasPatch } from '../patches';
 import {
   findingChangedSignal,
   findingPolicyChangedSignal,
@@ -94,7 +94,7 @@ export async function rectificationWorkflow(input: RectificationWorkflowInput): 
   // The opening takes sequence 1 before any handler exists: a rectification submitted the moment
   // the finding was filed (delivered with the start) used to take it instead, and the finding's
   // opening was never recorded. Runs started before this patch replay the old order.
-  const opening = finding.sequence === 0 && patched(FINDING_OPENED_FIRST_PATCH) ? open() : undefined;
+  const opening = finding.sequence === 0 && hasPatch(FINDING_OPENED_FIRST_PATCH) ? open() : undefined;
 
   setHandler(findingQuery, () => finding);
   setHandler(findingPolicyChangedSignal, (changed) => {

@@ -4,7 +4,6 @@ import {
   condition,
   continueAsNew,
   ParentClosePolicy,
-  patched,
   setHandler,
   startChild,
   workflowInfo,
@@ -43,7 +42,7 @@ import { findingChangedSignal } from '../finding/definitions';
 import { rectificationWorkflow } from '../finding/rectification.workflow';
 import { LadderClock, ladderTurn } from '../ladder';
 import { EventWriter, persistence } from '../persistence';
-import { LADDER_NOTICE_BY_ACTIVITY_PATCH, LADDER_NOTICE_PATCH, LEAN_COMMAND_TASKS_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
+import { AUTHORITY_BY_DEPARTMENT_PATCH, hasPatch, LADDER_NOTICE_BY_ACTIVITY_PATCH, LADDER_NOTICE_PATCH, LEAN_COMMAND_TASKS_PATCH, MILESTONE_LADDER_PATCH } from '../patches';
 import { directiveWorkflow } from '../directive/directive.workflow';
 import {
   acceptUpdate,
@@ -91,9 +90,9 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
   const writer = new EventWriter();
   const today = () => beijingDate(Date.now());
   const evolveContext = () => ({ quantityTarget, ladder: calendar && { policy, calendar } });
-  const ladderOptions = () => ({ milestones: snapshot.milestones.length > 0 && patched(MILESTONE_LADDER_PATCH) });
+  const ladderOptions = () => ({ milestones: snapshot.milestones.length > 0 && hasPatch(MILESTONE_LADDER_PATCH) });
   /** Whether the state now leaves the ladder the loop is on as it was (older runs: never asked, always woken). */
-  const ladderAsPlanned = () => planned !== null && calendar !== undefined && patched(LEAN_COMMAND_TASKS_PATCH) && samePlan(pendingLadder(snapshot, policy, calendar, ladderOptions()), planned);
+  const ladderAsPlanned = () => planned !== null && calendar !== undefined && hasPatch(LEAN_COMMAND_TASKS_PATCH) && samePlan(pendingLadder(snapshot, policy, calendar, ladderOptions()), planned);
 
   /** The domain's rules for the command now; a refusal fails the Update with its typed reason. */
   function decide(cmd: MeasureCommandInput, stage: 'validate' | 'apply'): DecidedEvent {
@@ -102,8 +101,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       suggestedDepartment,
       quantityTarget,
       stage,
-      // Histories from before department-bound authority replay with the rules they were made under.
-      departmentBound: stage === 'validate' || patched('authority-by-department'),
+      departmentBound: stage === 'validate' || hasPatch(AUTHORITY_BY_DEPARTMENT_PATCH),
     });
     if (!decision.ok) throw ApplicationFailure.nonRetryable(decision.message, COMMAND_REJECTED[decision.reason]);
     return decision.event;
@@ -212,7 +210,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       const top = group[group.length - 1];
       const after = await commit(escalationEvent(group, ladderRecipients(top.level, snapshot, top.against)));
       const supervision = top.milestone === undefined && group.some((s) => s.level === 'supervision');
-      if (supervision && patched(LADDER_NOTICE_PATCH)) await issueLadderNotice(top, after);
+      if (supervision && hasPatch(LADDER_NOTICE_PATCH)) await issueLadderNotice(top, after);
     }
   }
 
@@ -232,7 +230,7 @@ export async function measureWorkflow(input: MeasureWorkflowInput): Promise<Meas
       today: today(),
       calendar: calendar!,
     });
-    if (patched(LADDER_NOTICE_BY_ACTIVITY_PATCH)) {
+    if (hasPatch(LADDER_NOTICE_BY_ACTIVITY_PATCH)) {
       await persistence().startLadderNotice({ directive, calendarYears, policy });
       return;
     }
