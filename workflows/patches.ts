@@ -14,13 +14,26 @@ export const PATCH_SET_V13 = 'patch-set-v13';
 /** Whether the run takes the patch set: decided at its first hasPatch, once (module state is per run). */
 let patchSet: boolean | undefined;
 
+/** The patches of the set: hasPatch takes no other id (a patch added later is asked with `patched`). */
+export type PatchOfSet =
+  | 'ladder-timers-run-out'
+  | 'finding-opened-first'
+  | 'authority-by-department'
+  | 'events-in-update-task'
+  | 'milestone-ladder'
+  | 'ladder-notice-directive'
+  | 'serial-event-writes'
+  | 'ladder-notice-by-activity'
+  | 'lean-command-tasks';
+
 /**
  * `patched(patchId)`, for a patch of the set: true at once in a run under PATCH_SET_V13, else decided
  * by the patch's own marker. A run recorded before the set first asks while replaying, so it stays
  * off the set for good, and its later patches are still decided one by one (live: true, with their
- * own markers), as before. A patch added after the set is asked with `patched` directly.
+ * own markers), as before. Asked from a workflow's main path or an Update handler, never from an
+ * Update validator or a query: those do not run on replay, so a marker recorded there is not met again.
  */
-export function hasPatch(patchId: string): boolean {
+export function hasPatch(patchId: PatchOfSet): boolean {
   patchSet ??= patched(PATCH_SET_V13);
   return patchSet || patched(patchId);
 }
