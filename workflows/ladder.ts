@@ -1,16 +1,10 @@
 // One turn of an escalation ladder loop, shared by the measure and the rectification workflows.
 import { condition, sleep } from '@temporalio/workflow';
 import { reachedSteps, stepInstant, type PlannedStep } from '@duban/domain';
-import { hasPatch } from './patches';
+import { hasPatch, LADDER_TIMERS_RUN_OUT_PATCH } from './patches';
 
 /** Long waits are taken in slices of at most a week: no timer spans years. */
 const MAX_TIMER_MS = 7 * 24 * 3_600_000;
-
-/**
- * Workflows started before this patch cancelled the ladder timer whenever something woke them;
- * they replay that way. New runs leave the timer running instead (see LadderClock).
- */
-export const LADDER_TIMERS_RUN_OUT_PATCH = 'ladder-timers-run-out';
 
 /**
  * The ladder's timer, kept across turns. A command, a finding or a calendar change wakes the

@@ -3,8 +3,7 @@
 import { patched } from '@temporalio/workflow';
 
 /**
- * Every patch of this file (and LADDER_TIMERS_RUN_OUT_PATCH, FINDING_OPENED_FIRST_PATCH), in one
- * marker. A run that begins under it records this one marker and takes all of them; a run recorded
+ * Every patch of this file, in one marker. A run that begins under it records this one marker and takes all of them; a run recorded
  * before decides each patch by its own marker, as it did. Each marker costs a run a history event
  * and the server a search-attribute write (the SDK upserts TemporalChangeVersion with it): a new
  * measure paid four of each in its 交办 task.
@@ -16,15 +15,15 @@ let patchSet: boolean | undefined;
 
 /** The patches of the set: hasPatch takes no other id (a patch added later is asked with `patched`). */
 export type PatchOfSet =
-  | 'ladder-timers-run-out'
-  | 'finding-opened-first'
-  | 'authority-by-department'
-  | 'events-in-update-task'
-  | 'milestone-ladder'
-  | 'ladder-notice-directive'
-  | 'serial-event-writes'
-  | 'ladder-notice-by-activity'
-  | 'lean-command-tasks';
+  | typeof LADDER_TIMERS_RUN_OUT_PATCH
+  | typeof FINDING_OPENED_FIRST_PATCH
+  | typeof AUTHORITY_BY_DEPARTMENT_PATCH
+  | typeof EVENTS_IN_UPDATE_TASK_PATCH
+  | typeof MILESTONE_LADDER_PATCH
+  | typeof LADDER_NOTICE_PATCH
+  | typeof SERIAL_EVENT_WRITES_PATCH
+  | typeof LADDER_NOTICE_BY_ACTIVITY_PATCH
+  | typeof LEAN_COMMAND_TASKS_PATCH;
 
 /**
  * `patched(patchId)`, for a patch of the set: true at once in a run under PATCH_SET_V13, else decided
@@ -37,6 +36,15 @@ export function hasPatch(patchId: PatchOfSet): boolean {
   patchSet ??= patched(PATCH_SET_V13);
   return patchSet || patched(patchId);
 }
+
+/**
+ * Workflows started before this patch cancelled the ladder timer whenever something woke them;
+ * they replay that way. New runs leave the timer running instead (LadderClock in ladder.ts).
+ */
+export const LADDER_TIMERS_RUN_OUT_PATCH = 'ladder-timers-run-out';
+
+/** A finding's opening takes sequence 1 before any handler runs (rectification workflow); runs started before replay the old order. */
+export const FINDING_OPENED_FIRST_PATCH = 'finding-opened-first';
 
 /** A department head decides only for their own department; runs recorded before replay with the rules they were made under. */
 export const AUTHORITY_BY_DEPARTMENT_PATCH = 'authority-by-department';

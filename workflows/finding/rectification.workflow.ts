@@ -26,7 +26,7 @@ import {
 import { COMMAND_REJECTED } from '../measure/definitions';
 import { EventWriter, persistence } from '../persistence';
 import { LadderClock, ladderTurn } from '../ladder';
-import { hasPatch } from '../patches';
+import { FINDING_OPENED_FIRST_PATCH, hasPatch } from '../patches';
 import {
   findingChangedSignal,
   findingPolicyChangedSignal,
@@ -35,8 +35,6 @@ import {
   verifyRectificationUpdate,
   type RectificationWorkflowInput,
 } from './definitions';
-
-export const FINDING_OPENED_FIRST_PATCH = 'finding-opened-first';
 
 /** 整改 → 复查 rounds of one finding until a re-inspection passes; an overdue round climbs the ladder. */
 export async function rectificationWorkflow(input: RectificationWorkflowInput): Promise<FindingSnapshot> {
